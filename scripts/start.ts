@@ -1,0 +1,48 @@
+// `npm start`: builds the extension, installs it into code-server (VS Code in the browser) and serves
+// the sample workspace on 127.0.0.1 until Ctrl-C or a kill, then stops everything it started.
+import * as path from 'path';
+import { RunningCodeServer, startCodeServer, tempDir, workbenchUrl } from './host/codeServer';
+import { buildVsix, installVsix } from './host/extension';
+import { ensureHost, HostError } from './host/install';
+
+const root = path.resolve(__dirname, '..');
+const port = Number(process.env.PORT || 3210);
+const workspace = path.resolve(process.env.IAM_AUTHOR_WORKSPACE || path.join(root, 'sample'));
+
+async function main(): Promise<void> {
+  const scratch = tempDir('iam-author-start-');
+  const cleanups: (() => Promise<void> | void)[] = [() => scratch.remove()];
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    process.exit(code);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
+  try {
+    const host = await ensureHost();
+    console.log('Building and packaging IAM Author…');
+    const vsix = path.join(scratch.dir, 'iam-author.vsix');
+    const userDataDir = path.join(scratch.dir, 'user-data');
+    const extensionsDir = path.join(scratch.dir, 'extensions');
+    await buildVsix(vsix);
+    await installVsix(host, vsix, extensionsDir, userDataDir);
+    const server: RunningCodeServer = await startCodeServer({ host, port, userDataDir, extensionsDir });
+    cleanups.push(() => server.stop());
+    server.process.once('exit', (code) => {
+      if (!stopping) {
+        console.error(`code-server exited unexpectedly (code ${code}).`);
+        void stop(1);
+      }
+    });
+    console.log(`\nIAM Author is running in VS Code ${host.codeServerVersion} (code-server) on the sample workspace:`);
+    console.log(`\n  ${workbenchUrl(server, workspace)}\n`);
+    console.log('Press Ctrl-C to stop.');
+  } catch (e) {
+    console.error(e instanceof HostError ? e.message : e instanceof Error ? e.stack : String(e));
+    await stop(1);
+  }
+}
+
+void main();
