@@ -1,0 +1,97 @@
+// `npm run screenshots`: opens the workbench with the freshly built extension in headless Chromium and
+// writes a PNG of each named state to screenshots/ (ignored by git). `npm run screenshots -- NAME...`
+// takes only the named states.
+import * as fs from 'fs';
+import * as path from 'path';
+import { Page } from 'playwright-core';
+import { launchBrowser, newPage, startCodeServer, tempDir, workbenchUrl } from './host/codeServer';
+import { buildVsix, installVsix } from './host/extension';
+import { ensureHost, HostError } from './host/install';
+
+const root = path.resolve(__dirname, '..');
+const outDir = path.join(root, 'screenshots');
+
+/** Opens a workspace file through Quick Open, as a user would, and waits for its editor tab. */
+async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input');
+  await page.keyboard.type(name);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`.tab[aria-label^="${name}"]`);
+}
+
+/** Runs a command from the palette (F1) by its title. */
+async function showPalette(page: Page, text: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input');
+  await page.keyboard.type(text);
+  await page.waitForSelector('.quick-input-list .monaco-list-row');
+}
+
+interface State {
+  /** What a person should see in the picture. */
+  description: string;
+  workspace: string;
+  show(page: Page): Promise<void>;
+}
+
+const states: Record<string, State> = {
+  activated: {
+    description: 'The sample workspace with a role manifest open and IAM Author\'s commands in the palette',
+    workspace: path.join(root, 'sample'),
+    async show(page) {
+      await openFile(page, 'dev-ec2.role.json');
+      await showPalette(page, 'IAM Author');
+    },
+  },
+};
+
+async function main(): Promise<number> {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((w) => !(w in states));
+  if (unknown.length) throw new HostError(`Unknown screenshot state(s): ${unknown.join(', ')}; known: ${Object.keys(states).join(', ')}`);
+  const host = await ensureHost();
+  const scratch = tempDir('iam-author-shots-');
+  const userDataDir = path.join(scratch.dir, 'user-data');
+  const extensionsDir = path.join(scratch.dir, 'extensions');
+  const vsix = path.join(scratch.dir, 'iam-author.vsix');
+  await buildVsix(vsix);
+  await installVsix(host, vsix, extensionsDir, userDataDir);
+  const server = await startCodeServer({ host, port: 0, userDataDir, extensionsDir });
+  const browser = await launchBrowser();
+  fs.mkdirSync(outDir, { recursive: true });
+  let failures = 0;
+  try {
+    for (const [name, state] of Object.entries(states).filter(([n]) => wanted.length === 0 || wanted.includes(n))) {
+      const page = await newPage(browser);
+      try {
+        await page.goto(workbenchUrl(server, state.workspace));
+        await page.waitForSelector('.monaco-workbench .part.editor', { timeout: 60_000 });
+        await state.show(page);
+        const file = path.join(outDir, `${name}.png`);
+        await page.screenshot({ path: file });
+        console.log(`${file}: ${state.description}`);
+      } catch (e) {
+        failures++;
+        await page.screenshot({ path: path.join(outDir, `${name}.failed.png`) }).catch(() => undefined);
+        console.error(`${name}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      } finally {
+        await page.context().close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+    scratch.remove();
+  }
+  return failures ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof HostError ? e.message : e instanceof Error ? e.stack : String(e));
+    process.exit(1);
+  },
+);
