@@ -3,7 +3,7 @@
 // nothing installed by hand, then hands over to the TypeScript script named on the command line.
 // Plain JavaScript with no dependencies, because it runs before node_modules exists.
 'use strict';
-const { spawnSync } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
@@ -51,7 +51,7 @@ if (!script) fail('usage: node scripts/bootstrap.js <script.ts> [args...]');
 ensureNodeModules();
 ensureDebianPackages();
 const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const child = require('child_process').spawn(process.execPath, [tsx, path.join(root, script), ...args], {
+const child = spawn(process.execPath, [tsx, path.join(root, script), ...args], {
   cwd: root,
   stdio: 'inherit',
 });
