@@ -1,0 +1,74 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { workspaceFile } from './helpers';
+
+/** Resolves with the document's IAM Author diagnostics once `accept` holds for them (waiting on events). */
+function diagnosticsWhen(
+  uri: vscode.Uri,
+  accept: (diagnostics: vscode.Diagnostic[]) => boolean,
+  timeoutMs = 30_000,
+): Promise<vscode.Diagnostic[]> {
+  const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'IAM Author');
+  return new Promise((resolve, reject) => {
+    if (accept(ours())) return resolve(ours());
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`timed out waiting for diagnostics of ${uri.fsPath}; last: ${JSON.stringify(ours().map((d) => d.message))}`));
+    }, timeoutMs);
+    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+      if (accept(ours())) {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(ours());
+      }
+    });
+  });
+}
+
+const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+
+describe('checks as you type', () => {
+  afterEach(() => vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'));
+
+  it('flags the tutorial\'s misspelt ECR action and fixes it with the quick fix', async () => {
+    const uri = workspaceFile('seed-mistakes', 'write-ecr.policy.json');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const [finding] = (await diagnosticsWhen(uri, (ds) => ds.some((d) => codeOf(d) === 'INVALID_ACTION')))
+      .filter((d) => codeOf(d) === 'INVALID_ACTION');
+    assert.strictEqual(doc.getText(finding.range), 'ecr:InitialLayerUpload');
+    assert.strictEqual(finding.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(finding.message, /ecr:InitiateLayerUpload/);
+    assert.ok(typeof finding.code === 'object' && finding.code.target.toString().startsWith('https://'), 'the code links to its documentation');
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider', uri, finding.range, vscode.CodeActionKind.QuickFix.value,
+    );
+    const fix = actions.find((a) => a.title.includes('ecr:InitiateLayerUpload'));
+    assert.ok(fix?.edit, `no quick fix offered; got ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(doc.getText(), /"ecr:InitiateLayerUpload"/);
+    await diagnosticsWhen(uri, (ds) => !ds.some((d) => codeOf(d) === 'INVALID_ACTION'));
+  });
+
+  it('flags an invalid policy version in a trust policy', async () => {
+    const uri = workspaceFile('seed-mistakes', 'ec2.trust.json');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const diagnostics = await diagnosticsWhen(uri, (ds) => ds.length > 0);
+    assert.ok(diagnostics.some((d) => d.severity === vscode.DiagnosticSeverity.Error && /2017-09-11/.test(d.message)),
+      JSON.stringify(diagnostics.map((d) => `${codeOf(d)} ${d.message}`)));
+  });
+
+  it('reports nothing on a correct policy, also after a mistake typed into it is undone', async () => {
+    const uri = workspaceFile('read-ecr.policy.json');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const effect = editor.document.getText().indexOf('"Allow"') + 1;
+    const range = new vscode.Range(editor.document.positionAt(effect), editor.document.positionAt(effect + 5));
+    await editor.edit((e) => e.replace(range, 'allow'));
+    await diagnosticsWhen(uri, (ds) => ds.length > 0);
+    await editor.edit((e) => e.replace(range, 'Allow'));
+    const diagnostics = await diagnosticsWhen(uri, (ds) => ds.length === 0);
+    assert.deepStrictEqual(diagnostics, []);
+  });
+});
