@@ -1,6 +1,6 @@
 // `npm run screenshots`: opens the workbench with the freshly built extension in headless Chromium and
 // writes a PNG of each named state to screenshots/ (ignored by git). `npm run screenshots -- NAME...`
-// takes only the named states.
+// takes only the named states; IAM_AUTHOR_VSIX=file.vsix photographs that package instead of a fresh build.
 import * as fs from 'fs';
 import * as path from 'path';
 import { Page } from 'playwright-core';
@@ -19,6 +19,7 @@ async function openFile(page: Page, name: string): Promise<void> {
   await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`);
   await page.keyboard.press('Enter');
   await page.waitForSelector(`.tab[aria-label^="${name}"]`);
+  await page.waitForSelector('.editor-instance .monaco-editor .view-lines .view-line');
 }
 
 /** Runs a command from the palette (F1) by its title. */
@@ -55,8 +56,9 @@ async function main(): Promise<number> {
   const scratch = tempDir('iam-author-shots-');
   const userDataDir = path.join(scratch.dir, 'user-data');
   const extensionsDir = path.join(scratch.dir, 'extensions');
-  const vsix = path.join(scratch.dir, 'iam-author.vsix');
-  await buildVsix(vsix);
+  // IAM_AUTHOR_VSIX photographs an already packaged extension instead of building one.
+  const vsix = process.env.IAM_AUTHOR_VSIX ? path.resolve(process.env.IAM_AUTHOR_VSIX) : path.join(scratch.dir, 'iam-author.vsix');
+  if (!process.env.IAM_AUTHOR_VSIX) await buildVsix(vsix);
   await installVsix(host, vsix, extensionsDir, userDataDir);
   const server = await startCodeServer({ host, port: 0, userDataDir, extensionsDir });
   const browser = await launchBrowser();

@@ -1,12 +1,13 @@
 // `npm start`: builds the extension, installs it into code-server (VS Code in the browser) and serves
 // the sample workspace on 127.0.0.1 until Ctrl-C or a kill, then stops everything it started.
 import * as path from 'path';
-import { RunningCodeServer, startCodeServer, tempDir, workbenchUrl } from './host/codeServer';
+import { assertPortFree, RunningCodeServer, startCodeServer, tempDir, workbenchUrl } from './host/codeServer';
 import { buildVsix, installVsix } from './host/extension';
 import { ensureHost, HostError } from './host/install';
 
 const root = path.resolve(__dirname, '..');
 const port = Number(process.env.PORT || 3210);
+const PORT_HINT = 'start on another port with PORT=<n> npm start.';
 const workspace = path.resolve(process.env.IAM_AUTHOR_WORKSPACE || path.join(root, 'sample'));
 
 async function main(): Promise<void> {
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
   try {
+    // Checked first, so that a port in use is reported before minutes of build and install.
+    await assertPortFree(port, PORT_HINT);
     const host = await ensureHost();
     console.log('Building and packaging IAM Author…');
     const vsix = path.join(scratch.dir, 'iam-author.vsix');
@@ -28,7 +31,7 @@ async function main(): Promise<void> {
     const extensionsDir = path.join(scratch.dir, 'extensions');
     await buildVsix(vsix);
     await installVsix(host, vsix, extensionsDir, userDataDir);
-    const server: RunningCodeServer = await startCodeServer({ host, port, userDataDir, extensionsDir });
+    const server: RunningCodeServer = await startCodeServer({ host, port, userDataDir, extensionsDir, portHint: PORT_HINT });
     cleanups.push(() => server.stop());
     server.process.once('exit', (code) => {
       if (!stopping) {

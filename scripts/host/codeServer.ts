@@ -34,6 +34,8 @@ export interface CodeServerOptions {
   /** Starts with VS Code's smoke-test driver, which lets the page run extension tests. */
   testDriver?: boolean;
   extraSettings?: Record<string, unknown>;
+  /** What to tell the user when `port` is taken. */
+  portHint?: string;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
 }
@@ -83,7 +85,7 @@ export function killGroup(child: ChildProcess, timeoutMs = 5000): Promise<void> 
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
   const log = options.log ?? (() => undefined);
   const port = options.port || (await freePort());
-  await assertPortFree(port, 'choose another with PORT=<n>.');
+  await assertPortFree(port, options.portHint ?? 'choose another port.');
   const settingsDir = path.join(options.userDataDir, 'User');
   fs.mkdirSync(settingsDir, { recursive: true });
   fs.mkdirSync(options.extensionsDir, { recursive: true });
