@@ -1,0 +1,57 @@
+import { Action } from '../catalogTypes';
+import { Statement, StringValue, stringValues } from '../document';
+import { CheckContext, closest, replaceString } from './context';
+
+/** The actions an Action/NotAction string stands for; undefined when it is not a valid action name. */
+export function resolveActions(ctx: CheckContext, value: string): readonly Action[] | undefined {
+  if (value === '*') return ctx.catalog.matchActions('*');
+  const colon = value.indexOf(':');
+  if (colon <= 0) return undefined;
+  return ctx.catalog.matchActions(value);
+}
+
+function checkAction(ctx: CheckContext, element: string, action: StringValue): void {
+  const value = action.value;
+  if (value === '*') return;
+  const colon = value.indexOf(':');
+  if (colon <= 0 || colon === value.length - 1) {
+    ctx.report('INVALID_ACTION', action, `An action is written service:ActionName, such as s3:GetObject: ${value}`);
+    return;
+  }
+  const service = value.slice(0, colon);
+  const name = value.slice(colon + 1);
+  if (/[*?]/.test(service)) {
+    ctx.report('WILDCARD_IN_SERVICE_NAME', action, `A wildcard in the service prefix can match other services with similar names; name the service: ${value}`);
+    if (ctx.catalog.matchActions(value).length === 0) {
+      ctx.report('ACTION_WILDCARD_MATCHES_NOTHING', action, `This pattern matches no action of any service: ${value}`);
+    }
+    return;
+  }
+  if (!ctx.catalog.service(service)) {
+    const suggestions = closest(service, ctx.catalog.services().map((s) => s.prefix));
+    ctx.report('INVALID_SERVICE_IN_ACTION', { offset: action.offset, length: colon },
+      `There is no AWS service with the prefix "${service}"${suggestions.length ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '.'} In ${element}: ${value}`,
+      suggestions.map((s, i) => ({ title: `Change to "${s}:${name}"`, edits: [replaceString(action, `${s}:${name}`)], isPreferred: i === 0 })));
+    return;
+  }
+  if (/[*?]/.test(name)) {
+    if (ctx.catalog.matchActions(value).length === 0) {
+      ctx.report('ACTION_WILDCARD_MATCHES_NOTHING', action, `This pattern matches no ${service} action, so it grants nothing: ${value}`);
+    }
+    return;
+  }
+  if (ctx.catalog.action(service, name)) return;
+  const suggestions = closest(name, ctx.catalog.actions(service).map((a) => a.name));
+  ctx.report('INVALID_ACTION', action,
+    `${service} has no action ${name}${suggestions.length ? `; did you mean ${suggestions.map((s) => `${service}:${s}`).join(' or ')}?` : '.'} In ${element}: ${value}`,
+    suggestions.map((s, i) => ({ title: `Change to "${service}:${s}"`, edits: [replaceString(action, `${service}:${s}`)], isPreferred: i === 0 })));
+}
+
+/** Action and NotAction: known services, known actions with "did you mean", wildcards that match something. */
+export function checkActions(ctx: CheckContext, statement: Statement): void {
+  for (const element of ['Action', 'NotAction']) {
+    const p = statement.properties.get(element);
+    if (!p) continue;
+    for (const action of stringValues(p.value)) checkAction(ctx, element, action);
+  }
+}

@@ -1,0 +1,108 @@
+import { Node } from 'jsonc-parser';
+import { getCatalog } from '../catalog';
+import { Catalog } from '../catalogTypes';
+import { Code, defaultSeverity } from '../codes';
+import { ParsedDocument, StringValue } from '../document';
+import { Finding, Fix, TextEdit } from '../findings';
+
+/** A range to report: a node, a string's content, or explicit offsets. */
+export type Target = Node | StringValue | { offset: number; length: number };
+
+/** Collects the findings of one document (or, for a manifest's referenced file, of that file). */
+export class CheckContext {
+  readonly findings: Finding[] = [];
+
+  constructor(
+    readonly doc: ParsedDocument,
+    /** Set when the findings belong to another file than the one being checked. */
+    readonly file?: string,
+  ) {}
+
+  /** The catalog, loaded on first use so that a document with only grammar problems never pays for it. */
+  get catalog(): Catalog {
+    return getCatalog();
+  }
+
+  report(code: Code, target: Target, message: string, fixes: Fix[] = []): void {
+    this.findings.push({
+      code,
+      severity: defaultSeverity(code),
+      message,
+      offset: target.offset,
+      length: target.length,
+      fixes,
+      ...(this.file ? { file: this.file } : {}),
+    });
+  }
+}
+
+/** The JSON text of a string value, without the quotes (for replacing a string's content). */
+export function jsonStringContent(value: string): string {
+  return JSON.stringify(value).slice(1, -1);
+}
+
+/** An edit replacing the content of a string (between its quotes). */
+export function replaceString(target: StringValue, value: string): TextEdit {
+  return { offset: target.offset, length: target.length, newText: jsonStringContent(value) };
+}
+
+/** An edit replacing a whole node (quotes included) with new JSON text. */
+export function replaceNode(node: Node, newText: string): TextEdit {
+  return { offset: node.offset, length: node.length, newText };
+}
+
+/** The indentation of the line that contains an offset. */
+export function indentationAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
+}
+
+/**
+ * An edit removing one element of an array or one property of an object, together with the comma
+ * that separates it from its neighbour.
+ */
+export function removeElement(text: string, container: Node, element: Node): TextEdit {
+  const siblings = container.children ?? [];
+  const i = siblings.indexOf(element);
+  if (siblings.length === 1) {
+    return { offset: container.offset + 1, length: container.length - 2, newText: '' };
+  }
+  if (i < siblings.length - 1) {
+    const next = siblings[i + 1];
+    return { offset: element.offset, length: next.offset - element.offset, newText: '' };
+  }
+  const previous = siblings[i - 1];
+  const end = previous.offset + previous.length;
+  return { offset: end, length: element.offset + element.length - end, newText: '' };
+}
+
+/** Edit distance (Damerau: a swap of two neighbours is one edit), case-insensitive. */
+export function editDistance(a: string, b: string): number {
+  a = a.toLowerCase();
+  b = b.toLowerCase();
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/**
+ * The closest candidates to a misspelt word: within about a third of its length in edits, best first,
+ * at most three. Returns none for words too far from everything.
+ */
+export function closest(word: string, candidates: Iterable<string>): string[] {
+  const limit = Math.max(1, Math.min(4, Math.floor(word.length / 3)));
+  const scored: [string, number][] = [];
+  for (const c of candidates) {
+    if (Math.abs(c.length - word.length) > limit) continue;
+    const distance = editDistance(word, c);
+    if (distance <= limit) scored.push([c, distance]);
+  }
+  return scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0])).slice(0, 3).map(([c]) => c);
+}

@@ -1,0 +1,202 @@
+import { Node } from 'jsonc-parser';
+import { Policy, Property, Statement, stringValue } from '../document';
+import { CheckContext, removeElement, replaceString } from './context';
+
+const POLICY_ELEMENTS = ['Version', 'Id', 'Statement'];
+const STATEMENT_ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
+const VERSIONS = ['2012-10-17', '2008-10-17'];
+
+/** Reports every key that appears more than once in an object, anywhere in the document. */
+export function checkDuplicateKeys(ctx: CheckContext, node: Node | undefined): void {
+  if (!node) return;
+  if (node.type === 'object') {
+    const seen = new Set<string>();
+    for (const child of node.children ?? []) {
+      const keyNode = child.children?.[0];
+      if (keyNode && typeof keyNode.value === 'string') {
+        if (seen.has(keyNode.value)) {
+          ctx.report('DUPLICATE_KEY', keyNode, `The key "${keyNode.value}" appears more than once in this object; IAM keeps only one of them. Remove the duplicate: ${keyNode.value}`);
+        }
+        seen.add(keyNode.value);
+      }
+      checkDuplicateKeys(ctx, child.children?.[1]);
+    }
+  } else if (node.type === 'array') {
+    for (const child of node.children ?? []) checkDuplicateKeys(ctx, child);
+  }
+}
+
+/** A fix that renames a key to its correct spelling, for `effect` -> `Effect` and friends. */
+function unknownElement(ctx: CheckContext, p: Property, known: string[], where: string): void {
+  const match = known.find((k) => k.toLowerCase() === p.key.toLowerCase());
+  const fixes = match ? [{ title: `Change to "${match}"`, edits: [replaceString(stringValue(p.keyNode)!, match)], isPreferred: true }] : [];
+  const hint = match ? `Element names are case-sensitive: use "${match}"` : `Use one of ${known.join(', ')}`;
+  ctx.report('INVALID_POLICY_ELEMENT', p.keyNode, `${p.key} is not a valid ${where} element. ${hint}: ${p.key}`, fixes);
+}
+
+function isStringOrStringArray(node: Node): boolean {
+  return node.type === 'string' || (node.type === 'array' && (node.children ?? []).every((c) => c.type === 'string'));
+}
+
+function typeMismatch(ctx: CheckContext, p: Property, expected: string): void {
+  ctx.report('DATA_TYPE_MISMATCH', p.value, `${p.key} must be ${expected}; it is ${p.value.type === 'array' ? 'an array' : `a ${p.value.type}`}: ${p.key}`);
+}
+
+function checkVersion(ctx: CheckContext, policy: Policy): void {
+  const version = policy.properties.get('Version');
+  if (!version) {
+    const open = policy.node.offset;
+    const firstChild = policy.node.children?.[0];
+    const indent = firstChild ? ctx.doc.text.slice(ctx.doc.text.lastIndexOf('\n', firstChild.offset - 1) + 1, firstChild.offset) : '  ';
+    const insert = firstChild ? `\n${indent}"Version": "2012-10-17",` : '"Version": "2012-10-17"';
+    ctx.report('MISSING_VERSION', { offset: open, length: 1 },
+      'Add "Version": "2012-10-17": without it IAM applies the 2008-10-17 rules, where policy variables such as ${aws:username} are plain text.',
+      [{ title: 'Add "Version": "2012-10-17"', edits: [{ offset: open + 1, length: 0, newText: insert }], isPreferred: true }]);
+    return;
+  }
+  const value = stringValue(version.value);
+  if (!value) {
+    typeMismatch(ctx, version, 'the string "2012-10-17"');
+    return;
+  }
+  if (!VERSIONS.includes(value.value)) {
+    ctx.report('INVALID_VERSION', value, `Version must be "2012-10-17" (or the legacy "2008-10-17"), the dates of IAM's policy language versions, not the date you wrote the policy: ${value.value}`,
+      [{ title: 'Change to "2012-10-17"', edits: [replaceString(value, '2012-10-17')], isPreferred: true }]);
+  }
+}
+
+function checkEffect(ctx: CheckContext, s: Statement): void {
+  const effect = s.properties.get('Effect');
+  if (!effect) {
+    ctx.report('MISSING_EFFECT', s.node.children?.length ? { offset: s.node.offset, length: 1 } : s.node, 'Add an Effect element with the value "Allow" or "Deny" to this statement.');
+    return;
+  }
+  const value = stringValue(effect.value);
+  if (!value) return typeMismatch(ctx, effect, 'the string "Allow" or "Deny"');
+  if (value.value === 'Allow' || value.value === 'Deny') return;
+  const match = ['Allow', 'Deny'].find((e) => e.toLowerCase() === value.value.trim().toLowerCase());
+  ctx.report('INVALID_EFFECT', value, match
+    ? `Effect values are case-sensitive: use "${match}" instead of ${value.value}`
+    : `Effect must be "Allow" or "Deny": ${value.value}`,
+  match ? [{ title: `Change to "${match}"`, edits: [replaceString(value, match)], isPreferred: true }] : []);
+}
+
+function checkSids(ctx: CheckContext, policy: Policy): void {
+  const seen = new Map<string, number>();
+  for (const s of policy.statements) {
+    const sid = s.properties.get('Sid');
+    if (!sid) continue;
+    const value = stringValue(sid.value);
+    if (!value) {
+      typeMismatch(ctx, sid, 'a string');
+      continue;
+    }
+    if (value.value === '') {
+      ctx.report('EMPTY_SID_VALUE', sid.value, 'The Sid is empty: give the statement a name, or remove the Sid element.',
+        [{ title: 'Remove the empty Sid', edits: [removeProperty(ctx, s.node, sid)] }]);
+      continue;
+    }
+    // Identity policies accept only ASCII letters and digits in a Sid; resource policies accept more.
+    if (policy.kind !== 'resource' && !/^[A-Za-z0-9]+$/.test(value.value)) {
+      const cleaned = value.value.replace(/[^A-Za-z0-9]/g, '');
+      ctx.report('UNSUPPORTED_SID', value, `A Sid may contain only letters (A-Z, a-z) and digits (0-9): ${value.value}`,
+        cleaned ? [{ title: `Change to "${cleaned}"`, edits: [replaceString(value, cleaned)], isPreferred: true }] : []);
+    }
+    seen.set(value.value, (seen.get(value.value) ?? 0) + 1);
+    if (seen.get(value.value) === 2) {
+      ctx.report(policy.kind === 'identity' ? 'UNIQUE_SIDS_RECOMMENDED' : 'UNIQUE_SIDS_REQUIRED', value,
+        `Another statement of this policy has the same Sid; give each statement its own: ${value.value}`);
+    }
+  }
+}
+
+function removeProperty(ctx: CheckContext, object: Node, p: Property) {
+  return removeElement(ctx.doc.text, object, p.node);
+}
+
+function checkEmpty(ctx: CheckContext, s: Statement): void {
+  const empty = (name: string) => {
+    const p = s.properties.get(name);
+    if (!p) return undefined;
+    if (p.value.type === 'array' && (p.value.children ?? []).length === 0) return { p, kind: 'array' as const };
+    if (p.value.type === 'object' && (p.value.children ?? []).length === 0) return { p, kind: 'object' as const };
+    return undefined;
+  };
+  for (const name of ['Action', 'NotAction']) {
+    const e = empty(name);
+    if (e) ctx.report('EMPTY_ARRAY_ACTION', e.p.value, `${name} is empty, so this statement has no effect. List the actions it should ${name === 'Action' ? 'cover' : 'exclude'}.`);
+  }
+  for (const name of ['Resource', 'NotResource']) {
+    const e = empty(name);
+    if (e) ctx.report('EMPTY_ARRAY_RESOURCE', e.p.value, `${name} is empty, so this statement has no effect. List the resources, or "*".`);
+  }
+  for (const name of ['Principal', 'NotPrincipal']) {
+    const e = empty(name);
+    if (e) ctx.report(e.kind === 'array' ? 'EMPTY_ARRAY_PRINCIPAL' : 'EMPTY_OBJECT_PRINCIPAL', e.p.value, `${name} is empty, so this statement applies to no one. Name the principals.`);
+  }
+  const condition = empty('Condition');
+  if (condition?.kind === 'object') {
+    ctx.report('EMPTY_OBJECT_CONDITION', condition.p.value, 'The Condition block is empty and has no effect: add conditions or remove it.',
+      [{ title: 'Remove the empty Condition', edits: [removeProperty(ctx, s.node, condition.p)] }]);
+  }
+}
+
+function checkStatement(ctx: CheckContext, policy: Policy, s: Statement): void {
+  for (const p of s.all) if (!STATEMENT_ELEMENTS.includes(p.key)) unknownElement(ctx, p, STATEMENT_ELEMENTS, 'statement');
+  checkEffect(ctx, s);
+  const has = (k: string) => s.properties.has(k);
+  const start = { offset: s.node.offset, length: 1 };
+  for (const [a, b] of [['Action', 'NotAction'], ['Resource', 'NotResource'], ['Principal', 'NotPrincipal']]) {
+    if (has(a) && has(b)) {
+      ctx.report('UNSUPPORTED_ELEMENT_COMBINATION', s.properties.get(b)!.keyNode, `A statement can have ${a} or ${b}, not both: remove one of them (${b}).`);
+    }
+  }
+  if (!has('Action') && !has('NotAction')) ctx.report('MISSING_ACTION', start, 'Add an Action (or NotAction) element to this statement.');
+  for (const name of ['Action', 'NotAction', 'Resource', 'NotResource']) {
+    const p = s.properties.get(name);
+    if (p && !isStringOrStringArray(p.value)) typeMismatch(ctx, p, 'a string or an array of strings');
+  }
+  if (policy.kind === 'trust') {
+    for (const name of ['Resource', 'NotResource']) {
+      const p = s.properties.get(name);
+      if (p) {
+        ctx.report('ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE', p.keyNode, `A trust policy applies to its role, so it cannot name resources: remove ${name}.`,
+          [{ title: `Remove ${name}`, edits: [removeProperty(ctx, s.node, p)], isPreferred: true }]);
+      }
+    }
+    const notPrincipal = s.properties.get('NotPrincipal');
+    if (notPrincipal) ctx.report('ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL', notPrincipal.keyNode, 'Trust policies do not support NotPrincipal: name who may assume the role with Principal.');
+    if (!has('Principal') && !has('NotPrincipal')) ctx.report('MISSING_PRINCIPAL', start, 'Add a Principal element: a trust policy names who may assume the role.');
+  } else {
+    if (!has('Resource') && !has('NotResource')) ctx.report('MISSING_RESOURCE', start, 'Add a Resource (or NotResource) element to this statement; use "*" for actions that support no resource-level permissions.');
+    if (policy.kind === 'resource' && !has('Principal') && !has('NotPrincipal')) {
+      ctx.report('MISSING_PRINCIPAL', start, 'Add a Principal element: the other statements of this resource policy name principals, and each must.');
+    }
+  }
+  const condition = s.properties.get('Condition');
+  if (condition && condition.value.type !== 'object') typeMismatch(ctx, condition, 'an object of operators');
+  checkEmpty(ctx, s);
+}
+
+/**
+ * The grammar of a policy: its elements, Version, Statement shape, Effect, Sid, the required and
+ * exclusive elements, and empty values. Works on whatever could be parsed.
+ */
+export function checkGrammar(ctx: CheckContext, policy: Policy): void {
+  for (const p of policy.all) if (!POLICY_ELEMENTS.includes(p.key)) unknownElement(ctx, p, POLICY_ELEMENTS, 'policy');
+  checkVersion(ctx, policy);
+  const statement = policy.properties.get('Statement');
+  if (!statement) {
+    ctx.report('MISSING_STATEMENT', { offset: policy.node.offset, length: 1 }, 'Add a Statement element: an array of statements.');
+  } else if (statement.value.type !== 'array' && statement.value.type !== 'object') {
+    typeMismatch(ctx, statement, 'an array of statement objects');
+  } else if (statement.value.type === 'array') {
+    if ((statement.value.children ?? []).length === 0) ctx.report('MISSING_STATEMENT', statement.value, 'The Statement array is empty: add a statement.');
+    for (const child of statement.value.children ?? []) {
+      if (child.type !== 'object') ctx.report('DATA_TYPE_MISMATCH', child, `Each statement must be an object; this is ${child.type === 'array' ? 'an array' : `a ${child.type}`}.`);
+    }
+  }
+  for (const s of policy.statements) if (s.node.type === 'object') checkStatement(ctx, policy, s);
+  checkSids(ctx, policy);
+}
+

@@ -1,0 +1,145 @@
+import { findNodeAtOffset, getNodePath, JSONPath, Node, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
+
+/** What a document is, which decides the rules it is checked by. */
+export type DocumentKind = 'identity' | 'resource' | 'trust' | 'manifest' | 'other';
+
+/** A property of a JSON object: its key as written and the nodes of key and value. */
+export interface Property {
+  readonly key: string;
+  readonly keyNode: Node;
+  readonly value: Node;
+  /** The whole `"key": value` node. */
+  readonly node: Node;
+}
+
+/** A string in the document with the range of its content (between the quotes). */
+export interface StringValue {
+  readonly value: string;
+  readonly offset: number;
+  readonly length: number;
+  readonly node: Node;
+}
+
+export interface Statement {
+  readonly node: Node;
+  readonly index: number;
+  /** Properties by exact key, as written (IAM element names are case-sensitive). */
+  readonly properties: ReadonlyMap<string, Property>;
+  /** All properties in order, duplicates included. */
+  readonly all: readonly Property[];
+}
+
+/** A policy document (identity, resource or trust) at some node of a file. */
+export interface Policy {
+  readonly kind: 'identity' | 'resource' | 'trust';
+  readonly node: Node;
+  readonly properties: ReadonlyMap<string, Property>;
+  readonly all: readonly Property[];
+  readonly statements: readonly Statement[];
+}
+
+export interface ParsedDocument {
+  readonly text: string;
+  readonly fileName: string;
+  readonly kind: DocumentKind;
+  readonly root: Node | undefined;
+  readonly syntaxErrors: readonly { offset: number; length: number; message: string }[];
+  /** The policy of a policy or trust file; undefined for manifests and other JSON. */
+  readonly policy: Policy | undefined;
+}
+
+const KIND_BY_SUFFIX: [RegExp, DocumentKind][] = [
+  [/\.policy\.jsonc?$/i, 'identity'],
+  [/\.trust\.jsonc?$/i, 'trust'],
+  [/\.role\.jsonc?$/i, 'manifest'],
+];
+
+/** The properties of an object node, in order; empty for anything else. */
+export function properties(node: Node | undefined): Property[] {
+  if (!node || node.type !== 'object' || !node.children) return [];
+  const result: Property[] = [];
+  for (const child of node.children) {
+    const [keyNode, value] = child.children ?? [];
+    if (keyNode && value && typeof keyNode.value === 'string') result.push({ key: keyNode.value, keyNode, value, node: child });
+  }
+  return result;
+}
+
+/** Properties by key; the first of duplicates wins (duplicates are reported by the grammar check). */
+export function propertyMap(list: readonly Property[]): Map<string, Property> {
+  const map = new Map<string, Property>();
+  for (const p of list) if (!map.has(p.key)) map.set(p.key, p);
+  return map;
+}
+
+/** A string node as a StringValue; undefined for other nodes. */
+export function stringValue(node: Node | undefined): StringValue | undefined {
+  if (!node || node.type !== 'string' || typeof node.value !== 'string') return undefined;
+  return { value: node.value, offset: node.offset + 1, length: Math.max(0, node.length - 2), node };
+}
+
+/** The strings of a string-or-array-of-strings element; other members are skipped (reported elsewhere). */
+export function stringValues(node: Node | undefined): StringValue[] {
+  if (!node) return [];
+  if (node.type === 'string') return [stringValue(node)!];
+  if (node.type === 'array') return (node.children ?? []).map(stringValue).filter((s): s is StringValue => s !== undefined);
+  return [];
+}
+
+function hasPrincipal(statements: readonly Statement[]): boolean {
+  return statements.some((s) => s.properties.has('Principal') || s.properties.has('NotPrincipal'));
+}
+
+/** The statements of a `Statement` element: an array of objects, or a single object. */
+function statementsOf(node: Node | undefined): Statement[] {
+  if (!node) return [];
+  const nodes = node.type === 'array' ? node.children ?? [] : node.type === 'object' ? [node] : [];
+  return nodes.map((n, index) => {
+    const all = properties(n);
+    return { node: n, index, all, properties: propertyMap(all) };
+  });
+}
+
+/**
+ * Reads a policy at a node. `kind` forces trust policies; otherwise the presence of a principal
+ * makes it a resource policy. Returns undefined for a node that is not an object.
+ */
+export function readPolicy(node: Node | undefined, kind?: 'identity' | 'trust'): Policy | undefined {
+  if (!node || node.type !== 'object') return undefined;
+  const all = properties(node);
+  const map = propertyMap(all);
+  const statements = statementsOf(map.get('Statement')?.value);
+  const resolved = kind === 'trust' ? 'trust' : hasPrincipal(statements) ? 'resource' : 'identity';
+  return { kind: resolved, node, properties: map, all, statements };
+}
+
+/** True when the top level of a document has both `Version` and `Statement`: a policy, whatever its name. */
+function looksLikePolicy(root: Node | undefined): boolean {
+  const keys = new Set(properties(root).map((p) => p.key));
+  return keys.has('Statement') && keys.has('Version');
+}
+
+/**
+ * Parses JSONC text (comments and trailing commas allowed) into the document model. Never throws:
+ * syntax errors are returned with their ranges, and whatever could be parsed is modelled.
+ */
+export function parseDocument(text: string, fileName: string, forcedKind?: DocumentKind): ParsedDocument {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const syntaxErrors = errors.map((e) => ({ offset: e.offset, length: e.length, message: printParseErrorCode(e.error) }));
+  let kind: DocumentKind = forcedKind ?? KIND_BY_SUFFIX.find(([re]) => re.test(fileName))?.[1] ?? 'other';
+  if (kind === 'other' && looksLikePolicy(root)) kind = 'identity';
+  let policy: Policy | undefined;
+  if (kind === 'identity' || kind === 'resource' || kind === 'trust') {
+    policy = readPolicy(root, kind === 'trust' ? 'trust' : 'identity');
+    if (policy) kind = policy.kind;
+  }
+  return { text, fileName, kind, root, syntaxErrors, policy };
+}
+
+/** The innermost node at an offset and its JSON path, for hover and completion. */
+export function nodeAt(doc: ParsedDocument, offset: number): { node: Node | undefined; path: JSONPath } {
+  if (!doc.root) return { node: undefined, path: [] };
+  const node = findNodeAtOffset(doc.root, offset, true);
+  return { node, path: node ? getNodePath(node) : [] };
+}
