@@ -94,7 +94,17 @@ function build(): Json {
       if (!keys[lower]) keys[lower] = [k.key, k.type, k.description, k.key.startsWith('aws:') ? 'aws' : prefix];
     }
   }
-  return { v: version, s: services, k: JSON.stringify(keys), p: servicePrincipals() };
+  // The service names that ARNs use, which differ from action prefixes for some services
+  // (Service Catalog's actions are servicecatalog:*, its ARNs arn:aws:catalog:...).
+  const arnServices = new Set<string>(prefixes);
+  for (const [, , json] of Object.values(services)) {
+    for (const [, arn] of (JSON.parse(json) as { r: [string, string][] }).r) {
+      const service = arn.split(':')[2];
+      if (service && !service.includes('$')) arnServices.add(service);
+    }
+  }
+  const retired: Record<string, string> = JSON.parse(fs.readFileSync(path.join(__dirname, 'catalog-data', 'retiredServices.json'), 'utf8'));
+  return { v: version, s: services, k: JSON.stringify(keys), p: servicePrincipals(), a: [...arnServices].sort(), x: retired };
 }
 
 function main(): void {

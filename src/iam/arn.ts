@@ -40,31 +40,64 @@ export function isDynamic(text: string): boolean {
   return /[*?]|\$\{/.test(text);
 }
 
-/** A RegExp source for a policy pattern: `*`, `?` and `${...}` policy variables match any text. */
-function policyPatternSource(text: string): string {
-  return text
-    .split(/(\$\{[^}]*\}|[*?])/)
-    .map((part, i) => (i % 2 === 0 ? part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : part === '?' ? '.' : '.*'))
-    .join('');
+/** One position of a pattern: a literal character, any one character, or any run of characters. */
+type Token = string | { any: true } | { star: true };
+const ANY: Token = { any: true };
+const STAR: Token = { star: true };
+
+/** A policy resource: `*` any run, `?` one character, `${...}` policy variables any run. */
+function policyTokens(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '$' && text[i + 1] === '{' && text.indexOf('}', i) > 0) {
+      tokens.push(STAR);
+      i = text.indexOf('}', i);
+    } else tokens.push(text[i] === '*' ? STAR : text[i] === '?' ? ANY : text[i]);
+  }
+  return tokens;
 }
 
-/** A RegExp source for an ARN format's resource part: placeholders match any non-empty text. */
-function formatSource(format: string): string {
-  return format
-    .split(/(\$\{[^}]*\})/)
-    .map((part, i) => (i % 2 === 0 ? part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : '.+'))
-    .join('');
+/** A catalog ARN format: `${Placeholder}` is one or more characters. */
+function formatTokens(format: string): Token[] {
+  const tokens: Token[] = [];
+  for (let i = 0; i < format.length; i++) {
+    if (format[i] === '$' && format[i + 1] === '{' && format.indexOf('}', i) > 0) {
+      tokens.push(ANY, STAR);
+      i = format.indexOf('}', i);
+    } else tokens.push(format[i]);
+  }
+  return tokens;
+}
+
+/** True when some text matches both patterns (dynamic programming over the two token lists). */
+function overlap(a: Token[], b: Token[]): boolean {
+  const memo = new Map<number, boolean>();
+  const isStar = (t: Token | undefined) => typeof t === 'object' && 'star' in t;
+  const go = (i: number, j: number): boolean => {
+    const key = i * (b.length + 1) + j;
+    const cached = memo.get(key);
+    if (cached !== undefined) return cached;
+    let result: boolean;
+    if (i === a.length && j === b.length) result = true;
+    else if (isStar(a[i])) result = go(i + 1, j) || (j < b.length && go(i, j + 1));
+    else if (isStar(b[j])) result = go(i, j + 1) || (i < a.length && go(i + 1, j));
+    else if (i < a.length && j < b.length) {
+      const x = a[i];
+      const y = b[j];
+      const same = typeof x === 'object' || typeof y === 'object' || x === y;
+      result = same && go(i + 1, j + 1);
+    } else result = false;
+    memo.set(key, result);
+    return result;
+  };
+  return go(0, 0);
 }
 
 /**
- * True when a resource written in a policy (wildcards and variables allowed) can match the resource
- * part of a catalog ARN format such as `repository/${RepositoryName}`: either the policy's text, with
- * its wildcards filled in, is an instance of the format, or an instance of the format matches the
- * policy's pattern. (An approximation of pattern overlap that is exact for literal resources.)
+ * True when a resource written in a policy (wildcards and policy variables allowed) can match the
+ * resource part of a catalog ARN format such as `repository/${RepositoryName}`: some resource name
+ * matches both.
  */
 export function resourceMatchesFormat(resource: string, format: string): boolean {
-  const sample = (text: string, placeholder: RegExp) => text.replace(placeholder, 'x');
-  if (new RegExp(`^${formatSource(format)}$`, 's').test(sample(resource, /\$\{[^}]*\}|[*?]/g))) return true;
-  if (!isDynamic(resource)) return false;
-  return new RegExp(`^${policyPatternSource(resource)}$`, 's').test(sample(format, /\$\{[^}]*\}/g));
+  return overlap(policyTokens(resource), formatTokens(format));
 }

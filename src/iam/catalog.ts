@@ -16,6 +16,10 @@ interface CatalogFile {
   /** JSON of: lower-case key -> [key, type, description, service prefix or "aws"] */
   k: string;
   p: string[];
+  /** ARN service names. */
+  a: string[];
+  /** Retired service prefixes -> note. */
+  x: Record<string, string>;
 }
 interface ServiceDetailFile {
   a: [string, string, number, [string, 0 | 1, string[]][], string[], string[]][];
@@ -31,7 +35,9 @@ interface ServiceDetail {
 }
 
 /** `${TagKey}` and `<key>` parts of condition key names match any text (IAM's own key templates). */
-function templateRegExp(template: string): RegExp | undefined {
+function templateRegExp(name: string): RegExp | undefined {
+  // A few services write the tag placeholder as plain text: secretsmanager:ResourceTag/tag-key.
+  const template = name.replace(/\/tag-key$/, '/${TagKey}');
   if (!/\$\{[^}]*\}|<[^>]*>/.test(template)) return undefined;
   const source = template
     .split(/(\$\{[^}]*\}|<[^>]*>)/)
@@ -53,6 +59,7 @@ class LoadedCatalog implements Catalog {
   private keyIndex: Map<string, ConditionKey> | undefined;
   private keyTemplates: { pattern: RegExp; key: ConditionKey }[] = [];
   private readonly principals: Set<string>;
+  private readonly arnServices: Set<string>;
   private readonly sortedServices: readonly Service[];
 
   constructor(private readonly file: CatalogFile) {
@@ -62,6 +69,7 @@ class LoadedCatalog implements Catalog {
     }
     this.sortedServices = [...this.serviceMap.values()].sort((a, b) => a.prefix.localeCompare(b.prefix));
     this.principals = new Set(file.p.map((p) => p.toLowerCase()));
+    this.arnServices = new Set(file.a);
   }
 
   service(prefix: string): Service | undefined {
@@ -177,6 +185,14 @@ class LoadedCatalog implements Catalog {
   servicePrincipals(): readonly string[] {
     return this.file.p;
   }
+
+  isArnService(service: string): boolean {
+    return this.arnServices.has(service.toLowerCase());
+  }
+
+  retiredService(prefix: string): string | undefined {
+    return this.file.x[prefix.toLowerCase()];
+  }
 }
 
 /**
@@ -190,7 +206,7 @@ export function loadCatalog(file: string): Catalog {
   } catch (e) {
     throw new Error(`The IAM catalog ${file} could not be read (${e instanceof Error ? e.message : String(e)}): run \`npm run build:catalog\`.`);
   }
-  if (!parsed || typeof parsed.v !== 'string' || typeof parsed.s !== 'object' || typeof parsed.k !== 'string' || !Array.isArray(parsed.p)) {
+  if (!parsed || typeof parsed.v !== 'string' || typeof parsed.s !== 'object' || typeof parsed.k !== 'string' || !Array.isArray(parsed.p) || !Array.isArray(parsed.a) || typeof parsed.x !== 'object') {
     throw new Error(`The IAM catalog ${file} is not a catalog data file: run \`npm run build:catalog\`.`);
   }
   return new LoadedCatalog(parsed);

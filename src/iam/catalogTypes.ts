@@ -114,4 +114,8 @@ export interface Catalog {
   isServicePrincipal(principal: string): boolean;
   /** All known service principals, sorted. */
   servicePrincipals(): readonly string[];
+  /** True when `service` is the service field of some resource ARN format (`catalog` for Service Catalog). */
+  isArnService(service: string): boolean;
+  /** A retired service's name and retirement note, for prefixes the reference no longer lists. */
+  retiredService(prefix: string): string | undefined;
 }

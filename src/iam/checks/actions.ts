@@ -28,6 +28,12 @@ function checkAction(ctx: CheckContext, element: string, action: StringValue): v
     return;
   }
   if (!ctx.catalog.service(service)) {
+    const retired = ctx.catalog.retiredService(service);
+    if (retired) {
+      ctx.report('RETIRED_SERVICE', { offset: action.offset, length: colon },
+        `This service is not in the Service Authorization Reference, so IAM Author cannot check its actions; it may no longer grant anything: ${retired}`);
+      return;
+    }
     const suggestions = closest(service, ctx.catalog.services().map((s) => s.prefix));
     ctx.report('INVALID_SERVICE_IN_ACTION', { offset: action.offset, length: colon },
       `There is no AWS service with the prefix "${service}"${suggestions.length ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '.'} In ${element}: ${value}`,

@@ -140,7 +140,8 @@ function checkKey(
   }
   if (statementActions && statementActions.length > 0 && !key.toLowerCase().startsWith('aws:')) {
     const ofService = statementActions.filter((a) => a.service === prefix);
-    if (ofService.length > 0) {
+    // Keys no action of the service lists are request-wide keys (ec2:SourceInstanceARN): any action may see them.
+    if (ofService.length > 0 && supportedKeys(ctx, ctx.catalog.actions(prefix)).has(definition.name.toLowerCase())) {
       const keys = supportedKeys(ctx, ofService);
       if (!keys.has(definition.name.toLowerCase())) {
         ctx.report('CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS', keyString,

@@ -3,7 +3,7 @@ import { getCatalog } from '../catalog';
 import { Catalog } from '../catalogTypes';
 import { Code, defaultSeverity } from '../codes';
 import { ParsedDocument, StringValue } from '../document';
-import { Finding, Fix, TextEdit } from '../findings';
+import { Finding, Fix, Severity, TextEdit } from '../findings';
 
 /** A range to report: a node, a string's content, or explicit offsets. */
 export type Target = Node | StringValue | { offset: number; length: number };
@@ -23,10 +23,11 @@ export class CheckContext {
     return getCatalog();
   }
 
-  report(code: Code, target: Target, message: string, fixes: Fix[] = []): void {
+  /** Adds a finding; `severity` overrides the code's default where a check knows better. */
+  report(code: Code, target: Target, message: string, fixes: Fix[] = [], severity: Severity = defaultSeverity(code)): void {
     this.findings.push({
       code,
-      severity: defaultSeverity(code),
+      severity,
       message,
       offset: target.offset,
       length: target.length,

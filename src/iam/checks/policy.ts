@@ -16,7 +16,7 @@ export function checkPolicy(ctx: CheckContext, policy: Policy): void {
   for (const statement of policy.statements) {
     if (statement.node.type !== 'object') continue;
     checkActions(ctx, statement);
-    checkResources(ctx, statement);
+    checkResources(ctx, policy, statement);
     checkConditions(ctx, statement);
     checkPrincipals(ctx, policy, statement);
     checkVariables(ctx, policy, statement);

@@ -1,7 +1,8 @@
 import { Node } from 'jsonc-parser';
 import { isDynamic, parseArn, PARTITIONS, REGION, resourceMatchesFormat } from '../arn';
 import { Action } from '../catalogTypes';
-import { Statement, StringValue, stringValue, stringValues } from '../document';
+import { wildcardRegExp } from '../catalog';
+import { Policy, Statement, StringValue, stringValue, stringValues } from '../document';
 import { Fix, TextEdit } from '../findings';
 import { resolveActions } from './actions';
 import { CheckContext, indentationAt, replaceString } from './context';
@@ -27,10 +28,10 @@ function checkArnStructure(ctx: CheckContext, r: StringValue) {
   }
   const service = arn.service.value;
   if (isDynamic(service)) return arn;
-  if (service !== service.toLowerCase() && ctx.catalog.service(service)) {
+  if (service !== service.toLowerCase() && ctx.catalog.isArnService(service.toLowerCase())) {
     ctx.report('INVALID_ARN_SERVICE_CASE', at(arn.service), `Service names in ARNs are lower case: ${service}`,
       [{ title: `Change to "${service.toLowerCase()}"`, edits: [{ ...at(arn.service), newText: service.toLowerCase() }], isPreferred: true }]);
-  } else if (!ctx.catalog.service(service)) {
+  } else if (!ctx.catalog.isArnService(service) && !ctx.catalog.retiredService(service)) {
     ctx.report('INVALID_SERVICE', at(arn.service), `No AWS service has the ARN service name "${service}": ${value}`);
     return undefined;
   }
@@ -79,11 +80,30 @@ function moveToOwnStatement(ctx: CheckContext, statement: Statement, actionNode:
 }
 
 /**
+ * Services whose wildcard-only actions were checked against their API reference (ECR, S3, ECS, IAM,
+ * STS). Elsewhere the reference data sometimes omits resource types that an action does support
+ * (AWS's own service-role policies scope such actions to ARNs), so the finding is only a suggestion,
+ * as it is for listing actions, whose slip costs nothing.
+ */
+const VERIFIED_SERVICES = new Set(['ecr', 's3', 'ecs', 'iam', 'sts']);
+function isVerified(actions: readonly Action[]): boolean {
+  return actions.every((a) => VERIFIED_SERVICES.has(a.service) && a.accessLevel !== 'List');
+}
+
+/** True when another Allow statement of the policy grants the action on "*". */
+function grantedWithStar(ctx: CheckContext, policy: Policy, except: Statement, action: string): boolean {
+  return policy.statements.some((s) => s !== except
+    && stringValue(s.properties.get('Effect')?.value)?.value === 'Allow'
+    && stringValues(s.properties.get('Resource')?.value).some((r) => r.value === '*')
+    && stringValues(s.properties.get('Action')?.value).some((a) => wildcardRegExp(a.value).test(action)));
+}
+
+/**
  * Resource and NotResource: ARN structure (prefix, fields, partition, service case, region, account),
  * ARNs that match no resource type of the statement's actions, and actions that support no
  * resource-level permissions scoped to ARNs.
  */
-export function checkResources(ctx: CheckContext, statement: Statement): void {
+export function checkResources(ctx: CheckContext, policy: Policy, statement: Statement): void {
   const resourceProp = statement.properties.get('Resource') ?? statement.properties.get('NotResource');
   if (!resourceProp) return;
   const resources = stringValues(resourceProp.value);
@@ -101,9 +121,14 @@ export function checkResources(ctx: CheckContext, statement: Statement): void {
     const replaceResource = actions.length === needsStar.length
       ? { title: 'Change the resource to "*"', edits: [{ offset: resourceProp.value.offset, length: resourceProp.value.length, newText: '"*"' }], isPreferred: true }
       : undefined;
+    // Missing from the whole policy, the permission is lost (the tutorial's docker login fails);
+    // granted by another statement with "*", this one only carries a dead entry.
+    const elsewhere = grantedWithStar(ctx, policy, statement, a.value.value);
     ctx.report('ACTION_REQUIRES_WILDCARD_RESOURCE', a.value,
-      `${a.value.value} does not support resource-level permissions, so this statement never grants it: it needs "Resource": "*" in a statement of its own: ${a.value.value}`,
-      [fix ?? replaceResource].filter((f): f is Fix => f !== undefined));
+      elsewhere
+        ? `${a.value.value} does not support resource-level permissions, so this statement does not grant it (another statement with "Resource": "*" does); remove it here: ${a.value.value}`
+        : `${a.value.value} does not support resource-level permissions, so this statement never grants it: it needs "Resource": "*" in a statement of its own: ${a.value.value}`,
+      [fix ?? replaceResource].filter((f): f is Fix => f !== undefined), elsewhere || !isVerified(a.resolved) ? 'suggestion' : 'warning');
   }
   if (scopedActions.length === 0) return;
   for (const { r, arn } of arns) {

@@ -18,7 +18,10 @@ export function checkSecurity(ctx: CheckContext, statement: Statement): void {
   const starResource = resources.some((r) => r.value === '*' || /^arn:[^:]*:iam::[^:]*:role\/\*$/.test(r.value));
   const passRole = actions.filter((a) => /^iam:PassRole$/i.test(a.value));
   const passRoleByWildcard = actions.filter((a) => !/^iam:PassRole$/i.test(a.value) && /[*?]/.test(a.value) && wildcardRegExp(a.value).test('iam:PassRole'));
-  if (starResource) {
+  // Access Analyzer's rule: a condition on the service the role is passed to makes a * acceptable.
+  const conditionKeys = statement.properties.get('Condition')?.value.children?.flatMap((op) => op.children?.[1]?.children?.map((k) => String(k.children?.[0]?.value).toLowerCase()) ?? []) ?? [];
+  const passRoleNarrowed = conditionKeys.some((k) => k === 'iam:passedtoservice' || k === 'iam:associatedresourcearn');
+  if (starResource && !passRoleNarrowed) {
     for (const a of passRole) {
       ctx.report('PASS_ROLE_WITH_STAR_IN_RESOURCE', a, 'iam:PassRole on every role lets this identity give any role, including administrator roles, to a service: name the roles it may pass.');
     }

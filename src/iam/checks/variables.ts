@@ -3,7 +3,7 @@ import { Policy, Statement, stringValue } from '../document';
 import { CheckContext } from './context';
 
 /** Prefixes of IAM's own policy variables: `${aws:username}`, `${s3:prefix}`, `${saml:sub}`, provider claims. */
-const VARIABLE = /^(\*|\?|\$|[A-Za-z][\w.-]*(\/[\w.${}-]+)?:[\w./-]+)(, *'[^']*')?$/;
+const VARIABLE = /^(\*|\?|\$|[A-Za-z][\w./-]*:[^\s,}]+)(,\s*'[^']*')?$/;
 
 /** Placeholders of other tools left in a document: Terraform, CloudFormation, Mustache, <ANGLE>, __DOUBLE__. */
 const PLACEHOLDERS: [RegExp, string][] = [
