@@ -17,6 +17,8 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   external: ['vscode'],
+  // jsonc-parser's UMD build requires its modules dynamically; its ESM build bundles.
+  mainFields: ['module', 'main'],
 };
 
 function integrationTestEntries() {

@@ -1,23 +1,29 @@
 #!/usr/bin/env node
 // The `iam-author` command line: one subcommand per file in this folder, dispatched here.
 import { version } from '../../package.json';
+import { getCatalog } from '../iam/catalog';
+import { runCheck } from './check';
+import { runLsp } from './lsp';
 
 interface Subcommand {
   summary: string;
   run(args: string[]): Promise<number>;
 }
 
-const subcommands: Record<string, Subcommand> = {};
+const subcommands: Record<string, Subcommand> = {
+  check: { summary: 'check policy, trust and role files: check [files or folders...] [--format text|json|sarif]', run: (args) => runCheck(args, version) },
+  lsp: { summary: 'run the language server for any LSP editor: lsp --stdio', run: runLsp },
+};
 
 function usage(): string {
-  const lines = Object.entries(subcommands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  const lines = Object.entries(subcommands).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`);
   return ['usage: iam-author <command> [options]', '', 'commands:', ...lines, '', '  --version  print versions'].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--version' || name === '-v') {
-    console.log(`iam-author ${version}`);
+    console.log(`iam-author ${version} (IAM data ${getCatalog().dataVersion})`);
     return 0;
   }
   if (!name || name === '--help' || name === '-h') {
