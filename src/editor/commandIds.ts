@@ -2,9 +2,4 @@
 export const Commands = {
   restartLanguageServer: 'iamAuthor.restartLanguageServer',
   showOutput: 'iamAuthor.showOutput',
-  switchConnection: 'iamAuthor.switchConnection',
-  selectProfile: 'iamAuthor.selectProfile',
-  selectRegion: 'iamAuthor.selectRegion',
-  startSandbox: 'iamAuthor.startSandbox',
-  stopSandbox: 'iamAuthor.stopSandbox',
 } as const;

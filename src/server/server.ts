@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import {
-  CodeAction, CodeActionKind, Connection, Diagnostic, DiagnosticSeverity, DocumentSymbol, SymbolKind,
+  CodeAction, CodeActionKind, Connection, Diagnostic, DiagnosticSeverity, DocumentSymbol, Hover, MarkupKind, SymbolKind,
   TextDocuments, TextDocumentSyncKind, TextEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -8,6 +8,7 @@ import { URI } from 'vscode-uri';
 import { codeDocUrl, SOURCE } from '../iam/codes';
 import { parseDocument, ParsedDocument, stringValue } from '../iam/document';
 import { Finding, Severity } from '../iam/findings';
+import { hover } from '../iam/hover';
 import { applyOverrides, checkText } from '../iam/service';
 
 /** The settings the server reads from the client (`iamAuthor.*`). */
@@ -142,6 +143,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         documentSymbolProvider: true,
+        hoverProvider: true,
       },
       serverInfo: { name: 'IAM Author' },
     };
@@ -184,6 +186,17 @@ export function startServer(connection: Connection): void {
       }
     }
     return actions;
+  }));
+
+  connection.onHover(guarded('hover', null as Hover | null, (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const result = hover(parse(document), document.offsetAt(params.position));
+    if (!result) return null;
+    return {
+      contents: { kind: MarkupKind.Markdown, value: result.markdown },
+      range: { start: document.positionAt(result.offset), end: document.positionAt(result.offset + result.length) },
+    };
   }));
 
   connection.onDocumentSymbol(guarded('documentSymbol', [] as DocumentSymbol[], (params) => {
