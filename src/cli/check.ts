@@ -48,6 +48,15 @@ function findDocuments(dir: string): string[] {
   return found.sort();
 }
 
+/** A folder's file names; empty when it cannot be read. */
+function readDir(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
 function readFile(file: string): string | undefined {
   try {
     return fs.readFileSync(file, 'utf8');
@@ -80,7 +89,7 @@ export function checkPaths(paths: string[]): Located[] {
   for (const file of files) {
     const abs = path.resolve(file);
     const text = documentOf(abs).getText();
-    for (const finding of checkText(text, { fileName: abs, readFile })) {
+    for (const finding of checkText(text, { fileName: abs, readFile, readDir })) {
       const target = finding.file ?? abs;
       const doc = documentOf(target);
       const id = `${target}:${finding.code}:${finding.offset}:${finding.length}`;

@@ -130,6 +130,8 @@ export const CODES = {
   INVALID_POLICY_ARN: ours('error'),
   TOO_MANY_MANAGED_POLICIES: ours('warning'),
   MISSING_FILE: ours('error'),
+  UNKNOWN_POLICY_NAME: ours('warning'),
+  POLICY_DESCRIPTION_MISMATCH: ours('warning'),
   UNKNOWN_MANIFEST_PROPERTY: ours('error'),
 } satisfies Record<string, CodeInfo>;
 

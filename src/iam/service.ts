@@ -1,6 +1,6 @@
 import { CheckContext } from './checks/context';
 import { checkDuplicateKeys } from './checks/grammar';
-import { checkManifest, ReadFile } from './checks/manifest';
+import { checkManifest, ReadDir, ReadFile } from './checks/manifest';
 import { checkPolicy } from './checks/policy';
 import { parseDocument, ParsedDocument } from './document';
 import { Finding, Severity } from './findings';
@@ -15,6 +15,8 @@ export interface CheckOptions {
   readonly fileName: string;
   /** Reads the files a role manifest refers to; without it, references are reported as missing. */
   readonly readFile?: ReadFile;
+  /** Lists a folder, so that a manifest can see the policy names its sibling manifests declare. */
+  readonly readDir?: ReadDir;
   /** A document parsed earlier from the same text and file name, to avoid parsing twice. */
   readonly parsed?: ParsedDocument;
 }
@@ -70,7 +72,7 @@ export function checkText(text: string, options: CheckOptions): Finding[] {
   }
   checkDuplicateKeys(ctx, doc.root);
   const other = doc.kind === 'manifest'
-    ? checkManifest(ctx, { fileName: options.fileName, readFile: options.readFile })
+    ? checkManifest(ctx, { fileName: options.fileName, readFile: options.readFile, readDir: options.readDir })
     : (doc.policy && checkPolicy(ctx, doc.policy), []);
   const byOffset = (a: Finding, b: Finding) => a.offset - b.offset || a.code.localeCompare(b.code);
   return [...ctx.findings.sort(byOffset), ...other.sort(byOffset)];

@@ -59,6 +59,14 @@ export function startServer(connection: Connection): void {
     };
   }
 
+  function readDir(dir: string): string[] {
+    try {
+      return fs.readdirSync(dir);
+    } catch {
+      return [];
+    }
+  }
+
   function readFile(path: string): string | undefined {
     const open = documents.get(URI.file(path).toString());
     if (open) return open.getText();
@@ -98,7 +106,7 @@ export function startServer(connection: Connection): void {
       return;
     }
     const doc = parse(document);
-    const findings = applyOverrides(checkText(document.getText(), { fileName: doc.fileName, readFile, parsed: doc }), settings.diagnostics.overrides);
+    const findings = applyOverrides(checkText(document.getText(), { fileName: doc.fileName, readFile, readDir, parsed: doc }), settings.diagnostics.overrides);
     ownDiagnostics.set(uri, findings.filter((f) => !f.file).map((f) => toDiagnostic(document, f)));
     publish(uri);
     // Findings in files a manifest refers to go to those files, replacing what this manifest said before.

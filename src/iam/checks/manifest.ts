@@ -1,8 +1,8 @@
 import { Node } from 'jsonc-parser';
 import * as path from 'path';
-import { parseDocument, properties, Property, readPolicy, stringValue } from '../document';
+import { parseDocument, properties, Property, readPolicy, stringValue, stringValues } from '../document';
 import { Finding } from '../findings';
-import { CheckContext, replaceString } from './context';
+import { CheckContext, closest, replaceString } from './context';
 import { checkPolicy } from './policy';
 import { policySize, SIZE_LIMITS } from './size';
 
@@ -17,9 +17,67 @@ const MANAGED_POLICY_QUOTA = 10;
 /** Reads a document a manifest refers to; undefined when it does not exist or cannot be read. */
 export type ReadFile = (absPath: string) => string | undefined;
 
+/** Lists the file names in a folder; empty when it cannot. */
+export type ReadDir = (absPath: string) => string[];
+
 interface ManifestOptions {
   readonly fileName: string;
   readonly readFile?: ReadFile;
+  readonly readDir?: ReadDir;
+}
+
+/** The customer managed policy names that the role manifests beside this one (and this one) declare. */
+function declaredPolicyNames(ctx: CheckContext, options: ManifestOptions): Set<string> {
+  const names = new Set<string>();
+  const collect = (root: Node | undefined) => {
+    const list = properties(root).find((p) => p.key === 'CustomerManagedPolicies')?.value;
+    for (const item of list?.children ?? []) {
+      const name = stringValue(properties(item).find((q) => q.key === 'PolicyName')?.value)?.value;
+      if (name) names.add(name);
+    }
+  };
+  collect(ctx.doc.root);
+  const dir = path.dirname(options.fileName);
+  for (const name of options.readDir?.(dir) ?? []) {
+    const file = path.join(dir, name);
+    if (file === options.fileName || !/\.role\.jsonc?$/i.test(name)) continue;
+    const text = options.readFile?.(file);
+    if (text !== undefined && text.length < 1_000_000) collect(parseDocument(text, file).root);
+  }
+  return names;
+}
+
+/**
+ * A customer managed policy ARN whose name is not declared by any manifest here but is close to one
+ * that is: the tutorial's RWDS3Objects, later attached as RWDS3Object.
+ */
+function checkPolicyReference(ctx: CheckContext, node: Node, declared: Set<string>): void {
+  const s = stringValue(node);
+  const m = s && /^(arn:aws[a-z-]*:iam::\d{12}:policy\/(?:[\x21-\x7E]*\/)?)([\w+=,.@-]+)$/.exec(s.value);
+  if (!s || !m || declared.has(m[2])) return;
+  const suggestions = closest(m[2], declared);
+  if (suggestions.length === 0) return;
+  ctx.report('UNKNOWN_POLICY_NAME', s,
+    `No manifest here declares a policy named ${m[2]}; did you mean ${suggestions.join(' or ')}? Policy: ${m[2]}`,
+    suggestions.map((n, i) => ({ title: `Change to "${n}"`, edits: [replaceString(s, m[1] + n)], isPreferred: i === 0 })));
+}
+
+/** A policy whose description promises deletes that none of its actions can do (workshop 001). */
+function checkDescriptionPromises(ctx: CheckContext, description: Property, document: Node | undefined, options: ManifestOptions): void {
+  const text = stringValue(description.value)?.value ?? '';
+  if (!/\bdelet/i.test(text)) return;
+  let policyRoot = document;
+  const ref = stringValue(document);
+  if (ref) {
+    const body = options.readFile?.(path.resolve(path.dirname(options.fileName), ref.value));
+    policyRoot = body === undefined ? undefined : parseDocument(body, ref.value, 'identity').root;
+  }
+  const policy = readPolicy(policyRoot, 'identity');
+  if (!policy) return;
+  const actions = policy.statements.flatMap((st) => stringValues(st.properties.get('Action')?.value).map((a) => a.value));
+  if (actions.length > 0 && !actions.some((a) => /delete|\*/i.test(a))) {
+    ctx.report('POLICY_DESCRIPTION_MISMATCH', description.value, `The description promises deletes, but none of the policy's actions delete anything: add the delete action (such as ecr:BatchDeleteImage) or correct the description: ${text}`);
+  }
 }
 
 function expectString(ctx: CheckContext, p: Property): string | undefined {
@@ -113,11 +171,12 @@ function checkPolicyList(
       names.set(lower, nameProp.value);
     }
     const description = props.find((q) => q.key === 'Description');
+    const doc = props.find((q) => q.key === 'PolicyDocument');
     if (description) {
       const d = expectString(ctx, description);
       if (d !== undefined && d.length > 1000) ctx.report('INVALID_DESCRIPTION', description.value, `A policy description has at most 1,000 characters; this one has: ${d.length}`);
+      checkDescriptionPromises(ctx, description, doc?.value, options);
     }
-    const doc = props.find((q) => q.key === 'PolicyDocument');
     if (!doc) ctx.report('MISSING_FILE', { offset: item.offset, length: 1 }, 'Add a PolicyDocument: a relative path to a *.policy.json file, or the document.');
     else total += checkDocumentReference(ctx, doc, 'identity', options, out) ?? 0;
   }
@@ -204,7 +263,11 @@ export function checkManifest(ctx: CheckContext, options: ManifestOptions): Find
   let managedCount = 0;
   if (arns) {
     if (arns.value.type !== 'array') ctx.report('DATA_TYPE_MISMATCH', arns.value, 'ManagedPolicyArns is an array of managed policy ARNs.');
-    for (const item of arns.value.children ?? []) checkPolicyArn(ctx, item, 'Each of ManagedPolicyArns');
+    const declared = declaredPolicyNames(ctx, options);
+    for (const item of arns.value.children ?? []) {
+      checkPolicyArn(ctx, item, 'Each of ManagedPolicyArns');
+      checkPolicyReference(ctx, item, declared);
+    }
     managedCount += arns.value.children?.length ?? 0;
   }
   const customer = get('CustomerManagedPolicies');
