@@ -101,15 +101,15 @@ function statementsOf(node: Node | undefined): Statement[] {
 }
 
 /**
- * Reads a policy at a node. `kind` forces trust policies; otherwise the presence of a principal
- * makes it a resource policy. Returns undefined for a node that is not an object.
+ * Reads a policy at a node. `kind` forces identity (a role's policies) or trust policies; without it
+ * the presence of a principal makes it a resource policy. Returns undefined for a non-object node.
  */
 export function readPolicy(node: Node | undefined, kind?: 'identity' | 'trust'): Policy | undefined {
   if (!node || node.type !== 'object') return undefined;
   const all = properties(node);
   const map = propertyMap(all);
   const statements = statementsOf(map.get('Statement')?.value);
-  const resolved = kind === 'trust' ? 'trust' : hasPrincipal(statements) ? 'resource' : 'identity';
+  const resolved = kind ?? (hasPrincipal(statements) ? 'resource' : 'identity');
   return { kind: resolved, node, properties: map, all, statements };
 }
 
@@ -131,7 +131,8 @@ export function parseDocument(text: string, fileName: string, forcedKind?: Docum
   if (kind === 'other' && looksLikePolicy(root)) kind = 'identity';
   let policy: Policy | undefined;
   if (kind === 'identity' || kind === 'resource' || kind === 'trust') {
-    policy = readPolicy(root, kind === 'trust' ? 'trust' : 'identity');
+    // A policy file decides identity or resource by its content; a role's documents are told their kind.
+    policy = readPolicy(root, forcedKind === 'identity' || forcedKind === 'trust' ? forcedKind : kind === 'trust' ? 'trust' : undefined);
     if (policy) kind = policy.kind;
   }
   return { text, fileName, kind, root, syntaxErrors, policy };

@@ -1,6 +1,6 @@
 import { Node } from 'jsonc-parser';
 import { Policy, Property, Statement, stringValue } from '../document';
-import { CheckContext, removeElement, replaceString } from './context';
+import { CheckContext, indentationAt, removeElement, replaceString } from './context';
 
 const POLICY_ELEMENTS = ['Version', 'Id', 'Statement'];
 const STATEMENT_ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
@@ -47,8 +47,9 @@ function checkVersion(ctx: CheckContext, policy: Policy): void {
   if (!version) {
     const open = policy.node.offset;
     const firstChild = policy.node.children?.[0];
-    const indent = firstChild ? ctx.doc.text.slice(ctx.doc.text.lastIndexOf('\n', firstChild.offset - 1) + 1, firstChild.offset) : '  ';
-    const insert = firstChild ? `\n${indent}"Version": "2012-10-17",` : '"Version": "2012-10-17"';
+    const onOwnLine = firstChild !== undefined && ctx.doc.text.slice(open + 1, firstChild.offset).includes('\n');
+    const insert = !firstChild ? '"Version": "2012-10-17"'
+      : onOwnLine ? `\n${indentationAt(ctx.doc.text, firstChild.offset)}"Version": "2012-10-17",` : ' "Version": "2012-10-17",';
     ctx.report('MISSING_VERSION', { offset: open, length: 1 },
       'Add "Version": "2012-10-17": without it IAM applies the 2008-10-17 rules, where policy variables such as ${aws:username} are plain text.',
       [{ title: 'Add "Version": "2012-10-17"', edits: [{ offset: open + 1, length: 0, newText: insert }], isPreferred: true }]);

@@ -64,8 +64,9 @@ function checkPolicyReference(ctx: CheckContext, node: Node, declared: Set<strin
 
 /** A policy whose description promises deletes that none of its actions can do (workshop 001). */
 function checkDescriptionPromises(ctx: CheckContext, description: Property, document: Node | undefined, options: ManifestOptions): void {
-  const text = stringValue(description.value)?.value ?? '';
-  if (!/\bdelet/i.test(text)) return;
+  const described = stringValue(description.value);
+  const text = described?.value ?? '';
+  if (!described || !/\bdelet/i.test(text)) return;
   let policyRoot = document;
   const ref = stringValue(document);
   if (ref) {
@@ -76,7 +77,7 @@ function checkDescriptionPromises(ctx: CheckContext, description: Property, docu
   if (!policy) return;
   const actions = policy.statements.flatMap((st) => stringValues(st.properties.get('Action')?.value).map((a) => a.value));
   if (actions.length > 0 && !actions.some((a) => /delete|\*/i.test(a))) {
-    ctx.report('POLICY_DESCRIPTION_MISMATCH', description.value, `The description promises deletes, but none of the policy's actions delete anything: add the delete action (such as ecr:BatchDeleteImage) or correct the description: ${text}`);
+    ctx.report('POLICY_DESCRIPTION_MISMATCH', described, `The description promises deletes, but none of the policy's actions delete anything: add the delete action (such as ecr:BatchDeleteImage) or correct the description: ${text}`);
   }
 }
 
