@@ -25,13 +25,18 @@ export class CheckContext {
 
   /** Adds a finding; `severity` overrides the code's default where a check knows better. */
   report(code: Code, target: Target, message: string, fixes: Fix[] = [], severity: Severity = defaultSeverity(code)): void {
+    // Offsets within a string are computed on its decoded value; in malformed text or strings with
+    // escapes they can run past the raw text. Clamp the range, and drop a fix that would edit outside it.
+    const size = this.doc.text.length;
+    const offset = Math.min(Math.max(0, target.offset), size);
+    const inside = (e: TextEdit) => e.offset >= 0 && e.length >= 0 && e.offset + e.length <= size;
     this.findings.push({
       code,
       severity,
       message,
-      offset: target.offset,
-      length: target.length,
-      fixes,
+      offset,
+      length: Math.max(0, Math.min(target.length, size - offset)),
+      fixes: fixes.filter((f) => f.edits.every(inside)),
       ...(this.file ? { file: this.file } : {}),
     });
   }
