@@ -99,5 +99,14 @@ function overlap(a: Token[], b: Token[]): boolean {
  * matches both.
  */
 export function resourceMatchesFormat(resource: string, format: string): boolean {
-  return overlap(policyTokens(resource), formatTokens(format));
+  const key = `${resource}\u0000${format}`;
+  let result = matches.get(key);
+  if (result === undefined) {
+    result = overlap(policyTokens(resource), formatTokens(format));
+    // Policies repeat the same ARNs against the same few formats; a bounded memo keeps that cheap.
+    if (matches.size > 10_000) matches.clear();
+    matches.set(key, result);
+  }
+  return result;
 }
+const matches = new Map<string, boolean>();

@@ -30,6 +30,16 @@ function conditionValues(node: Node): { node: Node; value: string | number | boo
   return items.filter((n) => n.type === 'string' || n.type === 'number' || n.type === 'boolean').map((n) => ({ node: n, value: n.value }));
 }
 
+/** Per catalog and service, the keys any of the service's actions supports (computed once). */
+const serviceKeys = new WeakMap<object, Map<string, Set<string>>>();
+function keysOfService(ctx: CheckContext, service: string): Set<string> {
+  let byService = serviceKeys.get(ctx.catalog);
+  if (!byService) serviceKeys.set(ctx.catalog, (byService = new Map()));
+  let keys = byService.get(service);
+  if (!keys) byService.set(service, (keys = supportedKeys(ctx, ctx.catalog.actions(service))));
+  return keys;
+}
+
 /** Condition keys that the statement's actions support (per action, resource type and resource type definition). */
 function supportedKeys(ctx: CheckContext, actions: readonly Action[]): Set<string> {
   const keys = new Set<string>();
@@ -141,7 +151,7 @@ function checkKey(
   if (statementActions && statementActions.length > 0 && !key.toLowerCase().startsWith('aws:')) {
     const ofService = statementActions.filter((a) => a.service === prefix);
     // Keys no action of the service lists are request-wide keys (ec2:SourceInstanceARN): any action may see them.
-    if (ofService.length > 0 && supportedKeys(ctx, ctx.catalog.actions(prefix)).has(definition.name.toLowerCase())) {
+    if (ofService.length > 0 && keysOfService(ctx, prefix).has(definition.name.toLowerCase())) {
       const keys = supportedKeys(ctx, ofService);
       if (!keys.has(definition.name.toLowerCase())) {
         ctx.report('CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS', keyString,
