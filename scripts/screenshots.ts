@@ -37,6 +37,13 @@ interface State {
   show(page: Page): Promise<void>;
 }
 
+/** Hovers the first occurrence of `text` in the editor and waits for the hover widget. */
+async function hoverText(page: Page, text: string): Promise<void> {
+  const token = page.locator('.editor-instance .view-lines span', { hasText: text }).first();
+  await token.hover();
+  await page.waitForSelector('.monaco-hover:not(.hidden) .hover-contents', { timeout: 15_000 });
+}
+
 const states: Record<string, State> = {
   activated: {
     description: 'The sample workspace with a role manifest open and IAM Author\'s commands in the palette',
@@ -44,6 +51,37 @@ const states: Record<string, State> = {
     async show(page) {
       await openFile(page, 'dev-ec2.role.json');
       await showPalette(page, 'IAM Author');
+    },
+  },
+  diagnostics: {
+    description: 'A tutorial policy with its findings: squiggles, the Problems panel, and the hover on the misspelt action',
+    workspace: path.join(root, 'sample'),
+    async show(page) {
+      await openFile(page, '001-write-ecr.policy.json');
+      await page.waitForSelector('.editor-instance .squiggly-error', { timeout: 30_000 });
+      await page.keyboard.press('Control+Shift+M');
+      await page.waitForSelector('.markers-panel .monaco-list-row');
+      await page.locator('.editor-instance .view-lines').first().click();
+      await hoverText(page, 'ecr:InitialLayerUpload');
+    },
+  },
+  hover: {
+    description: 'Hover on an action: description, access level, resource types and ARN formats, condition keys',
+    workspace: path.join(root, 'sample'),
+    async show(page) {
+      await openFile(page, 'read-ecr.policy.json');
+      await hoverText(page, 'ecr:BatchGetImage');
+    },
+  },
+  quickfix: {
+    description: 'The quick fix that moves ecr:GetAuthorizationToken into a statement with "Resource": "*"',
+    workspace: path.join(root, 'sample'),
+    async show(page) {
+      await openFile(page, '003-fcj-ecr-ci-cd.policy.json');
+      await page.waitForSelector('.editor-instance .squiggly-warning', { timeout: 30_000 });
+      await page.locator('.editor-instance .view-lines span', { hasText: 'ecr:GetAuthorizationToken' }).first().click();
+      await page.keyboard.press('Control+.');
+      await page.waitForSelector('.action-widget .monaco-list-row', { timeout: 15_000 });
     },
   },
 };
