@@ -39,6 +39,8 @@ async function main() {
     },
   ];
   if (!production) {
+    // Bundles of deleted test files must not linger and run.
+    fs.rmSync(path.join(__dirname, 'out', 'test', 'integration'), { recursive: true, force: true });
     builds.push({
       ...common,
       entryPoints: integrationTestEntries(),

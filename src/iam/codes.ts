@@ -150,13 +150,13 @@ const SEVERITY_ANCHOR: Record<Severity, string> = {
 };
 
 /**
- * The documentation link of a code: AWS's Access Analyzer reference for its codes, this project's
- * README for ours. Unknown codes link to the README's list.
+ * The documentation link of a code: AWS's Access Analyzer reference for its codes, the README's
+ * table of finding codes for ours and for unknown codes.
  */
 export function codeDocUrl(code: string): string {
   const info = (CODES as Record<string, CodeInfo>)[code];
   if (info?.accessAnalyzer) {
     return `${AA_DOC}#access-analyzer-reference-policy-checks-${SEVERITY_ANCHOR[info.severity]}-${code.toLowerCase().replace(/_/g, '-')}`;
   }
-  return `${OUR_DOC}#${info ? code.toLowerCase() : 'finding-codes'}`;
+  return `${OUR_DOC}#finding-codes`;
 }
