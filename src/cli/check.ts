@@ -3,6 +3,7 @@ import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CODES, codeDocUrl } from '../iam/codes';
 import { Finding, Severity } from '../iam/findings';
+import { listFolder, readFileIfExists } from '../iam/files';
 import { checkText } from '../iam/service';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -48,23 +49,6 @@ function findDocuments(dir: string): string[] {
   return found.sort();
 }
 
-/** A folder's file names; empty when it cannot be read. */
-function readDir(dir: string): string[] {
-  try {
-    return fs.readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
-
-function readFile(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
 /** Checks files and folders; findings in a manifest's referenced files are reported once, in those files. */
 export function checkPaths(paths: string[]): Located[] {
   const files: string[] = [];
@@ -81,7 +65,7 @@ export function checkPaths(paths: string[]): Located[] {
     const abs = path.resolve(file);
     let doc = texts.get(abs);
     if (!doc) {
-      doc = TextDocument.create(abs, 'json', 0, readFile(abs) ?? '');
+      doc = TextDocument.create(abs, 'json', 0, readFileIfExists(abs) ?? '');
       texts.set(abs, doc);
     }
     return doc;
@@ -89,7 +73,7 @@ export function checkPaths(paths: string[]): Located[] {
   for (const file of files) {
     const abs = path.resolve(file);
     const text = documentOf(abs).getText();
-    for (const finding of checkText(text, { fileName: abs, readFile, readDir })) {
+    for (const finding of checkText(text, { fileName: abs, readFile: readFileIfExists, readDir: listFolder })) {
       const target = finding.file ?? abs;
       const doc = documentOf(target);
       const id = `${target}:${finding.code}:${finding.offset}:${finding.length}`;

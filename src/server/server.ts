@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import {
   CodeAction, CodeActionKind, Connection, Diagnostic, DiagnosticSeverity, DocumentSymbol, Hover, MarkupKind, SymbolKind,
   TextDocuments, TextDocumentSyncKind, TextEdit,
@@ -7,6 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { codeDocUrl, SOURCE } from '../iam/codes';
 import { parseDocument, ParsedDocument, stringValue } from '../iam/document';
+import { listFolder, readFileIfExists } from '../iam/files';
 import { Finding, Severity } from '../iam/findings';
 import { hover } from '../iam/hover';
 import { applyOverrides, checkText } from '../iam/service';
@@ -33,6 +33,8 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const parsed = new Map<string, { version: number; doc: ParsedDocument }>();
   const pending = new Map<string, NodeJS.Timeout>();
+  /** Each document's own findings, as last published. */
+  const ownDiagnostics = new Map<string, Diagnostic[]>();
   /** For each other file, the findings that each checked document reported in it. */
   const foreign = new Map<string, Map<string, Diagnostic[]>>();
   let settings = DEFAULT_SETTINGS;
@@ -59,22 +61,9 @@ export function startServer(connection: Connection): void {
     };
   }
 
-  function readDir(dir: string): string[] {
-    try {
-      return fs.readdirSync(dir);
-    } catch {
-      return [];
-    }
-  }
-
+  /** Manifests' referenced files: the open document's text wins over the file on disk. */
   function readFile(path: string): string | undefined {
-    const open = documents.get(URI.file(path).toString());
-    if (open) return open.getText();
-    try {
-      return fs.readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
+    return documents.get(URI.file(path).toString())?.getText() ?? readFileIfExists(path);
   }
 
   function toDiagnostic(text: TextDocument | string, f: Finding): Diagnostic {
@@ -96,7 +85,6 @@ export function startServer(connection: Connection): void {
     const seen = new Set(own.map(key));
     void connection.sendDiagnostics({ uri, diagnostics: [...own, ...fromOthers.filter((d) => !seen.has(key(d)))] });
   }
-  const ownDiagnostics = new Map<string, Diagnostic[]>();
 
   const validate = guarded('validate', undefined, (document: TextDocument) => {
     const uri = document.uri;
@@ -106,7 +94,7 @@ export function startServer(connection: Connection): void {
       return;
     }
     const doc = parse(document);
-    const findings = applyOverrides(checkText(document.getText(), { fileName: doc.fileName, readFile, readDir, parsed: doc }), settings.diagnostics.overrides);
+    const findings = applyOverrides(checkText(document.getText(), { fileName: doc.fileName, readFile, readDir: listFolder, parsed: doc }), settings.diagnostics.overrides);
     ownDiagnostics.set(uri, findings.filter((f) => !f.file).map((f) => toDiagnostic(document, f)));
     publish(uri);
     // Findings in files a manifest refers to go to those files, replacing what this manifest said before.
