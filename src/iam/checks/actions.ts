@@ -2,12 +2,15 @@ import { Action } from '../catalogTypes';
 import { Statement, StringValue, stringValues } from '../document';
 import { CheckContext, closest, replaceString } from './context';
 
-/** The actions an Action/NotAction string stands for; undefined when it is not a valid action name. */
+/**
+ * The actions an Action/NotAction string stands for; undefined when it is not a valid action name.
+ * Memoized per check: the same action appears in many statements, and several checks ask.
+ */
 export function resolveActions(ctx: CheckContext, value: string): readonly Action[] | undefined {
-  if (value === '*') return ctx.catalog.matchActions('*');
-  const colon = value.indexOf(':');
-  if (colon <= 0) return undefined;
-  return ctx.catalog.matchActions(value);
+  if (value.indexOf(':') <= 0 && value !== '*') return undefined;
+  let actions = ctx.resolved.get(value);
+  if (!actions) ctx.resolved.set(value, (actions = ctx.catalog.matchActions(value)));
+  return actions;
 }
 
 function checkAction(ctx: CheckContext, element: string, action: StringValue): void {

@@ -1,6 +1,6 @@
 import { Node } from 'jsonc-parser';
 import { getCatalog } from '../catalog';
-import { Catalog } from '../catalogTypes';
+import { Action, Catalog } from '../catalogTypes';
 import { Code, defaultSeverity } from '../codes';
 import { ParsedDocument, StringValue } from '../document';
 import { Finding, Fix, Severity, TextEdit } from '../findings';
@@ -11,6 +11,8 @@ export type Target = Node | StringValue | { offset: number; length: number };
 /** Collects the findings of one document (or, for a manifest's referenced file, of that file). */
 export class CheckContext {
   readonly findings: Finding[] = [];
+  /** Action patterns resolved during this check (see resolveActions). */
+  readonly resolved = new Map<string, readonly Action[]>();
 
   constructor(
     readonly doc: ParsedDocument,

@@ -1,6 +1,6 @@
 import { Node } from 'jsonc-parser';
-import { isDynamic, parseArn, PARTITIONS, REGION, resourceMatchesFormat } from '../arn';
-import { Action } from '../catalogTypes';
+import { Arn, isDynamic, parseArn, PARTITIONS, REGION, resourceMatchesFormat } from '../arn';
+import { Action, ResourceType } from '../catalogTypes';
 import { wildcardRegExp } from '../catalog';
 import { Policy, Statement, StringValue, stringValue, stringValues } from '../document';
 import { Fix, TextEdit } from '../findings';
@@ -98,6 +98,13 @@ function grantedWithStar(ctx: CheckContext, policy: Policy, except: Statement, a
     && stringValues(s.properties.get('Action')?.value).some((a) => wildcardRegExp(a.value).test(action)));
 }
 
+/** A resource type's ARN format, parsed once. */
+const formats = new WeakMap<ResourceType, Arn | undefined>();
+function parsedFormat(type: ResourceType): Arn | undefined {
+  if (!formats.has(type)) formats.set(type, parseArn(type.arnFormat));
+  return formats.get(type);
+}
+
 /**
  * Resource and NotResource: ARN structure (prefix, fields, partition, service case, region, account),
  * ARNs that match no resource type of the statement's actions, and actions that support no
@@ -138,7 +145,7 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
       .filter((t) => t !== undefined);
     if (candidates.length === 0) continue;
     const matches = candidates.some((t) => {
-      const format = parseArn(t.arnFormat);
+      const format = parsedFormat(t);
       return format !== undefined && format.service.value === service && resourceMatchesFormat(arn.resource.value, format.resource.value);
     });
     if (!matches) {
