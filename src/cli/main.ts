@@ -4,6 +4,7 @@ import { version } from '../../package.json';
 import { getCatalog } from '../iam/catalog';
 import { runCheck } from './check';
 import { runLsp } from './lsp';
+import { runSandbox } from './sandbox';
 
 interface Subcommand {
   summary: string;
@@ -13,6 +14,7 @@ interface Subcommand {
 const subcommands: Record<string, Subcommand> = {
   check: { summary: 'check policy, trust and role files: check [files or folders...] [--format text|json|sarif]', run: (args) => runCheck(args, version) },
   lsp: { summary: 'run the language server for any LSP editor: lsp --stdio', run: runLsp },
+  sandbox: { summary: 'run the local sandbox account: sandbox [--port N] [--state FILE]', run: runSandbox },
 };
 
 function usage(): string {
