@@ -3,7 +3,9 @@ import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 /** The profiles named in ~/.aws/config and ~/.aws/credentials (or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE), sorted; empty when neither file exists. */
 export async function listProfiles(): Promise<string[]> {
   const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
-  return [...new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)])].sort();
+  // The loader also returns `[sso-session x]` and `[services x]` sections, keyed "sso-session.x": not profiles.
+  const names = [...Object.keys(configFile), ...Object.keys(credentialsFile)].filter((n) => !/^(sso-session|services)\./.test(n));
+  return [...new Set(names)].sort();
 }
 
 /** The profile the SDK uses without a choice: AWS_PROFILE, else `default`. */
