@@ -1,14 +1,24 @@
 import * as vscode from 'vscode';
 import { Commands } from './editor/commandIds';
+import { awsAccess, ConnectionController, vscodePrompts } from './editor/connection';
 import { startLanguageClient } from './editor/languageClient';
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension exports: the AWS connection, for integration tests and other extensions. */
+export interface Api {
+  readonly connection: ConnectionController;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<Api> {
   const output = vscode.window.createOutputChannel('IAM Author');
+  const connection = new ConnectionController(context.workspaceState, awsAccess, vscodePrompts, output);
   context.subscriptions.push(
     output,
+    connection,
+    ...connection.registerCommands(),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
   );
   await startLanguageClient(context, output);
+  return { connection };
 }
 
 export function deactivate(): void {

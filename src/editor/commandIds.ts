@@ -2,4 +2,9 @@
 export const Commands = {
   restartLanguageServer: 'iamAuthor.restartLanguageServer',
   showOutput: 'iamAuthor.showOutput',
+  switchConnection: 'iamAuthor.switchConnection',
+  selectProfile: 'iamAuthor.selectProfile',
+  selectRegion: 'iamAuthor.selectRegion',
+  startSandbox: 'iamAuthor.startSandbox',
+  stopSandbox: 'iamAuthor.stopSandbox',
 } as const;
