@@ -7,6 +7,7 @@ import { Page } from 'playwright-core';
 import { launchBrowser, newPage, startCodeServer, tempDir, workbenchUrl } from './host/codeServer';
 import { buildVsix, installVsix } from './host/extension';
 import { ensureHost, HostError } from './host/install';
+import { startSandbox } from '../src/aws/sandbox/server';
 
 const root = path.resolve(__dirname, '..');
 const outDir = path.join(root, 'screenshots');
@@ -51,6 +52,16 @@ const states: Record<string, State> = {
     async show(page) {
       await openFile(page, 'dev-ec2.role.json');
       await showPalette(page, 'IAM Author');
+    },
+  },
+  connection: {
+    description: 'The status bar names the AWS connection: the local sandbox account, its region and account id',
+    workspace: path.join(root, 'sample'),
+    async show(page) {
+      await openFile(page, 'dev-ec2.role.json');
+      await page.waitForSelector('.statusbar-item[id*="iamAuthor.connection"]:has-text("123456789012")', { timeout: 30_000 });
+      await page.locator('.statusbar-item[id*="iamAuthor.connection"]').hover();
+      await page.waitForSelector('.monaco-hover:not(.hidden)', { timeout: 10_000 }).catch(() => undefined);
     },
   },
   diagnostics: {
@@ -98,7 +109,8 @@ async function main(): Promise<number> {
   const vsix = process.env.IAM_AUTHOR_VSIX ? path.resolve(process.env.IAM_AUTHOR_VSIX) : path.join(scratch.dir, 'iam-author.vsix');
   if (!process.env.IAM_AUTHOR_VSIX) await buildVsix(vsix);
   await installVsix(host, vsix, extensionsDir, userDataDir);
-  const server = await startCodeServer({ host, port: 0, userDataDir, extensionsDir });
+  const sandbox = await startSandbox();
+  const server = await startCodeServer({ host, port: 0, userDataDir, extensionsDir, extraSettings: { 'iamAuthor.endpoint': sandbox.endpoint } });
   const browser = await launchBrowser();
   fs.mkdirSync(outDir, { recursive: true });
   let failures = 0;
@@ -123,6 +135,7 @@ async function main(): Promise<number> {
   } finally {
     await browser.close();
     await server.stop();
+    await sandbox.close();
     scratch.remove();
   }
   return failures ? 1 : 0;

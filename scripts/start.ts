@@ -4,6 +4,7 @@ import * as path from 'path';
 import { assertPortFree, RunningCodeServer, startCodeServer, tempDir, workbenchUrl } from './host/codeServer';
 import { buildVsix, installVsix } from './host/extension';
 import { ensureHost, HostError } from './host/install';
+import { startSandbox } from '../src/aws/sandbox/server';
 
 const root = path.resolve(__dirname, '..');
 const port = Number(process.env.PORT || 3210);
@@ -31,7 +32,12 @@ async function main(): Promise<void> {
     const extensionsDir = path.join(scratch.dir, 'extensions');
     await buildVsix(vsix);
     await installVsix(host, vsix, extensionsDir, userDataDir);
-    const server: RunningCodeServer = await startCodeServer({ host, port, userDataDir, extensionsDir, portHint: PORT_HINT });
+    // The local sandbox account, its state kept between runs in a file the repository ignores.
+    const sandbox = await startSandbox({ stateFile: path.join(root, '.sandbox-state.json') });
+    cleanups.push(() => sandbox.close());
+    const server: RunningCodeServer = await startCodeServer({
+      host, port, userDataDir, extensionsDir, portHint: PORT_HINT, extraSettings: { 'iamAuthor.endpoint': sandbox.endpoint },
+    });
     cleanups.push(() => server.stop());
     server.process.once('exit', (code) => {
       if (!stopping) {
@@ -39,8 +45,9 @@ async function main(): Promise<void> {
         void stop(1);
       }
     });
-    console.log(`\nIAM Author is running in VS Code ${host.codeServerVersion} (code-server) on the sample workspace:`);
+    console.log(`\nIAM Author is running in code-server ${host.codeServerVersion} on the sample workspace:`);
     console.log(`\n  ${workbenchUrl(server, workspace)}\n`);
+    console.log(`Connected to the local sandbox account ${sandbox.accountId} at ${sandbox.endpoint} (state: .sandbox-state.json).`);
     console.log('Press Ctrl-C to stop.');
   } catch (e) {
     console.error(e instanceof HostError ? e.message : e instanceof Error ? e.stack : String(e));

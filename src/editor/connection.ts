@@ -96,9 +96,11 @@ export class ConnectionController implements vscode.Disposable {
     this.choice = saved && !saved.sandbox ? saved : { profile: aws.defaultProfile(), region: DEFAULT_REGION };
     this.item.name = 'IAM Author: AWS connection';
     this.item.command = Commands.switchConnection;
-    // Not checked at activation: that would call AWS (or probe instance metadata) before the user asks.
+    // Not checked at activation, which would call AWS (or probe instance metadata) before the user asks;
+    // an endpoint on this machine (the sandbox of `npm start`) is safe to check at once.
     this.showUnchecked();
     this.item.show();
+    if (/^https?:\/\/(127\.\d+\.\d+\.\d+|localhost)(:\d+)?\/?$/.test(this.current.endpoint ?? '')) void this.refresh();
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('iamAuthor.endpoint')) void this.refresh();
@@ -215,8 +217,15 @@ export class ConnectionController implements vscode.Disposable {
     }
   }
 
+  /** How the status bar names the connection: the sandbox, another endpoint's host, or the profile. */
+  private where(choice: ConnectionChoice): string {
+    if (choice.sandbox) return 'local sandbox';
+    if (choice.endpoint) return /^https?:\/\/([^/]+)/.exec(choice.endpoint)?.[1] ?? choice.endpoint;
+    return choice.profile ?? 'default';
+  }
+
   private showUnchecked(): void {
-    this.item.text = `$(cloud) AWS: ${this.choice.profile ?? 'default'} · ${this.choice.region}`;
+    this.item.text = `$(cloud) AWS: ${this.where(this.current)} · ${this.choice.region}`;
     this.item.tooltip = 'AWS connection, not checked yet. Click to check it or to switch profile, region or account.';
     this.item.backgroundColor = undefined;
   }
@@ -225,7 +234,7 @@ export class ConnectionController implements vscode.Disposable {
   async refresh(): Promise<void> {
     const generation = ++this.refreshing;
     const choice = this.current;
-    const where = choice.sandbox ? 'local sandbox' : choice.profile ?? 'default';
+    const where = this.where(choice);
     this.item.text = `$(sync~spin) AWS: ${where}`;
     this.item.tooltip = 'Checking the AWS connection…';
     this.item.backgroundColor = undefined;
