@@ -84,6 +84,21 @@ const states: Record<string, State> = {
       await hoverText(page, 'ecr:BatchGetImage');
     },
   },
+  completion: {
+    description: 'Completion of ECR actions inside an Action string',
+    workspace: path.join(root, 'sample'),
+    async show(page) {
+      await openFile(page, 'write-ecr.policy.json');
+      await page.locator('.editor-instance .view-lines span', { hasText: 'ecr:PutImage' }).first().click();
+      await page.keyboard.press('End');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      for (let i = 0; i < 'PutImage'.length; i++) await page.keyboard.press('Backspace');
+      await page.keyboard.type('Get');
+      await page.keyboard.press('Control+Space');
+      await page.waitForSelector('.suggest-widget.visible .monaco-list-row', { timeout: 15_000 });
+    },
+  },
   quickfix: {
     description: 'The quick fix that moves ecr:GetAuthorizationToken into a statement with "Resource": "*"',
     workspace: path.join(root, 'sample'),

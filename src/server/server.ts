@@ -1,5 +1,5 @@
 import {
-  CodeAction, CodeActionKind, Connection, Diagnostic, DiagnosticSeverity, DocumentSymbol, Hover, MarkupKind, SymbolKind,
+  CodeAction, CodeActionKind, CompletionItem as LspCompletionItem, CompletionItemKind, Connection, Diagnostic, DiagnosticSeverity, DocumentSymbol, Hover, MarkupKind, SymbolKind,
   TextDocuments, TextDocumentSyncKind, TextEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -8,6 +8,7 @@ import { codeDocUrl, SOURCE } from '../iam/codes';
 import { parseDocument, ParsedDocument, stringValue } from '../iam/document';
 import { listFolder, readFileIfExists } from '../iam/files';
 import { Finding, Severity } from '../iam/findings';
+import { complete, CompletionItem } from '../iam/completion';
 import { hover } from '../iam/hover';
 import { applyOverrides, checkText } from '../iam/service';
 
@@ -20,6 +21,16 @@ interface Settings {
 const DEFAULT_SETTINGS: Settings = { validate: { enable: true }, diagnostics: { overrides: {} } };
 /** Checks wait for a pause in typing this long; a newer keystroke cancels the pending check. */
 const DEBOUNCE_MS = 150;
+
+const COMPLETION_KIND: Record<CompletionItem['kind'], CompletionItemKind> = {
+  action: CompletionItemKind.Function,
+  service: CompletionItemKind.Module,
+  operator: CompletionItemKind.Operator,
+  conditionKey: CompletionItemKind.Property,
+  principal: CompletionItemKind.Value,
+  element: CompletionItemKind.Keyword,
+  value: CompletionItemKind.EnumMember,
+};
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -140,6 +151,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         documentSymbolProvider: true,
         hoverProvider: true,
+        completionProvider: { triggerCharacters: [':', '"'] },
       },
       serverInfo: { name: 'IAM Author' },
     };
@@ -193,6 +205,21 @@ export function startServer(connection: Connection): void {
       contents: { kind: MarkupKind.Markdown, value: result.markdown },
       range: { start: document.positionAt(result.offset), end: document.positionAt(result.offset + result.length) },
     };
+  }));
+
+  connection.onCompletion(guarded('completion', [] as LspCompletionItem[], (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    return complete(parse(document), document.offsetAt(params.position)).map((item) => ({
+      label: item.label,
+      kind: COMPLETION_KIND[item.kind],
+      detail: item.detail,
+      documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
+      textEdit: {
+        range: { start: document.positionAt(item.offset), end: document.positionAt(item.offset + item.length) },
+        newText: item.insertText,
+      },
+    }));
   }));
 
   connection.onDocumentSymbol(guarded('documentSymbol', [] as DocumentSymbol[], (params) => {

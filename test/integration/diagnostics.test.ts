@@ -72,3 +72,18 @@ describe('checks as you type', () => {
     assert.deepStrictEqual(diagnostics, []);
   });
 });
+
+describe('completion and hover', () => {
+  it('completes ECR actions inside an Action string and describes them on hover', async () => {
+    const uri = workspaceFile('read-ecr.policy.json');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const position = doc.positionAt(doc.getText().indexOf('ecr:BatchGetImage') + 'ecr:Batch'.length);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.includes('ecr:PutImage'), `${labels.length} items: ${labels.slice(0, 10).join(', ')}`);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /\*\*ecr:BatchGetImage\*\* — Read/);
+  });
+});
