@@ -29,7 +29,7 @@ interface RawAction {
 interface RawResource { key: string; arn: string; conditionKeys: string[] }
 interface RawKey { key: string; description: string; type: string }
 
-export const ACCESS_LEVELS = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
+const ACCESS_LEVELS = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
 
 /** The Service Authorization Reference page name of a service: its name, lower case, letters and digits only. */
 function docSlug(serviceName: string): string {

@@ -54,11 +54,6 @@ export function replaceString(target: StringValue, value: string): TextEdit {
   return { offset: target.offset, length: target.length, newText: jsonStringContent(value) };
 }
 
-/** An edit replacing a whole node (quotes included) with new JSON text. */
-export function replaceNode(node: Node, newText: string): TextEdit {
-  return { offset: node.offset, length: node.length, newText };
-}
-
 /** The indentation of the line that contains an offset. */
 export function indentationAt(text: string, offset: number): string {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
@@ -69,7 +64,7 @@ export function indentationAt(text: string, offset: number): string {
  * An edit removing one element of an array or one property of an object, together with the comma
  * that separates it from its neighbour.
  */
-export function removeElement(text: string, container: Node, element: Node): TextEdit {
+export function removeElement(container: Node, element: Node): TextEdit {
   const siblings = container.children ?? [];
   const i = siblings.indexOf(element);
   if (siblings.length === 1) {

@@ -94,7 +94,7 @@ function checkSids(ctx: CheckContext, policy: Policy): void {
     }
     if (value.value === '') {
       ctx.report('EMPTY_SID_VALUE', sid.value, 'The Sid is empty: give the statement a name, or remove the Sid element.',
-        [{ title: 'Remove the empty Sid', edits: [removeProperty(ctx, s.node, sid)] }]);
+        [{ title: 'Remove the empty Sid', edits: [removeElement(s.node, sid.node)] }]);
       continue;
     }
     // Identity policies accept only ASCII letters and digits in a Sid; resource policies accept more.
@@ -109,10 +109,6 @@ function checkSids(ctx: CheckContext, policy: Policy): void {
         `Another statement of this policy has the same Sid; give each statement its own: ${value.value}`);
     }
   }
-}
-
-function removeProperty(ctx: CheckContext, object: Node, p: Property) {
-  return removeElement(ctx.doc.text, object, p.node);
 }
 
 function checkEmpty(ctx: CheckContext, s: Statement): void {
@@ -138,7 +134,7 @@ function checkEmpty(ctx: CheckContext, s: Statement): void {
   const condition = empty('Condition');
   if (condition?.kind === 'object') {
     ctx.report('EMPTY_OBJECT_CONDITION', condition.p.value, 'The Condition block is empty and has no effect: add conditions or remove it.',
-      [{ title: 'Remove the empty Condition', edits: [removeProperty(ctx, s.node, condition.p)] }]);
+      [{ title: 'Remove the empty Condition', edits: [removeElement(s.node, condition.p.node)] }]);
   }
 }
 
@@ -162,7 +158,7 @@ function checkStatement(ctx: CheckContext, policy: Policy, s: Statement): void {
       const p = s.properties.get(name);
       if (p) {
         ctx.report('ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE', p.keyNode, `A trust policy applies to its role, so it cannot name resources: remove ${name}.`,
-          [{ title: `Remove ${name}`, edits: [removeProperty(ctx, s.node, p)], isPreferred: true }]);
+          [{ title: `Remove ${name}`, edits: [removeElement(s.node, p.node)], isPreferred: true }]);
       }
     }
     const notPrincipal = s.properties.get('NotPrincipal');
