@@ -85,7 +85,7 @@ function checkKey(
   operatorProp: Property,
   operator: ParsedOperator,
   keyProp: Property,
-  statementActions: readonly Action[] | undefined,
+  statementKeys: ((service: string) => Set<string> | undefined) | undefined,
 ): void {
   const key = keyProp.key;
   const keyString = stringValue(keyProp.keyNode)!;
@@ -148,11 +148,10 @@ function checkKey(
       `${operatorProp.key} compares literally, so * and ? match only themselves; use ${like} to match patterns: ${String(wildcard.value)}`,
       [{ title: `Change the operator to "${like}"`, edits: [replaceString(stringValue(operatorProp.keyNode)!, like)], isPreferred: true }]);
   }
-  if (statementActions && statementActions.length > 0 && !key.toLowerCase().startsWith('aws:')) {
-    const ofService = statementActions.filter((a) => a.service === prefix);
+  const keys = statementKeys && !key.toLowerCase().startsWith('aws:') ? statementKeys(prefix) : undefined;
+  if (keys) {
     // Keys no action of the service lists are request-wide keys (ec2:SourceInstanceARN): any action may see them.
-    if (ofService.length > 0 && keysOfService(ctx, prefix).has(definition.name.toLowerCase())) {
-      const keys = supportedKeys(ctx, ofService);
+    if (keysOfService(ctx, prefix).has(definition.name.toLowerCase())) {
       if (!keys.has(definition.name.toLowerCase())) {
         ctx.report('CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS', keyString,
           `None of this statement's ${prefix} actions support the condition key ${definition.name}, so ${operator.base.startsWith('Null') ? 'the key is never present' : 'the condition never matches'}: ${key}`);
@@ -174,6 +173,15 @@ export function checkConditions(ctx: CheckContext, statement: Statement): void {
   const statementActions = actionValues.length > 0 && actionValues.every((a) => a.value !== '*')
     ? actionValues.flatMap((a) => resolveActions(ctx, a.value) ?? [])
     : undefined;
+  // Per service of the statement's actions, the keys those actions support; computed on first use.
+  const byService = new Map<string, Set<string> | undefined>();
+  const statementKeys = statementActions && statementActions.length > 0 ? (service: string) => {
+    if (!byService.has(service)) {
+      const ofService = statementActions.filter((a) => a.service === service);
+      byService.set(service, ofService.length > 0 ? supportedKeys(ctx, ofService) : undefined);
+    }
+    return byService.get(service);
+  } : undefined;
   for (const operatorProp of properties(condition.value)) {
     const operator = checkOperatorName(ctx, operatorProp);
     if (operatorProp.value.type !== 'object') {
@@ -193,7 +201,7 @@ export function checkConditions(ctx: CheckContext, statement: Statement): void {
       if (keyProp.value.type === 'array' && (keyProp.value.children ?? []).length === 0) {
         ctx.report('EMPTY_ARRAY_CONDITION', keyProp.value, `There are no values for ${keyProp.key}, so this condition has no effect. Add values.`);
       }
-      if (operator) checkKey(ctx, operatorProp, operator, keyProp, statementActions);
+      if (operator) checkKey(ctx, operatorProp, operator, keyProp, statementKeys);
     }
   }
 }

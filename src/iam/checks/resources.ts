@@ -138,12 +138,13 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
       [fix ?? replaceResource].filter((f): f is Fix => f !== undefined), elsewhere || !isVerified(a.resolved) ? 'suggestion' : 'warning');
   }
   if (scopedActions.length === 0) return;
+  // The resource types the statement's actions can be scoped to, once per statement.
+  const candidates = [...new Set(scopedActions.flatMap((a) => a.resourceTypes.map((t) => ctx.catalog.resourceType(a.service, t.name))))]
+    .filter((t): t is ResourceType => t !== undefined);
+  if (candidates.length === 0) return;
   for (const { r, arn } of arns) {
     if (!arn || isDynamic(arn.service.value)) continue;
     const service = arn.service.value.toLowerCase();
-    const candidates = scopedActions.flatMap((a) => a.resourceTypes.map((t) => ctx.catalog.resourceType(a.service, t.name)))
-      .filter((t) => t !== undefined);
-    if (candidates.length === 0) continue;
     const matches = candidates.some((t) => {
       const format = parsedFormat(t);
       return format !== undefined && format.service.value === service && resourceMatchesFormat(arn.resource.value, format.resource.value);

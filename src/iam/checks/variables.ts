@@ -21,6 +21,8 @@ function checkString(ctx: CheckContext, node: Node, element: string, version: st
   const s = stringValue(node);
   if (!s) return;
   const raw = ctx.doc.text.slice(s.offset, s.offset + s.length);
+  // Most strings hold no variable or placeholder at all: skip them without running the patterns.
+  if (raw.indexOf('$') < 0 && raw.indexOf('{') < 0 && raw.indexOf('<') < 0) return;
   // Offsets are into the raw text; strings with escapes are rare in policies and checked as written.
   for (const m of raw.matchAll(/\$\{([^}]*)(\}?)/g)) {
     const at = { offset: s.offset + m.index!, length: m[0].length };
