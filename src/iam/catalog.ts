@@ -13,8 +13,11 @@ interface CatalogFile {
   v: string;
   /** prefix -> [name, documentation slug, JSON of ServiceDetailFile] */
   s: Record<string, [string, string, string]>;
-  /** JSON of: lower-case key -> [key, type, description, service prefix or "aws"] */
-  k: string;
+  /**
+   * Condition keys by the lower-case prefix of the key (`*` for prefixes that are templates, such as
+   * `token.actions.${Domain}.ghe.com`): JSON of [key, type, description, documenting service prefix or "aws"][].
+   */
+  k: Record<string, string>;
   p: string[];
   /** ARN service names. */
   a: string[];
@@ -27,6 +30,12 @@ interface ServiceDetailFile {
   c: [string, string, string][];
 }
 
+/** The condition keys of one key prefix: exact names, and templates tried longest first. */
+interface KeyGroup {
+  readonly exact: ReadonlyMap<string, ConditionKey>;
+  readonly templates: readonly { pattern: RegExp; key: ConditionKey }[];
+}
+
 interface ServiceDetail {
   readonly actions: Map<string, Action>;
   readonly sortedActions: readonly Action[];
@@ -34,16 +43,37 @@ interface ServiceDetail {
   readonly keys: readonly ConditionKey[];
 }
 
-/** `${TagKey}` and `<key>` parts of condition key names match any text (IAM's own key templates). */
+/**
+ * `${TagKey}` and `<key>` parts of condition key names match any text (IAM's own key templates);
+ * `${OIDCProvider}` matches only a provider's host name and path (`oidc.eks.eu-west-1.amazonaws.com/id/X`),
+ * so that a service key such as `s3:aud` is not mistaken for a federation key.
+ */
 function templateRegExp(name: string): RegExp | undefined {
   // A few services write the tag placeholder as plain text: secretsmanager:ResourceTag/tag-key.
   const template = name.replace(/\/tag-key$/, '/${TagKey}');
   if (!/\$\{[^}]*\}|<[^>]*>/.test(template)) return undefined;
   const source = template
     .split(/(\$\{[^}]*\}|<[^>]*>)/)
-    .map((part, i) => (i % 2 === 1 ? '.+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .map((part, i) => {
+      if (i % 2 === 0) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return part === '${OIDCProvider}' ? '[^:]*\\.[^:]*' : '.+';
+    })
     .join('');
   return new RegExp(`^${source}$`, 'i');
+}
+
+/** The group a concrete key is looked up in: its prefix before the first colon, lower case. */
+function keyGroupName(key: string): string {
+  const colon = key.indexOf(':');
+  return colon > 0 ? key.slice(0, colon).toLowerCase() : '';
+}
+
+/**
+ * The Service Authorization Reference anchor of a key on its service's page (`amazons3-s3_prefix`);
+ * templated keys have no stable anchor of their own, so they link to the page's keys table.
+ */
+function keyAnchor(slug: string, key: string): string {
+  return /^[\w.-]+:[\w.-]+$/.test(key) ? `${slug}-${key.replace(':', '_')}` : `${slug}-policy-keys`;
 }
 
 /** An IAM wildcard pattern (`*` any run, `?` one character) as a case-insensitive RegExp. */
@@ -56,8 +86,7 @@ class LoadedCatalog implements Catalog {
   readonly dataVersion: string;
   private readonly serviceMap = new Map<string, Service>();
   private readonly details = new Map<string, ServiceDetail>();
-  private keyIndex: Map<string, ConditionKey> | undefined;
-  private keyTemplates: { pattern: RegExp; key: ConditionKey }[] = [];
+  private readonly keyGroups = new Map<string, KeyGroup>();
   private readonly principals: Set<string>;
   private readonly arnServices: Set<string>;
   private readonly sortedServices: readonly Service[];
@@ -94,7 +123,7 @@ class LoadedCatalog implements Catalog {
       const resourceTypes: ActionResource[] = resources.map(([r, required, keys]) => ({ name: r, required: required === 1, conditionKeys: keys }));
       actions.set(name.toLowerCase(), {
         service: key, name, description, accessLevel: ACCESS_LEVELS[level] ?? 'Read', resourceTypes, conditionKeys, dependentActions,
-        docUrl: `${page}#${slug}-actions-as-permissions`,
+        docUrl: `${page}#${slug}-${name}`,
       });
     }
     const resourceMap = new Map<string, ResourceType>();
@@ -102,7 +131,7 @@ class LoadedCatalog implements Catalog {
       resourceMap.set(name.toLowerCase(), { service: key, name, arnFormat, conditionKeys });
     }
     const keys = raw.c.map(([name, type, description]) => ({
-      name, type: type as ConditionValueType, description, docUrl: `${page}#${slug}-policy-keys`,
+      name, type: type as ConditionValueType, description, docUrl: `${page}#${keyAnchor(slug, name)}`,
     }));
     const detail: ServiceDetail = {
       actions,
@@ -146,32 +175,42 @@ class LoadedCatalog implements Catalog {
     return this.detail(service)?.resources.get(name.toLowerCase());
   }
 
-  private keys(): Map<string, ConditionKey> {
-    if (this.keyIndex) return this.keyIndex;
-    const raw: Record<string, [string, string, string, string]> = JSON.parse(this.file.k);
-    const index = new Map<string, ConditionKey>();
-    for (const [lower, [name, type, description, service]] of Object.entries(raw)) {
+  /** The decoded condition keys of one key prefix (`aws`, `s3`, `*`); empty for an unknown prefix. */
+  private keyGroup(name: string): KeyGroup {
+    const cached = this.keyGroups.get(name);
+    if (cached) return cached;
+    const json = Object.prototype.hasOwnProperty.call(this.file.k, name) ? this.file.k[name] : undefined;
+    const raw: [string, string, string, string][] = json ? JSON.parse(json) : [];
+    const exact = new Map<string, ConditionKey>();
+    const templates: { pattern: RegExp; key: ConditionKey }[] = [];
+    for (const [keyName, type, description, service] of raw) {
       const slug = service === 'aws' ? undefined : this.file.s[service]?.[1];
-      const docUrl = slug ? `${REFERENCE}/list_${slug}.html#${slug}-policy-keys` : `${GLOBAL_KEYS_DOC}#condition-keys-${name.split(/[:/]/)[1]?.toLowerCase() ?? ''}`;
-      const key: ConditionKey = { name, type: type as ConditionValueType, description, docUrl };
-      index.set(lower, key);
-      const pattern = templateRegExp(name);
-      if (pattern) this.keyTemplates.push({ pattern, key });
+      const docUrl = slug
+        ? `${REFERENCE}/list_${slug}.html#${keyAnchor(slug, keyName)}`
+        : `${GLOBAL_KEYS_DOC}#condition-keys-${keyName.split(/[:/]/)[1]?.toLowerCase() ?? ''}`;
+      const key: ConditionKey = { name: keyName, type: type as ConditionValueType, description, docUrl };
+      exact.set(keyName.toLowerCase(), key);
+      const pattern = templateRegExp(keyName);
+      if (pattern) templates.push({ pattern, key });
     }
     // Longer templates first, so that `s3:ExistingObjectTag/<key>` wins over a shorter, looser one.
-    this.keyTemplates.sort((a, b) => b.key.name.length - a.key.name.length);
-    this.keyIndex = index;
-    return index;
+    templates.sort((x, y) => y.key.name.length - x.key.name.length);
+    const group = { exact, templates };
+    this.keyGroups.set(name, group);
+    return group;
   }
 
   conditionKey(key: string): ConditionKey | undefined {
-    const exact = this.keys().get(key.toLowerCase());
-    if (exact) return exact;
-    return this.keyTemplates.find((t) => t.pattern.test(key))?.key;
+    const lower = key.toLowerCase();
+    for (const group of [this.keyGroup(keyGroupName(key)), this.keyGroup('*')]) {
+      const found = group.exact.get(lower) ?? group.templates.find((t) => t.pattern.test(key))?.key;
+      if (found) return found;
+    }
+    return undefined;
   }
 
   globalConditionKeys(): readonly ConditionKey[] {
-    return [...this.keys().values()].filter((k) => k.name.startsWith('aws:')).sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.keyGroup('aws').exact.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
   serviceConditionKeys(service: string): readonly ConditionKey[] {
@@ -206,7 +245,7 @@ export function loadCatalog(file: string): Catalog {
   } catch (e) {
     throw new Error(`The IAM catalog ${file} could not be read (${e instanceof Error ? e.message : String(e)}): run \`npm run build:catalog\`.`);
   }
-  if (!parsed || typeof parsed.v !== 'string' || typeof parsed.s !== 'object' || typeof parsed.k !== 'string' || !Array.isArray(parsed.p) || !Array.isArray(parsed.a) || typeof parsed.x !== 'object') {
+  if (!parsed || typeof parsed.v !== 'string' || typeof parsed.s !== 'object' || !parsed.k || typeof parsed.k !== 'object' || !Array.isArray(parsed.p) || !Array.isArray(parsed.a) || typeof parsed.x !== 'object') {
     throw new Error(`The IAM catalog ${file} is not a catalog data file: run \`npm run build:catalog\`.`);
   }
   return new LoadedCatalog(parsed);

@@ -49,7 +49,10 @@ describe('the IAM catalog', () => {
     const keys = catalog.globalConditionKeys();
     assert.ok(keys.length >= 45, `${keys.length} global keys`);
     for (const key of keys) assert.ok(key.description.length > 20, `${key.name} has no description`);
-    assert.ok(keys.some((k) => k.name === 'aws:PrincipalOrgID'));
+    for (const name of ['aws:PrincipalOrgID', 'aws:AssumedRoot', 'aws:CalledViaAWSMCP', 'aws:Ec2InstanceSourceVpc', 'aws:SourceOrgPaths']) {
+      assert.ok(keys.some((k) => k.name === name), name);
+    }
+    assert.ok(keys.every((k) => k.name.startsWith('aws:')));
   });
 
   it('knows service principals', () => {
@@ -60,11 +63,28 @@ describe('the IAM catalog', () => {
     assert.ok(catalog.servicePrincipals().length > 250);
   });
 
-  it('links actions to the Service Authorization Reference', () => {
-    assert.strictEqual(
-      catalog.action('ecr', 'PutImage')?.docUrl,
-      'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerregistry.html#amazonelasticcontainerregistry-actions-as-permissions',
-    );
+  it('links services, actions and keys to the Service Authorization Reference and the global keys page', () => {
+    const reference = 'https://docs.aws.amazon.com/service-authorization/latest/reference';
+    assert.strictEqual(catalog.service('ecr')?.docUrl, `${reference}/list_amazonelasticcontainerregistry.html`);
+    assert.strictEqual(catalog.action('ecr', 'putimage')?.docUrl, `${reference}/list_amazonelasticcontainerregistry.html#amazonelasticcontainerregistry-PutImage`);
+    assert.strictEqual(catalog.conditionKey('s3:x-amz-storage-class')?.docUrl, `${reference}/list_amazons3.html#amazons3-s3_x-amz-storage-class`);
+    assert.strictEqual(catalog.conditionKey('s3:ExistingObjectTag/team')?.docUrl, `${reference}/list_amazons3.html#amazons3-policy-keys`);
+    assert.strictEqual(catalog.conditionKey('aws:PrincipalTag/team')?.docUrl,
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principaltag');
+  });
+
+  it('documents a key that several services list on the page of the service whose prefix it has', () => {
+    assert.strictEqual(catalog.conditionKey('ssm:SourceInstanceArn')?.docUrl,
+      'https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssystemsmanager.html#awssystemsmanager-ssm_SourceInstanceARN');
+  });
+
+  it('knows the keys of web identity and SAML federation, and no others by their suffix alone', () => {
+    assert.strictEqual(catalog.conditionKey('oidc.eks.eu-west-1.amazonaws.com/id/ABC123:sub')?.name, '${OIDCProvider}:sub');
+    assert.strictEqual(catalog.conditionKey('token.actions.githubusercontent.com:aud')?.name, 'token.actions.githubusercontent.com:aud');
+    assert.strictEqual(catalog.conditionKey('cognito-identity.amazonaws.com:amr')?.name, 'cognito-identity.amazonaws.com:amr');
+    assert.strictEqual(catalog.conditionKey('SAML:aud')?.name, 'saml:aud');
+    assert.strictEqual(catalog.conditionKey('sts:ExternalId')?.type, 'String');
+    assert.strictEqual(catalog.conditionKey('s3:aud'), undefined);
   });
 
   it('says how to regenerate a missing or corrupt data file', () => {
