@@ -114,6 +114,13 @@ function build(): Json {
       // [key, type, description]
       c: Object.values(conditionKeys).filter((k) => !k.key.startsWith('aws:')).map((k) => [k.key, k.type, k.description]),
     };
+    // The federation keys are listed with STS's own, so that a trust policy's statement offers them.
+    if (prefix === 'sts') {
+      const listed = new Set(detail.c.map(([key]) => key.toLowerCase()));
+      for (const [key, [type, description]] of Object.entries(federationKeys)) {
+        if (!listed.has(key.toLowerCase())) detail.c.push([key, type, description]);
+      }
+    }
     services[prefix] = [name, docSlug(name), JSON.stringify(detail)];
     for (const k of Object.values(conditionKeys)) {
       if (k.key.toLowerCase().startsWith('aws:')) continue;

@@ -44,6 +44,48 @@ describe('completion', () => {
       ['Sid', 'Principal', 'NotPrincipal', 'NotAction', 'Resource', 'NotResource', 'Condition']);
   });
 
+  it('documents actions and condition keys', () => {
+    const put = at(policy('{ "Effect": "Allow", "Action": "ecr:PutIm|" }')).items.find((i) => i.label === 'ecr:PutImage');
+    assert.strictEqual(put?.documentation, 'Grants permission to create or update the image manifest associated with an image\n\nResource types: `repository`\n\n' +
+      '[Service Authorization Reference](https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerregistry.html#amazonelasticcontainerregistry-PutImage)');
+    const token = at(policy('{ "Effect": "Allow", "Action": "ecr:GetAuth|" }')).items.find((i) => i.label === 'ecr:GetAuthorizationToken');
+    assert.match(token?.documentation ?? '', /\n\nResource types: `\*` only\n\n/);
+    const secure = at(policy('{ "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "Bool": { "aws:Secure|": "false" } } }')).items
+      .find((i) => i.label === 'aws:SecureTransport');
+    assert.strictEqual(secure?.detail, 'Bool');
+    assert.match(secure?.documentation ?? '', /^True when the request was sent over TLS.*\n\n\[Documentation\]\(https:\/\/docs\.aws\.amazon\.com\/IAM\/latest\/UserGuide\/reference_policies_condition-keys\.html#condition-keys-securetransport\)$/);
+  });
+
+  it('offers the web identity keys in a trust policy\'s condition', () => {
+    const keys = labels(policy('{ "Effect": "Allow", "Principal": { "Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }, ' +
+      '"Action": "sts:AssumeRoleWithWebIdentity", "Condition": { "StringEquals": { "|": "" } } }'), 'x.trust.json');
+    for (const key of ['token.actions.githubusercontent.com:aud', 'token.actions.githubusercontent.com:sub', 'sts:ExternalId', 'aws:SourceIdentity']) {
+      assert.ok(keys.includes(key), key);
+    }
+  });
+
+  it('offers the ARN formats of the statement\'s actions as resources, with the aws partition filled in', () => {
+    const { items, text } = at(policy('{ "Effect": "Allow", "Action": ["ecr:PutImage", "ecr:BatchGetImage", "s3:GetObject"], "Resource": ["arn:|"] }'));
+    assert.deepStrictEqual(items.map((i) => [i.label, i.detail, i.insertText]), [
+      ['*', 'all resources', '*'],
+      ['arn:${Partition}:ecr:${Region}:${Account}:repository/${RepositoryName}', 'ecr repository', 'arn:aws:ecr:${Region}:${Account}:repository/${RepositoryName}'],
+      ['arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}', 's3 accesspointobject',
+        'arn:aws:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}'],
+      ['arn:${Partition}:s3:::${BucketName}/${ObjectName}', 's3 object', 'arn:aws:s3:::${BucketName}/${ObjectName}'],
+    ]);
+    assert.strictEqual(items[1].documentation, 'The ARN of ecr `repository` resources, for `ecr:PutImage`, `ecr:BatchGetImage`. Replace each `${...}` part.');
+    assert.strictEqual(text.slice(items[1].offset, items[1].offset + items[1].length), 'arn:');
+    assert.deepStrictEqual(labels(policy('{ "Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "|" }')), ['*']);
+  });
+
+  it('offers the policy elements and principal types not yet present', () => {
+    assert.deepStrictEqual(labels('{ "Version": "2012-10-17", "|" }'), ['Id', 'Statement']);
+    assert.deepStrictEqual(labels(policy('{ "Effect": "Allow", "Principal": { "AWS": "111122223333", "|" } }'), 'x.trust.json'), ['Service', 'Federated', 'CanonicalUser']);
+    assert.deepStrictEqual(labels('{ "RoleName": "r", "AssumeRolePolicyDocument": { "Statement": [], "|" } }', 'x.role.json'), ['Version', 'Id']);
+    assert.deepStrictEqual(labels('{ "RoleName": "r", "AssumeRolePolicyDocument": { "Version": "|" } }', 'x.role.json'), ['2012-10-17']);
+    assert.deepStrictEqual(labels('{ "RoleName": "r", "|" }', 'x.role.json'), []);
+  });
+
   it('never throws, at any offset of any text', () => {
     const text = policy('{ "Effect": "Allow", "Action": ["s3:Get*", 42], "Resource": "arn:aws:s3:::b/*", "Condition": { "Bool": { "aws:SecureTransport": true } } }');
     for (const t of [text, text.slice(0, 50), '{"Statement": [{"Condition": {"": {"": ""}}}]', '\u0000{[']) {
