@@ -49,14 +49,33 @@ describe('the IAM catalog', () => {
     const keys = catalog.globalConditionKeys();
     assert.ok(keys.length >= 45, `${keys.length} global keys`);
     for (const key of keys) assert.ok(key.description.length > 20, `${key.name} has no description`);
-    for (const name of ['aws:PrincipalOrgID', 'aws:AssumedRoot', 'aws:CalledViaAWSMCP', 'aws:Ec2InstanceSourceVpc', 'aws:SourceOrgPaths']) {
-      assert.ok(keys.some((k) => k.name === name), name);
+    const names = new Set(keys.map((k) => k.name));
+    for (const name of [
+      'aws:SourceIp', 'aws:SourceVpc', 'aws:SourceVpce', 'aws:PrincipalArn', 'aws:PrincipalAccount', 'aws:PrincipalOrgID',
+      'aws:PrincipalOrgPaths', 'aws:PrincipalTag/${TagKey}', 'aws:PrincipalType', 'aws:PrincipalIsAWSService', 'aws:PrincipalServiceName',
+      'aws:PrincipalServiceNamesList', 'aws:userid', 'aws:username', 'aws:SourceArn', 'aws:SourceAccount', 'aws:SourceOrgID',
+      'aws:SourceOrgPaths', 'aws:ResourceAccount', 'aws:ResourceOrgID', 'aws:ResourceOrgPaths', 'aws:ResourceTag/${TagKey}',
+      'aws:RequestTag/${TagKey}', 'aws:TagKeys', 'aws:CalledVia', 'aws:CalledViaFirst', 'aws:CalledViaLast', 'aws:ViaAWSService',
+      'aws:CurrentTime', 'aws:EpochTime', 'aws:MultiFactorAuthPresent', 'aws:MultiFactorAuthAge', 'aws:SecureTransport',
+      'aws:RequestedRegion', 'aws:TokenIssueTime', 'aws:FederatedProvider', 'aws:SourceIdentity', 'aws:Ec2InstanceSourceVpc',
+      'aws:Ec2InstanceSourcePrivateIPv4', 'aws:VpcSourceIp', 'aws:Referer', 'aws:UserAgent', 'aws:IsMcpServiceAction',
+      'aws:ViaAWSMCPService', 'aws:CalledViaAWSMCP', 'aws:AssumedRoot', 'aws:SourceVpcArn', 'aws:VpceAccount', 'aws:VpceOrgID', 'aws:VpceOrgPaths',
+    ]) {
+      assert.ok(names.has(name), name);
     }
+    assert.strictEqual(catalog.conditionKey('aws:MultiFactorAuthAge')?.type, 'Numeric');
+    assert.strictEqual(catalog.conditionKey('aws:CurrentTime')?.type, 'Date');
+    assert.strictEqual(catalog.conditionKey('aws:PrincipalIsAWSService')?.type, 'Bool');
+    assert.strictEqual(catalog.conditionKey('aws:SourceArn')?.type, 'ARN');
+    assert.strictEqual(catalog.conditionKey('aws:CalledVia')?.type, 'ArrayOfString');
     assert.ok(keys.every((k) => k.name.startsWith('aws:')));
   });
 
   it('knows service principals', () => {
-    for (const p of ['ec2.amazonaws.com', 'ecs-tasks.amazonaws.com', 'lambda.amazonaws.com', 'EKS.amazonaws.com']) {
+    for (const p of ['ec2.amazonaws.com', 'ecs-tasks.amazonaws.com', 'lambda.amazonaws.com', 'EKS.amazonaws.com', 'pods.eks.amazonaws.com',
+      'states.amazonaws.com', 'scheduler.amazonaws.com', 'build.apprunner.amazonaws.com', 'airflow-env.amazonaws.com',
+      // Found only in AWS's managed policies (iam:PassedToService and trust conditions), by the build.
+      'ec2fleet.amazonaws.com', 'ssm-guiconnect.amazonaws.com']) {
       assert.ok(catalog.isServicePrincipal(p), p);
     }
     for (const p of ['ec2', 'ec2.amazonaws', 'ec2.amazonaws.com.cn.example']) assert.ok(!catalog.isServicePrincipal(p), p);
