@@ -67,8 +67,22 @@ function actionServices(statement: Node | undefined): Set<string> {
   return new Set(elementValues(statement, 'Action', 'NotAction').map((a) => a.split(':')[0].toLowerCase()).filter((s) => s && s !== '*'));
 }
 
-function keyProposal(key: ConditionKey): Proposal {
-  return { label: key.name, kind: 'conditionKey', detail: key.type, documentation: `${key.description}\n\n[Documentation](${key.docUrl})`, insertText: key.name };
+/** The OIDC providers a statement trusts (`oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE` from its provider ARN). */
+function oidcProviders(statement: Node | undefined): string[] {
+  const principal = properties(statement).find((p) => p.key === 'Principal');
+  const federated = properties(principal?.value).find((p) => p.key === 'Federated');
+  return stringValues(federated?.value).map((s) => /:oidc-provider\/(.+)$/.exec(s.value)?.[1]).filter((h): h is string => h !== undefined);
+}
+
+/**
+ * The proposals for a condition key; a key of any OIDC provider (`${OIDCProvider}:sub`) is offered for
+ * each provider the statement trusts, written out, and as the template when it trusts none.
+ */
+function keyProposals(key: ConditionKey, providers: readonly string[]): Proposal[] {
+  const documentation = `${key.description}\n\n[Documentation](${key.docUrl})`;
+  const template = '${OIDCProvider}:';
+  const names = key.name.startsWith(template) && providers.length > 0 ? providers.map((p) => p + key.name.slice(template.length - 1)) : [key.name];
+  return names.map((name) => ({ label: name, kind: 'conditionKey', detail: key.type, documentation, insertText: name }));
 }
 
 function actionProposal(a: Action): Proposal {
@@ -142,7 +156,8 @@ function proposalsFor(doc: ParsedDocument, node: Node, path: JSONPath, typed: st
     if (conditionDepth >= 0 && path.length === conditionDepth + 2) return operatorProposals();
     if (conditionDepth >= 0 && path.length === conditionDepth + 3) {
       const keys = [...catalog.globalConditionKeys(), ...[...actionServices(statement)].flatMap((s) => catalog.serviceConditionKeys(s))];
-      return keys.map(keyProposal);
+      const providers = oidcProviders(statement);
+      return keys.flatMap((k) => keyProposals(k, providers));
     }
     if (statement && statement === object) return missing(object, STATEMENT_ELEMENTS);
     if (isPolicyPath(doc, path.slice(0, -1))) return missing(object, POLICY_ELEMENTS);

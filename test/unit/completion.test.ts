@@ -62,6 +62,13 @@ describe('completion', () => {
     for (const key of ['token.actions.githubusercontent.com:aud', 'token.actions.githubusercontent.com:sub', 'sts:ExternalId', 'aws:SourceIdentity']) {
       assert.ok(keys.includes(key), key);
     }
+    const eks = labels(policy('{ "Effect": "Allow", "Principal": { "Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE" }, ' +
+      '"Action": "sts:AssumeRoleWithWebIdentity", "Condition": { "StringEquals": { "oidc|": "" } } }'), 'x.trust.json');
+    assert.ok(eks.includes('oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE:sub'));
+    assert.ok(eks.includes('oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE:aud'));
+    assert.ok(!eks.some((k) => k.startsWith('${OIDCProvider}')));
+    const anyProvider = labels(policy('{ "Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", "Condition": { "StringEquals": { "|": "" } } }'), 'x.trust.json');
+    assert.ok(anyProvider.includes('${OIDCProvider}:sub'));
   });
 
   it('offers the ARN formats of the statement\'s actions as resources, with the aws partition filled in', () => {
