@@ -4,6 +4,8 @@ import { checkText } from '../../src/iam/service';
 
 const BROAD_BY_DESIGN = 'broad by design: the finding is correct, and is what a user writing the same policy should see';
 const UNDOCUMENTED = 'names actions or keys absent from the Service Authorization Reference (undocumented or retired)';
+/** IAM compares the resource part of an ARN case-sensitively, so these ARNs match no resource AWS creates. */
+const WRONG_RESOURCE_TYPE = (written: string, real: string) => `writes ${written} where the service's ARNs have ${real}: the ARN matches nothing`;
 
 /**
  * The AWS managed policies that rightly get a finding, each with the codes allowed on it and why.
@@ -20,11 +22,20 @@ const JUSTIFIED: Record<string, { codes: string[]; why: string }> = {
   AmazonDynamoDBFullAccesswithDataPipeline: { codes: ['PASS_ROLE_WITH_STAR_IN_RESOURCE'], why: BROAD_BY_DESIGN },
   AmazonElasticMapReduceFullAccess: { codes: ['PASS_ROLE_WITH_STAR_IN_RESOURCE'], why: BROAD_BY_DESIGN },
   AmazonElasticMapReduceRole: { codes: ['PASS_ROLE_WITH_STAR_IN_RESOURCE'], why: BROAD_BY_DESIGN },
+  AmazonSageMakerHyperPodInferenceAccess: { codes: ['INVALID_ARN_RESOURCE'], why: WRONG_RESOURCE_TYPE('sagemaker endpointconfig/', 'endpoint-config/') },
+  AmazonSageMakerQuickSightVPCPolicy: { codes: ['INVALID_ARN_RESOURCE'], why: WRONG_RESOURCE_TYPE('quicksight vpcconnection/', 'vpcConnection/') },
+  AppIntegrationsServiceLinkedRolePolicy: { codes: ['INVALID_ARN_RESOURCE'], why: WRONG_RESOURCE_TYPE('appflow connector-profile/', 'connectorprofile/') },
   AmazonDataZoneProjectDeploymentPermissionsBoundary: { codes: ['ALLOW_WITH_NOT_RESOURCE'], why: BROAD_BY_DESIGN },
-  AmazonDataZoneSageMakerEnvironmentRolePermissionsBoundary: { codes: ['ALLOW_WITH_NOT_RESOURCE'], why: BROAD_BY_DESIGN },
+  AmazonDataZoneSageMakerEnvironmentRolePermissionsBoundary: {
+    codes: ['ALLOW_WITH_NOT_RESOURCE', 'INVALID_ARN_RESOURCE'],
+    why: `${BROAD_BY_DESIGN}; and ${WRONG_RESOURCE_TYPE('states statemachine:', 'stateMachine:')}`,
+  },
   AmazonElastiCacheFullAccess: { codes: ['ALLOW_WITH_NOT_RESOURCE'], why: BROAD_BY_DESIGN },
   ElastiCacheServiceRolePolicy: { codes: ['ALLOW_WITH_NOT_RESOURCE'], why: BROAD_BY_DESIGN },
-  AmazonSageMakerFullAccess: { codes: ['ALLOW_WITH_NOT_RESOURCE'], why: BROAD_BY_DESIGN },
+  AmazonSageMakerFullAccess: {
+    codes: ['ALLOW_WITH_NOT_RESOURCE', 'INVALID_ARN_RESOURCE'],
+    why: `${BROAD_BY_DESIGN}; and ${WRONG_RESOURCE_TYPE('states statemachine:', 'stateMachine:')}`,
+  },
   AmazonSageMakerServiceCatalogProductsCloudformationServiceRolePolicy: { codes: ['ALLOW_WITH_NOT_RESOURCE'], why: BROAD_BY_DESIGN },
   DataScientist: { codes: ['ALLOW_WITH_NOT_RESOURCE'], why: BROAD_BY_DESIGN },
   SageMakerStudioProjectUserRolePolicy: { codes: ['ALLOW_WITH_NOT_RESOURCE'], why: BROAD_BY_DESIGN },

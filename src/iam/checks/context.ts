@@ -5,6 +5,9 @@ import { Code, defaultSeverity } from '../codes';
 import { ParsedDocument, StringValue } from '../document';
 import { Finding, Fix, Severity, TextEdit } from '../findings';
 
+// "Did you mean" lives in suggest.ts; re-exported for the checks that import it from here.
+export { closest } from '../suggest';
+
 /** A range to report: a node, a string's content, or explicit offsets. */
 export type Target = Node | StringValue | { offset: number; length: number };
 
@@ -77,35 +80,4 @@ export function removeElement(container: Node, element: Node): TextEdit {
   const previous = siblings[i - 1];
   const end = previous.offset + previous.length;
   return { offset: end, length: element.offset + element.length - end, newText: '' };
-}
-
-/** Edit distance (Damerau: a swap of two neighbours is one edit), case-insensitive. */
-export function editDistance(a: string, b: string): number {
-  a = a.toLowerCase();
-  b = b.toLowerCase();
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
-
-/**
- * The closest candidates to a misspelt word: within about a third of its length in edits, best first,
- * at most three. Returns none for words too far from everything.
- */
-export function closest(word: string, candidates: Iterable<string>): string[] {
-  const limit = Math.max(1, Math.min(4, Math.floor(word.length / 3)));
-  const scored: [string, number][] = [];
-  for (const c of candidates) {
-    if (Math.abs(c.length - word.length) > limit) continue;
-    const distance = editDistance(word, c);
-    if (distance <= limit) scored.push([c, distance]);
-  }
-  return scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0])).slice(0, 3).map(([c]) => c);
 }

@@ -1,49 +1,116 @@
 import { Node } from 'jsonc-parser';
-import { Arn, isDynamic, parseArn, PARTITIONS, REGION, resourceMatchesFormat } from '../arn';
+import {
+  Arn, ArnPart, fieldMatchesFormat, fitArnToFormat, isAccountId, isDynamic, isPartition, isRegionName, parseArn, PARTITIONS,
+} from '../arn';
 import { Action, ResourceType } from '../catalogTypes';
 import { wildcardRegExp } from '../catalog';
 import { Policy, Statement, StringValue, stringValue, stringValues } from '../document';
 import { Fix, TextEdit } from '../findings';
 import { resolveActions } from './actions';
-import { CheckContext, indentationAt, replaceString } from './context';
+import { CheckContext, closest, indentationAt, replaceString } from './context';
 
-/** Checks one ARN's structure; returns the parsed ARN when it is well-formed enough to match types. */
-function checkArnStructure(ctx: CheckContext, r: StringValue) {
+/** The range of one field of an ARN written in the string `r`. */
+function fieldRange(r: StringValue, part: ArnPart): StringValue {
+  return { ...r, offset: r.offset + part.start, length: part.value.length, value: part.value };
+}
+
+/**
+ * Checks one ARN's fields (prefix, count, partition, service and its case, Region, account); returns
+ * the parsed ARN when its service is known and written in lower case, so that it can be matched
+ * against resource types.
+ */
+function checkArnFields(ctx: CheckContext, r: StringValue): Arn | undefined {
   const value = r.value;
   if (!value.startsWith('arn:')) {
-    const fixable = /^[a-z-]+:/.test(value) === false && value.toLowerCase().startsWith('arn:');
-    ctx.report('INVALID_ARN_PREFIX', r, `A resource is "*" or an ARN starting with "arn:": ${value}`,
+    const fixable = value.toLowerCase().startsWith('arn:');
+    ctx.report('INVALID_ARN_PREFIX', r, `A resource is "*" or an ARN starting with "arn:"; write the ARN in full: ${value}`,
       fixable ? [{ title: 'Write "arn:" in lower case', edits: [{ offset: r.offset, length: 4, newText: 'arn:' }], isPreferred: true }] : []);
     return undefined;
   }
   const arn = parseArn(value);
   if (!arn) {
-    ctx.report('MISSING_ARN_FIELD', r, `An ARN has six fields, arn:partition:service:region:account:resource (region and account may be empty): ${value}`);
+    ctx.report('MISSING_ARN_FIELD', r, `An ARN has six fields, arn:partition:service:region:account:resource (Region and account may be empty): ${value}`);
     return undefined;
   }
-  const at = (part: { start: number; value: string }) => ({ offset: r.offset + part.start, length: part.value.length });
-  if (!isDynamic(arn.partition.value) && !PARTITIONS.includes(arn.partition.value)) {
-    ctx.report('INVALID_PARTITION', at(arn.partition), `Unknown partition; use one of ${PARTITIONS.join(', ')} (or \${aws:partition}): ${arn.partition.value}`,
-      arn.partition.value.toLowerCase() === 'aws' ? [{ title: 'Change to "aws"', edits: [replaceString({ ...r, ...at(arn.partition) }, 'aws')], isPreferred: true }] : []);
+  const partition = arn.partition.value;
+  if (!isDynamic(partition) && !isPartition(partition)) {
+    const lower = partition.toLowerCase();
+    ctx.report('INVALID_PARTITION', fieldRange(r, arn.partition), `Unknown partition; use one of ${PARTITIONS.join(', ')} (or \${aws:partition}): ${partition}`,
+      isPartition(lower) ? [{ title: `Change to "${lower}"`, edits: [replaceString(fieldRange(r, arn.partition), lower)], isPreferred: true }] : []);
   }
   const service = arn.service.value;
-  if (isDynamic(service)) return arn;
-  if (service !== service.toLowerCase() && ctx.catalog.isArnService(service.toLowerCase())) {
-    ctx.report('INVALID_ARN_SERVICE_CASE', at(arn.service), `Service names in ARNs are lower case: ${service}`,
-      [{ title: `Change to "${service.toLowerCase()}"`, edits: [{ ...at(arn.service), newText: service.toLowerCase() }], isPreferred: true }]);
+  if (isDynamic(service)) return undefined;
+  const lowerCase = service === service.toLowerCase();
+  if (!lowerCase && ctx.catalog.isArnService(service)) {
+    ctx.report('INVALID_ARN_SERVICE_CASE', fieldRange(r, arn.service), `Service names in ARNs are lower case: ${service}`,
+      [{ title: `Change to "${service.toLowerCase()}"`, edits: [replaceString(fieldRange(r, arn.service), service.toLowerCase())], isPreferred: true }]);
   } else if (!ctx.catalog.isArnService(service) && !ctx.catalog.retiredService(service)) {
-    ctx.report('INVALID_SERVICE', at(arn.service), `No AWS service has the ARN service name "${service}": ${value}`);
+    ctx.report('INVALID_SERVICE', fieldRange(r, arn.service), `No AWS service has this name in its ARNs; check the ARN's third field: ${service}`);
     return undefined;
   }
   const region = arn.region.value;
-  if (region && !isDynamic(region) && !REGION.test(region)) {
-    ctx.report('INVALID_ARN_REGION', at(arn.region), `This is not an AWS Region name such as us-east-1: ${region}`);
+  if (region && !isDynamic(region) && !isRegionName(region)) {
+    const lower = region.toLowerCase();
+    ctx.report('INVALID_ARN_REGION', fieldRange(r, arn.region), `This is not an AWS Region name such as us-east-1: ${region}`,
+      isRegionName(lower) ? [{ title: `Change to "${lower}"`, edits: [replaceString(fieldRange(r, arn.region), lower)], isPreferred: true }] : []);
   }
   const account = arn.account.value;
-  if (account && !isDynamic(account) && !/^\d{12}$/.test(account) && !(service === 'iam' && account === 'aws') && !/^(aws|cloudfront)$/.test(account)) {
-    ctx.report('INVALID_ARN_ACCOUNT', at(arn.account), `An account ID is 12 digits: ${account}`);
+  // `aws` owns AWS managed policies (arn:aws:iam::aws:policy/...); CloudFront's origin access identities use `cloudfront`.
+  if (account && !isDynamic(account) && !isAccountId(account) && account !== 'aws' && account !== 'cloudfront') {
+    ctx.report('INVALID_ARN_ACCOUNT', fieldRange(r, arn.account), `An account ID is 12 digits, without dashes: ${account}`,
+      /^\d{4}-\d{4}-\d{4}$/.test(account) ? [{ title: 'Remove the dashes', edits: [replaceString(fieldRange(r, arn.account), account.replace(/-/g, ''))], isPreferred: true }] : []);
   }
-  return arn;
+  // An ARN whose service is in the wrong case matches nothing until fixed: reported once, above.
+  return lowerCase ? arn : undefined;
+}
+
+/** The resource type at the start of an ARN's resource part: the text before the first `/` or `:`. */
+function typeHead(resource: string): string {
+  return /^[^/:]*/.exec(resource)![0];
+}
+
+/**
+ * Checks an ARN against the ARN formats of its own service: a Region or account the service's ARNs
+ * never have or always need, or a resource type the service does not have. Only the resource type
+ * (the text before the first `/` or `:`) is compared: the reference's formats are not complete
+ * enough to reject the rest of the text. Returns false when it reported a finding.
+ */
+function checkArnFormat(ctx: CheckContext, r: StringValue, arn: Arn, formats: readonly Arn[]): boolean {
+  if (formats.length === 0 || formats.some((f) => fitArnToFormat(arn, f) === 'match')) return true;
+  const service = arn.service.value;
+  // The formats whose resource part fits say what is wrong with the Region or account.
+  const near = formats.filter((f) => fieldMatchesFormat(arn.resource.value, f.resource.value)).map((f) => fitArnToFormat(arn, f));
+  const remove = (part: ArnPart): Fix[] => [{ title: `Remove "${part.value}"`, edits: [replaceString(fieldRange(r, part), '')], isPreferred: true }];
+  if (near.length > 0 && near.every((fit) => fit === 'region')) {
+    ctx.report('ARN_REGION_NOT_ALLOWED', fieldRange(r, arn.region), `${service} ARNs have no Region: leave the fourth field empty (arn:partition:${service}::...): ${arn.region.value}`, remove(arn.region));
+    return false;
+  }
+  if (near.length > 0 && near.every((fit) => fit === 'account')) {
+    ctx.report('ARN_ACCOUNT_NOT_ALLOWED', fieldRange(r, arn.account), `These ${service} ARNs have no account ID: leave the fifth field empty: ${arn.account.value}`, remove(arn.account));
+    return false;
+  }
+  if (near.length > 0 && near.every((fit) => fit === 'missingRegion')) {
+    ctx.report('MISSING_ARN_REGION', r, `${service} ARNs name a Region; write it (or * for any) after "${service}:": ${r.value}`);
+    return false;
+  }
+  const written = typeHead(arn.resource.value);
+  if (near.length > 0 || isDynamic(written) || formats.some((f) => fieldMatchesFormat(written, typeHead(f.resource.value)))) return true;
+  if (service === 'iam' && arn.resource.value === 'root') return true;
+  const heads = [...new Set(formats.map((f) => typeHead(f.resource.value)).filter((h) => h !== '' && !isDynamic(h)))];
+  const suggestions = closest(written, heads);
+  const head = { ...fieldRange(r, arn.resource), length: written.length };
+  if (suggestions.length > 0) {
+    ctx.report('INVALID_ARN_RESOURCE', head,
+      `${service} has no resource type "${written}" (ARNs are case-sensitive); did you mean ${suggestions.map((h) => `"${h}"`).join(' or ')}? Resource: ${arn.resource.value}`,
+      suggestions.map((h, i) => ({ title: `Change to "${h}"`, edits: [replaceString(head, h)], isPreferred: i === 0 })));
+  } else {
+    // Far from every known type, it may be one the reference does not list yet: only a suggestion.
+    const examples = [...new Set(formats.map((f) => f.resource.value))].slice(0, 3).join(', ');
+    ctx.report('INVALID_ARN_RESOURCE', fieldRange(r, arn.resource),
+      `This matches no ${service} resource ARN format in the Service Authorization Reference (such as ${examples}); check the resource part: ${arn.resource.value}`,
+      [], 'suggestion');
+  }
+  return false;
 }
 
 /** The wildcard-only actions of a statement: actions that support no resource-level permissions. */
@@ -91,7 +158,7 @@ function isVerified(actions: readonly Action[]): boolean {
 }
 
 /** True when another Allow statement of the policy grants the action on "*". */
-function grantedWithStar(ctx: CheckContext, policy: Policy, except: Statement, action: string): boolean {
+function grantedWithStar(policy: Policy, except: Statement, action: string): boolean {
   return policy.statements.some((s) => s !== except
     && stringValue(s.properties.get('Effect')?.value)?.value === 'Allow'
     && stringValues(s.properties.get('Resource')?.value).some((r) => r.value === '*')
@@ -106,23 +173,48 @@ function parsedFormat(type: ResourceType): Arn | undefined {
 }
 
 /**
- * Resource and NotResource: ARN structure (prefix, fields, partition, service case, region, account),
- * ARNs that match no resource type of the statement's actions, and actions that support no
- * resource-level permissions scoped to ARNs.
+ * The ARN formats written with the ARN service name `arnService`, from the service of that prefix
+ * and from the services of the statement's actions (whose ARNs can use another name: Service
+ * Catalog's are `catalog`).
+ */
+function formatsOf(ctx: CheckContext, arnService: string, actionServices: Iterable<string>): Arn[] {
+  const found = new Set<Arn>();
+  for (const prefix of new Set([arnService, ...actionServices])) {
+    for (const type of ctx.catalog.resourceTypes(prefix)) {
+      const format = parsedFormat(type);
+      // A few formats leave the service open (Backup's recovery points: `arn:${Partition}:${Vendor}:...`).
+      if (format && (format.service.value === arnService || format.service.value.startsWith('${'))) found.add(format);
+    }
+  }
+  return [...found];
+}
+
+/**
+ * Resource and NotResource: ARN fields (prefix, partition, service case, Region, account), ARNs that
+ * fit no ARN format of their service, ARNs that match no resource type of the statement's actions,
+ * and actions that support no resource-level permissions scoped to ARNs.
  */
 export function checkResources(ctx: CheckContext, policy: Policy, statement: Statement): void {
   const resourceProp = statement.properties.get('Resource') ?? statement.properties.get('NotResource');
   if (!resourceProp) return;
   const resources = stringValues(resourceProp.value);
-  const arns = resources.filter((r) => r.value !== '*').map((r) => ({ r, arn: checkArnStructure(ctx, r) }));
-  if (resourceProp.key !== 'Resource') return;
   const actionProp = statement.properties.get('Action');
-  if (!actionProp || resources.length === 0 || resources.some((r) => r.value === '*')) return;
-  const actions = stringValues(actionProp.value)
-    .map((value) => ({ value, resolved: resolveActions(ctx, value.value) ?? [] }))
-    .filter((a) => a.value.value !== '*');
+  const actions = stringValues(actionProp?.value)
+    .filter((value) => value.value !== '*')
+    .map((value) => ({ value, resolved: resolveActions(ctx, value.value) ?? [] }));
+  const actionServices = new Set(actions.flatMap((a) => a.resolved.map((x) => x.service)));
+  const formatsByService = new Map<string, Arn[]>();
+  const fitting: { r: StringValue; arn: Arn }[] = [];
+  for (const r of resources) {
+    if (r.value === '*') continue;
+    const arn = checkArnFields(ctx, r);
+    if (!arn) continue;
+    const service = arn.service.value;
+    if (!formatsByService.has(service)) formatsByService.set(service, formatsOf(ctx, service, actionServices));
+    if (checkArnFormat(ctx, r, arn, formatsByService.get(service)!)) fitting.push({ r, arn });
+  }
+  if (resourceProp.key !== 'Resource' || !actionProp || resources.length === 0 || resources.some((r) => r.value === '*')) return;
   const needsStar = wildcardOnly(actions);
-  const scopedActions = actions.flatMap((a) => a.resolved).filter((a) => a.resourceTypes.length > 0);
   for (const a of needsStar) {
     const fix = moveToOwnStatement(ctx, statement, actionProp.value, needsStar.map((n) => n.value));
     const replaceResource = actions.length === needsStar.length
@@ -130,24 +222,22 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
       : undefined;
     // Missing from the whole policy, the permission is lost (the tutorial's docker login fails);
     // granted by another statement with "*", this one only carries a dead entry.
-    const elsewhere = grantedWithStar(ctx, policy, statement, a.value.value);
+    const elsewhere = grantedWithStar(policy, statement, a.value.value);
     ctx.report('ACTION_REQUIRES_WILDCARD_RESOURCE', a.value,
       elsewhere
-        ? `${a.value.value} does not support resource-level permissions, so this statement does not grant it (another statement with "Resource": "*" does); remove it here: ${a.value.value}`
-        : `${a.value.value} does not support resource-level permissions, so this statement never grants it: it needs "Resource": "*" in a statement of its own: ${a.value.value}`,
+        ? `This action does not support resource-level permissions, so this statement does not grant it (another statement with "Resource": "*" does); remove it here: ${a.value.value}`
+        : `This action does not support resource-level permissions, so a statement scoped to ARNs never grants it: it needs "Resource": "*" in a statement of its own: ${a.value.value}`,
       [fix ?? replaceResource].filter((f): f is Fix => f !== undefined), elsewhere || !isVerified(a.resolved) ? 'suggestion' : 'warning');
   }
-  if (scopedActions.length === 0) return;
+  const scopedActions = actions.flatMap((a) => a.resolved).filter((a) => a.resourceTypes.length > 0);
   // The resource types the statement's actions can be scoped to, once per statement.
   const candidates = [...new Set(scopedActions.flatMap((a) => a.resourceTypes.map((t) => ctx.catalog.resourceType(a.service, t.name))))]
     .filter((t): t is ResourceType => t !== undefined);
   if (candidates.length === 0) return;
-  for (const { r, arn } of arns) {
-    if (!arn || isDynamic(arn.service.value)) continue;
-    const service = arn.service.value.toLowerCase();
+  for (const { r, arn } of fitting) {
     const matches = candidates.some((t) => {
       const format = parsedFormat(t);
-      return format !== undefined && format.service.value === service && resourceMatchesFormat(arn.resource.value, format.resource.value);
+      return format !== undefined && format.service.value === arn.service.value && fieldMatchesFormat(arn.resource.value, format.resource.value);
     });
     if (!matches) {
       const types = [...new Set(candidates.map((t) => `${t.service}:${t.name}`))].slice(0, 4).join(', ');
