@@ -1,6 +1,6 @@
 import { Node } from 'jsonc-parser';
 import { Action, ConditionKey } from '../catalogTypes';
-import { allOperatorNames, OperatorType, parseOperator, ParsedOperator, valueMatchesType } from '../conditionOperators';
+import { allOperatorNames, likeOperatorFor, OperatorType, parseOperator, ParsedOperator, valueMatchesType } from '../conditionOperators';
 import { properties, Property, Statement, stringValue, stringValues } from '../document';
 import { resolveActions } from './actions';
 import { CheckContext, closest, replaceString } from './context';
@@ -75,11 +75,6 @@ function checkOperatorName(ctx: CheckContext, p: Property): ParsedOperator | und
   return operator;
 }
 
-function likeVariant(operator: string): string | undefined {
-  const m = /^(ForAnyValue:|ForAllValues:)?String(Not)?Equals(IfExists)?$/.exec(operator);
-  return m ? `${m[1] ?? ''}String${m[2] ?? ''}Like${m[3] ?? ''}` : undefined;
-}
-
 function checkKey(
   ctx: CheckContext,
   operatorProp: Property,
@@ -141,7 +136,7 @@ function checkKey(
       if (code) ctx.report(code, v.node, `${operator.base} compares ${EXPECTED[operator.type]}; this value is not one: ${text}`);
     }
   }
-  const like = likeVariant(operatorProp.key);
+  const like = likeOperatorFor(operatorProp.key);
   const wildcard = values.find((v) => typeof v.value === 'string' && /[*?]/.test(v.value) && !/\$\{[*?$]\}/.test(v.value));
   if (like && wildcard) {
     ctx.report('WILDCARD_WITHOUT_LIKE_OPERATOR', wildcard.node,
