@@ -203,6 +203,7 @@ export function complete(doc: ParsedDocument, offset: number): CompletionItem[] 
   const { node, path } = nodeAt(doc, offset);
   if (!node || node.type !== 'string') return [];
   const range = { offset: node.offset + 1, length: Math.max(0, node.length - 2) };
-  const typed = doc.text.slice(range.offset, Math.max(range.offset, offset));
+  // What was typed before the cursor, within the content (a cursor after the closing quote stops at it).
+  const typed = doc.text.slice(range.offset, Math.min(range.offset + range.length, Math.max(range.offset, offset)));
   return proposalsFor(doc, node, path, typed).slice(0, MAX_ITEMS).map((p) => ({ ...p, ...range }));
 }

@@ -22,7 +22,21 @@ describe('completion', () => {
   });
 
   it('offers service prefixes before the colon', () => {
-    assert.ok(labels(policy('{ "Effect": "Allow", "Action": ["ec|"], "Resource": "*" }')).includes('ecr:'));
+    const { items, text } = at(policy('{ "Effect": "Allow", "Action": ["ec|"], "Resource": "*" }'));
+    const ecr = items.find((i) => i.label === 'ecr:');
+    assert.strictEqual(ecr?.kind, 'service');
+    assert.strictEqual(ecr.insertText, 'ecr:');
+    assert.strictEqual(text.slice(ecr.offset, ecr.offset + ecr.length), 'ec');
+    assert.ok(!items.some((i) => i.kind === 'action'));
+  });
+
+  it('offers set-qualified String operators and no set-qualified Bool', () => {
+    const ops = labels(policy('{ "Effect": "Allow", "Action": "s3:GetObject", "Condition": { "For|": {} } }'));
+    for (const op of ['StringEquals', 'StringLikeIfExists', 'ForAnyValue:StringEquals', 'ForAllValues:StringLike', 'Bool', 'Null', 'IpAddress']) {
+      assert.ok(ops.includes(op), op);
+    }
+    assert.ok(!ops.includes('ForAnyValue:Bool'));
+    assert.ok(!ops.includes('NullIfExists'));
   });
 
   it('offers operators as Condition keys, and the statement\'s keys inside an operator', () => {
@@ -31,9 +45,14 @@ describe('completion', () => {
     assert.ok(keys.includes('aws:SourceIp'));
     assert.ok(keys.includes('s3:ExistingObjectTag/<key>'));
     assert.ok(!keys.some((k) => k.startsWith('ecr:')));
+    assert.ok(!labels(policy('{ "Effect": "Allow", "Action": "ecr:PutImage", "Condition": { "StringEquals": { "|": "" } } }')).some((k) => k.startsWith('s3:')));
   });
 
   it('offers service principals, Effect and Version values', () => {
+    const principals = at(policy('{ "Effect": "Allow", "Principal": { "Service": ["ec2.amazon|"] }, "Action": "sts:AssumeRole" }'), 'x.trust.json');
+    const ec2 = principals.items.find((i) => i.label === 'ec2.amazonaws.com');
+    assert.strictEqual(ec2?.kind, 'principal');
+    assert.strictEqual(principals.text.slice(ec2.offset, ec2.offset + ec2.length), 'ec2.amazon');
     assert.ok(labels(policy('{ "Effect": "Allow", "Principal": { "Service": "|" }, "Action": "sts:AssumeRole" }'), 'x.trust.json').includes('ecs-tasks.amazonaws.com'));
     assert.deepStrictEqual(labels(policy('{ "Effect": "|" }')), ['Allow', 'Deny']);
     assert.deepStrictEqual(labels('{ "Version": "|", "Statement": [] }'), ['2012-10-17']);
@@ -95,8 +114,11 @@ describe('completion', () => {
 
   it('never throws, at any offset of any text', () => {
     const text = policy('{ "Effect": "Allow", "Action": ["s3:Get*", 42], "Resource": "arn:aws:s3:::b/*", "Condition": { "Bool": { "aws:SecureTransport": true } } }');
-    for (const t of [text, text.slice(0, 50), '{"Statement": [{"Condition": {"": {"": ""}}}]', '\u0000{[']) {
-      for (let i = 0; i <= t.length; i++) complete(parseDocument(t, 'x.policy.json'), i);
+    const garbage = ['', '"', '}{][:,"Action":"', '{"Statement": [{"Condition": {"": {"": ""}}}]', '\u0000{[', '{"Statement": {"Action": "s3:", "Effect": "', '/* x */ {"Version": ['];
+    for (const t of [text, text.slice(0, 50), ...garbage]) {
+      for (const fileName of ['x.policy.json', 'x.trust.json', 'x.role.json', 'x.json']) {
+        for (let i = -2; i <= t.length + 2; i++) assert.ok(Array.isArray(complete(parseDocument(t, fileName), i)));
+      }
     }
   });
 });
