@@ -1,7 +1,7 @@
 import { Node } from 'jsonc-parser';
 import { Action, ConditionKey } from '../catalogTypes';
 import { allOperatorNames, likeOperatorFor, OperatorType, parseOperator, ParsedOperator, valueMatchesType } from '../conditionOperators';
-import { properties, Property, Statement, stringValue, stringValues } from '../document';
+import { properties, Property, Statement, StringValue, stringValue, stringValues } from '../document';
 import { resolveActions } from './actions';
 import { CheckContext, closest, replaceString } from './context';
 
@@ -25,9 +25,11 @@ function keyPrefix(key: string): string {
   return key.slice(0, key.lastIndexOf(':'));
 }
 
-function conditionValues(node: Node): { node: Node; value: string | number | boolean }[] {
+/** The scalar values of a condition key, each with its range (a string's content, without the quotes). */
+function conditionValues(node: Node): { node: Node | StringValue; value: string | number | boolean }[] {
   const items = node.type === 'array' ? node.children ?? [] : [node];
-  return items.filter((n) => n.type === 'string' || n.type === 'number' || n.type === 'boolean').map((n) => ({ node: n, value: n.value }));
+  return items.filter((n) => n.type === 'string' || n.type === 'number' || n.type === 'boolean')
+    .map((n) => ({ node: stringValue(n) ?? n, value: n.value }));
 }
 
 /** Per catalog and service, the keys any of the service's actions supports (computed once). */
@@ -70,7 +72,8 @@ function checkOperatorName(ctx: CheckContext, p: Property): ParsedOperator | und
       [{ title: 'Change to "Null"', edits: [replaceString(keyString, operator.qualifier ? `${operator.qualifier}:Null` : 'Null')], isPreferred: true }]);
   }
   if (operator.base === 'Null' && operator.qualifier) {
-    ctx.report('NULL_WITH_QUALIFIER', keyString, `${operator.qualifier}: with Null always evaluates the same way; use Null without it: ${p.key}`);
+    const plain = operator.ifExists ? [] : [{ title: 'Change to "Null"', edits: [replaceString(keyString, 'Null')], isPreferred: true }];
+    ctx.report('NULL_WITH_QUALIFIER', keyString, `${operator.qualifier}: with Null always evaluates the same way; use Null without it: ${p.key}`, plain);
   }
   return operator;
 }
@@ -111,12 +114,17 @@ function checkKey(
     return;
   }
   const multiValued = definition.type.startsWith('ArrayOf');
+  const operatorString = stringValue(operatorProp.keyNode)!;
+  // Dropping the qualifier is the fix when this key is the block's only one (it applies to all of them).
+  const unqualified = operatorProp.value.type === 'object' && (operatorProp.value.children ?? []).length === 1
+    ? [{ title: `Change to "${operatorProp.key.replace(/^For(All|Any)Values?:/, '')}"`, edits: [replaceString(operatorString, operatorProp.key.replace(/^For(All|Any)Values?:/, ''))], isPreferred: true }]
+    : [];
   if (operator.qualifier === 'ForAllValues' && !multiValued) {
-    ctx.report('FORALLVALUES_WITH_SINGLE_VALUED_KEY', stringValue(operatorProp.keyNode)!,
-      `ForAllValues: with the single-valued key ${definition.name} is true when the key is absent from the request, which can allow more than intended; use the operator without ForAllValues: ${key}`);
+    ctx.report('FORALLVALUES_WITH_SINGLE_VALUED_KEY', operatorString,
+      `ForAllValues: with the single-valued key ${definition.name} is true when the key is absent from the request, which can allow more than intended; use the operator without ForAllValues: ${key}`, unqualified);
   } else if (operator.qualifier === 'ForAnyValue' && !multiValued) {
-    ctx.report('FORANYVALUE_WITH_SINGLE_VALUED_KEY', stringValue(operatorProp.keyNode)!,
-      `ForAnyValue: is for multivalued keys; ${definition.name} has one value, so use the operator without it: ${key}`);
+    ctx.report('FORANYVALUE_WITH_SINGLE_VALUED_KEY', operatorString,
+      `ForAnyValue: is for multivalued keys; ${definition.name} has one value, so use the operator without it: ${key}`, unqualified);
   }
   if (definition.type === 'IPAddress' && operator.type === 'String') {
     ctx.report('TYPE_MISMATCH', keyString, `${definition.name} is an IP address: compare it with IpAddress or NotIpAddress, not ${operator.base}: ${key}`);
@@ -189,7 +197,7 @@ export function checkConditions(ctx: CheckContext, statement: Statement): void {
       const lower = keyProp.key.toLowerCase();
       const earlier = seen.get(lower);
       if (earlier !== undefined && earlier !== keyProp.key) {
-        ctx.report('DUPLICATE_KEYS_WITH_DIFFERENT_CASE', keyProp.keyNode,
+        ctx.report('DUPLICATE_KEYS_WITH_DIFFERENT_CASE', stringValue(keyProp.keyNode) ?? keyProp.keyNode,
           `Condition keys are case-insensitive: ${earlier} and ${keyProp.key} are the same key in this block. Merge their values: ${keyProp.key}`);
       }
       seen.set(lower, keyProp.key);

@@ -7,7 +7,7 @@ import { wildcardRegExp } from '../catalog';
 import { Policy, Statement, StringValue, stringValue, stringValues } from '../document';
 import { Fix, TextEdit } from '../findings';
 import { resolveActions } from './actions';
-import { CheckContext, closest, indentationAt, replaceString } from './context';
+import { CheckContext, closest, indentationAt, removeElement, replaceString } from './context';
 
 /** The range of one field of an ARN written in the string `r`. */
 function fieldRange(r: StringValue, part: ArnPart): StringValue {
@@ -223,11 +223,17 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
     // Missing from the whole policy, the permission is lost (the tutorial's docker login fails);
     // granted by another statement with "*", this one only carries a dead entry.
     const elsewhere = grantedWithStar(policy, statement, a.value.value);
+    if (elsewhere) {
+      const siblings = actionProp.value.type === 'array' ? actionProp.value.children ?? [] : [];
+      ctx.report('ACTION_REQUIRES_WILDCARD_RESOURCE', a.value,
+        `This action does not support resource-level permissions, so this statement does not grant it (another statement with "Resource": "*" does); remove it here: ${a.value.value}`,
+        siblings.length > 1 ? [{ title: `Remove "${a.value.value}" from this statement`, edits: [removeElement(actionProp.value, a.value.node)], isPreferred: true }] : [],
+        'suggestion');
+      continue;
+    }
     ctx.report('ACTION_REQUIRES_WILDCARD_RESOURCE', a.value,
-      elsewhere
-        ? `This action does not support resource-level permissions, so this statement does not grant it (another statement with "Resource": "*" does); remove it here: ${a.value.value}`
-        : `This action does not support resource-level permissions, so a statement scoped to ARNs never grants it: it needs "Resource": "*" in a statement of its own: ${a.value.value}`,
-      [fix ?? replaceResource].filter((f): f is Fix => f !== undefined), elsewhere || !isVerified(a.resolved) ? 'suggestion' : 'warning');
+      `This action does not support resource-level permissions, so a statement scoped to ARNs never grants it: it needs "Resource": "*" in a statement of its own: ${a.value.value}`,
+      [fix ?? replaceResource].filter((f): f is Fix => f !== undefined), isVerified(a.resolved) ? 'warning' : 'suggestion');
   }
   const scopedActions = actions.flatMap((a) => a.resolved).filter((a) => a.resourceTypes.length > 0);
   // The resource types the statement's actions can be scoped to, once per statement.
