@@ -35,9 +35,10 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
 }
 
 /**
- * The candidates closest to a misspelt word, best first (ties alphabetical), at most `max`: those
- * within a third of the word's length in edits (at least 1, at most 4), so that `StringEqual` finds
- * `StringEquals` but `Foo` finds nothing. An empty word or no candidate near enough gives none.
+ * The candidates closest to a misspelt word, alphabetical, at most `max`: those at the smallest
+ * distance found, if it is within a third of the word's length in edits (at least 1, at most 4), so
+ * that `StringEqual` finds `StringEquals` but `Foo` finds nothing, and `aws:usernam` finds
+ * `aws:username` without the farther `aws:userid`. An empty word or no candidate near enough gives none.
  */
 export function closest(word: string, candidates: Iterable<string>, max = 3): string[] {
   if (word.length === 0) return [];
@@ -47,5 +48,6 @@ export function closest(word: string, candidates: Iterable<string>, max = 3): st
     const distance = editDistance(word, c, limit);
     if (distance <= limit) scored.push([c, distance]);
   }
-  return scored.sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)).slice(0, max).map(([c]) => c);
+  const best = Math.min(...scored.map(([, d]) => d));
+  return scored.filter(([, d]) => d === best).map(([c]) => c).sort().slice(0, max);
 }

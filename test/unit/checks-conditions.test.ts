@@ -1,0 +1,159 @@
+import { assertClean, describeCases, policy } from './findingCases';
+
+const when = (condition: string, action = '"s3:GetObject"') => policy(`{ "Effect": "Allow", "Action": ${action}, "Resource": "*", "Condition": { ${condition} } }`);
+
+describe('checks: conditions', () => {
+  describeCases([
+    {
+      name: 'StringEqual, did you mean StringEquals',
+      source: when('"[[StringEqual]]": { "aws:username": "a" }'),
+      code: 'INVALID_CONDITION_OPERATOR', severity: 'error',
+      message: 'StringEqual is not a condition operator; did you mean StringEquals? Operator: StringEqual',
+      fixed: when('"StringEquals": { "aws:username": "a" }'),
+    },
+    {
+      name: 'a misspelt operator keeps its set qualifier',
+      source: when('"[[ForAnyValue:StringEqual]]": { "aws:TagKeys": "a" }'),
+      code: 'INVALID_CONDITION_OPERATOR', severity: 'error',
+      message: 'ForAnyValue:StringEqual is not a condition operator; did you mean ForAnyValue:StringEquals? Operator: ForAnyValue:StringEqual',
+      fixed: when('"ForAnyValue:StringEquals": { "aws:TagKeys": "a" }'),
+    },
+    {
+      name: 'Null has no IfExists form',
+      source: when('"[[NullIfExists]]": { "aws:username": "true" }'),
+      code: 'NULL_WITH_IF_EXISTS', severity: 'error',
+      message: 'Null already tests whether the key exists; it has no IfExists form. Use Null.',
+      fixed: when('"Null": { "aws:username": "true" }'),
+    },
+    {
+      name: 'Null with a set qualifier',
+      source: when('"[[ForAnyValue:Null]]": { "aws:TagKeys": "true" }'),
+      code: 'NULL_WITH_QUALIFIER', severity: 'suggestion',
+      message: 'ForAnyValue: with Null always evaluates the same way; use Null without it: ForAnyValue:Null',
+      fixed: when('"Null": { "aws:TagKeys": "true" }'),
+    },
+    {
+      name: 'ForAllValues: on a single-valued key',
+      source: when('"[[ForAllValues:StringEquals]]": { "aws:username": "a" }'),
+      code: 'FORALLVALUES_WITH_SINGLE_VALUED_KEY', severity: 'securityWarning',
+      message: 'ForAllValues: with the single-valued key aws:username is true when the key is absent from the request, which can allow more than intended; use the operator without ForAllValues: aws:username',
+      fixed: when('"StringEquals": { "aws:username": "a" }'),
+    },
+    {
+      name: 'ForAnyValue: on a single-valued key',
+      source: when('"[[ForAnyValue:StringLike]]": { "aws:username": "a*" }'),
+      code: 'FORANYVALUE_WITH_SINGLE_VALUED_KEY', severity: 'suggestion',
+      message: 'ForAnyValue: is for multivalued keys; aws:username has one value, so use the operator without it: aws:username',
+      fixed: when('"StringLike": { "aws:username": "a*" }'),
+    },
+    {
+      name: 'a key without a prefix',
+      source: when('"StringEquals": { "[[username]]": "a" }'),
+      code: 'INVALID_CONDITION_KEY_FORMAT', severity: 'error',
+      message: 'A condition key is written prefix:name, such as aws:SourceIp or s3:prefix: username',
+    },
+    {
+      name: 'an unknown global key, did you mean',
+      source: when('"StringEquals": { "[[aws:usernam]]": "a" }'),
+      code: 'INVALID_GLOBAL_CONDITION_KEY', severity: 'error',
+      message: 'There is no global condition key aws:usernam; did you mean aws:username? Key: aws:usernam',
+      fixed: when('"StringEquals": { "aws:username": "a" }'),
+    },
+    {
+      name: 'an unknown service key, did you mean',
+      source: when('"StringEquals": { "[[s3:prefixx]]": "a" }', '"s3:ListBucket"'),
+      code: 'INVALID_SERVICE_CONDITION_KEY', severity: 'error',
+      message: 's3 has no condition key s3:prefixx; did you mean s3:prefix? Key: s3:prefixx',
+      fixed: when('"StringEquals": { "s3:prefix": "a" }', '"s3:ListBucket"'),
+    },
+    {
+      name: 'a key none of the statement\'s actions support',
+      source: when('"StringLike": { "[[s3:prefix]]": "home/*" }'),
+      code: 'CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS', severity: 'suggestion',
+      message: 'None of this statement\'s s3 actions support the condition key s3:prefix, so the condition never matches: s3:prefix',
+    },
+    {
+      name: 'a wildcard with StringEquals',
+      source: when('"StringEquals": { "s3:prefix": "[[home/*]]" }', '"s3:ListBucket"'),
+      code: 'WILDCARD_WITHOUT_LIKE_OPERATOR', severity: 'warning',
+      message: 'StringEquals compares literally, so * and ? match only themselves; use StringLike to match patterns: home/*',
+      fixed: when('"StringLike": { "s3:prefix": "home/*" }', '"s3:ListBucket"'),
+    },
+    {
+      name: 'Bool with a value other than true or false',
+      source: when('"Bool": { "aws:SecureTransport": "[[yes]]" }'),
+      code: 'TYPE_MISMATCH_BOOLEAN', severity: 'warning',
+      message: 'Bool compares true or false; this value is not one: yes',
+    },
+    {
+      name: 'Null with a value other than true or false',
+      source: when('"Null": { "aws:username": "[[absent]]" }'),
+      code: 'TYPE_MISMATCH_BOOLEAN', severity: 'warning',
+      message: 'Null compares true or false; this value is not one: absent',
+    },
+    {
+      name: 'Bool with several values',
+      source: when('"Bool": { "aws:SecureTransport": [[["true", "false"]]] }'),
+      code: 'INVALID_CONDITION_MULTIPLE_BOOLEAN', severity: 'error',
+      message: 'Bool takes one value, true or false: aws:SecureTransport',
+    },
+    {
+      name: 'a number that is not one',
+      source: when('"NumericLessThan": { "aws:MultiFactorAuthAge": "[[one hour]]" }'),
+      code: 'TYPE_MISMATCH_NUMBER', severity: 'warning',
+      message: 'NumericLessThan compares a number; this value is not one: one hour',
+    },
+    {
+      name: 'a date that does not exist',
+      source: when('"DateGreaterThan": { "aws:CurrentTime": "[[2026-02-30]]" }'),
+      code: 'TYPE_MISMATCH_DATE', severity: 'warning',
+      message: 'DateGreaterThan compares a date (ISO 8601, e.g. 2026-01-31T00:00:00Z, or epoch seconds); this value is not one: 2026-02-30',
+    },
+    {
+      name: 'a CIDR range with too many bits',
+      source: when('"IpAddress": { "aws:SourceIp": ["203.0.113.0/24", "[[10.0.0.0/33]]"] }'),
+      code: 'TYPE_MISMATCH_IP_RANGE', severity: 'warning',
+      message: 'IpAddress compares an IP address or CIDR range (e.g. 203.0.113.0/24); this value is not one: 10.0.0.0/33',
+    },
+    {
+      name: 'an ARN operator with something else',
+      source: when('"ArnEquals": { "aws:SourceArn": "[[role/x]]" }'),
+      code: 'TYPE_MISMATCH_ARN', severity: 'warning',
+      message: 'ArnEquals compares an ARN; this value is not one: role/x',
+    },
+    {
+      name: 'an IP key compared as a string',
+      source: when('"StringEquals": { "[[aws:SourceIp]]": "203.0.113.1" }'),
+      code: 'TYPE_MISMATCH', severity: 'warning',
+      message: 'aws:SourceIp is an IP address: compare it with IpAddress or NotIpAddress, not StringEquals: aws:SourceIp',
+    },
+    {
+      name: 'a policy variable with a Numeric operator',
+      source: when('"NumericLessThan": { "aws:MultiFactorAuthAge": "[[${aws:username}]]" }'),
+      code: 'INVALID_VARIABLE_FOR_OPERATOR', severity: 'error',
+      message: 'Policy variables work only with String and ARN operators, not NumericLessThan: ${aws:username}',
+    },
+    {
+      name: 'the same key twice in different case',
+      source: when('"StringEquals": { "aws:username": "a", "[[aws:UserName]]": "b" }'),
+      code: 'DUPLICATE_KEYS_WITH_DIFFERENT_CASE', severity: 'error',
+      message: 'Condition keys are case-insensitive: aws:username and aws:UserName are the same key in this block. Merge their values: aws:UserName',
+    },
+    {
+      name: 'an operator whose value is not an object',
+      source: when('"StringEquals": [["x"]]'),
+      code: 'DATA_TYPE_MISMATCH', severity: 'error',
+      message: 'An operator\'s value is an object of condition keys and values: StringEquals',
+    },
+  ]);
+
+  it('accepts correct conditions of every operator family', () => {
+    assertClean([
+      when('"StringEquals": { "aws:RequestTag/env": "dev", "aws:PrincipalTag/team": "${aws:username}" }, "ForAllValues:StringEquals": { "aws:TagKeys": ["env"] }'),
+      when('"Bool": { "aws:SecureTransport": true }, "BoolIfExists": { "aws:MultiFactorAuthPresent": "false" }, "Null": { "aws:TokenIssueTime": "false" }'),
+      when('"NumericLessThan": { "aws:MultiFactorAuthAge": 3600 }, "DateLessThan": { "aws:CurrentTime": "2026-12-31T23:59:59Z" }, "DateGreaterThan": { "aws:EpochTime": "1735689600" }'),
+      when('"IpAddress": { "aws:SourceIp": ["203.0.113.0/24", "2001:db8::/32"] }, "ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*:role/admin-*" }'),
+      when('"StringLike": { "s3:prefix": ["home/${aws:username}/*", "${*}literal"] }', '"s3:ListBucket"'),
+    ]);
+  });
+});
