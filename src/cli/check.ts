@@ -1,155 +1,141 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CODES, codeDocUrl } from '../iam/codes';
-import { Finding, Severity } from '../iam/findings';
 import { listFolder, readFileIfExists } from '../iam/files';
 import { checkText } from '../iam/service';
+import { Format, formatJson, formatSarif, formatText, FORMATS, Located } from './format';
 
-const FORMATS = ['text', 'json', 'sarif'] as const;
-type Format = (typeof FORMATS)[number];
+/** The files a folder search finds. */
 const DOCUMENT = /\.(policy|trust|role)\.jsonc?$/i;
 
-export interface Located {
-  readonly file: string;
-  readonly finding: Finding;
-  readonly start: { line: number; character: number };
-  readonly end: { line: number; character: number };
+const USAGE = `usage: iam-author check [files or folders...] [--format text|json|sarif]
+
+Checks IAM policies (*.policy.json), trust policies (*.trust.json) and role manifests (*.role.json), and
+their .jsonc twins. Folders are searched recursively, skipping node_modules and dot-folders; default: the
+current folder. Exit status: 0 no errors, 1 errors found, 2 bad usage.`;
+
+/** Bad usage: reported in one line, exit status 2. */
+class UsageError extends Error {}
+
+interface Options {
+  readonly format: Format;
+  readonly paths: readonly string[];
+  readonly help: boolean;
 }
 
-export class UsageError extends Error {}
-
-function parseArgs(args: string[]): { format: Format; paths: string[] } {
+function parseArgs(args: readonly string[]): Options {
   let format: Format = 'text';
+  let help = false;
   const paths: string[] = [];
+  let options = true;
   for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--format' || a.startsWith('--format=')) {
-      const value = a.includes('=') ? a.slice('--format='.length) : args[++i];
-      if (!FORMATS.includes(value as Format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}: ${value ?? '(missing)'}`);
+    const arg = args[i];
+    if (options && arg === '--') {
+      options = false;
+    } else if (options && (arg === '--format' || arg.startsWith('--format='))) {
+      const value = arg === '--format' ? args[++i] : arg.slice('--format='.length);
+      if (!FORMATS.includes(value as Format)) throw new UsageError(`--format takes ${FORMATS.join(', ')}: ${value ?? '(nothing)'}`);
       format = value as Format;
-    } else if (a.startsWith('-')) {
-      throw new UsageError(`unknown option: ${a}`);
+    } else if (options && (arg === '--help' || arg === '-h')) {
+      help = true;
+    } else if (options && arg.startsWith('-')) {
+      throw new UsageError(`unknown option (see iam-author check --help): ${arg}`);
     } else {
-      paths.push(a);
+      paths.push(arg);
     }
   }
-  return { format, paths: paths.length ? paths : ['.'] };
+  return { format, help, paths: paths.length > 0 ? paths : ['.'] };
 }
 
-/** Policy, trust and role files under a folder, skipping node_modules and dot-folders, sorted. */
-function findDocuments(dir: string): string[] {
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+/** Policy, trust and role files under a folder, skipping node_modules and dot-folders. */
+function findDocuments(folder: string, found: string[]): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(folder, { withFileTypes: true });
+  } catch (e) {
+    throw new UsageError(`cannot read folder ${folder}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...findDocuments(full));
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) findDocuments(full, found);
     else if (entry.isFile() && DOCUMENT.test(entry.name)) found.push(full);
   }
-  return found.sort();
 }
 
-/** Checks files and folders; findings in a manifest's referenced files are reported once, in those files. */
-export function checkPaths(paths: string[]): Located[] {
-  const files: string[] = [];
+/** The absolute paths of the files to check: named files as they are, folders searched; each once. */
+function filesToCheck(paths: readonly string[]): string[] {
+  const files = new Set<string>();
   for (const p of paths) {
     const stat = fs.statSync(p, { throwIfNoEntry: false });
     if (!stat) throw new UsageError(`no such file or folder: ${p}`);
-    if (stat.isDirectory()) files.push(...findDocuments(p));
-    else files.push(p);
-  }
-  const results: Located[] = [];
-  const seen = new Set<string>();
-  const texts = new Map<string, TextDocument>();
-  const documentOf = (file: string) => {
-    const abs = path.resolve(file);
-    let doc = texts.get(abs);
-    if (!doc) {
-      doc = TextDocument.create(abs, 'json', 0, readFileIfExists(abs) ?? '');
-      texts.set(abs, doc);
-    }
-    return doc;
-  };
-  for (const file of files) {
-    const abs = path.resolve(file);
-    const text = documentOf(abs).getText();
-    for (const finding of checkText(text, { fileName: abs, readFile: readFileIfExists, readDir: listFolder })) {
-      const target = finding.file ?? abs;
-      const doc = documentOf(target);
-      const id = `${target}:${finding.code}:${finding.offset}:${finding.length}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      results.push({ file: target, finding, start: doc.positionAt(finding.offset), end: doc.positionAt(finding.offset + finding.length) });
+    if (stat.isDirectory()) {
+      const found: string[] = [];
+      findDocuments(path.resolve(p), found);
+      for (const f of found.sort()) files.add(f);
+    } else {
+      files.add(path.resolve(p));
     }
   }
-  return results;
+  return [...files];
 }
 
-const SEVERITY_WORD: Record<Severity, string> = { error: 'error', securityWarning: 'security-warning', warning: 'warning', suggestion: 'suggestion' };
-const SARIF_LEVEL: Record<Severity, string> = { error: 'error', securityWarning: 'warning', warning: 'warning', suggestion: 'note' };
-
-/** Formats findings as the CLI prints them. Paths are relative to `cwd`. */
-export function format(results: Located[], kind: Format, cwd: string, version: string): string {
-  const rel = (f: string) => path.relative(cwd, f) || f;
-  if (kind === 'json') {
-    return JSON.stringify(results.map((r) => ({
-      file: rel(r.file), code: r.finding.code, severity: r.finding.severity, message: r.finding.message,
-      range: { start: r.start, end: r.end },
-    })), null, 2);
+/**
+ * Checks files. A finding a role manifest reports in a file it refers to is placed in that file, and a
+ * finding reported twice (the referenced file is also checked itself) is listed once. Sorted by file
+ * and position.
+ */
+function check(files: readonly string[]): Located[] {
+  const texts = new Map<string, TextDocument>();
+  const textOf = (file: string): TextDocument => {
+    let document = texts.get(file);
+    if (!document) {
+      document = TextDocument.create(file, 'json', 0, readFileIfExists(file) ?? '');
+      texts.set(file, document);
+    }
+    return document;
+  };
+  const results: Located[] = [];
+  const seen = new Set<string>();
+  for (const file of files) {
+    const text = readFileIfExists(file);
+    if (text === undefined) throw new UsageError(`cannot read file: ${file}`);
+    if (!texts.has(file)) texts.set(file, TextDocument.create(file, 'json', 0, text));
+    for (const finding of checkText(text, { fileName: file, readFile: readFileIfExists, readDir: listFolder })) {
+      const target = finding.file ?? file;
+      const id = `${target}\0${finding.code}\0${finding.offset}\0${finding.length}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const document = textOf(target);
+      results.push({ file: target, finding, range: { start: document.positionAt(finding.offset), end: document.positionAt(finding.offset + finding.length) } });
+    }
   }
-  if (kind === 'sarif') {
-    const codes = [...new Set(results.map((r) => r.finding.code))].sort();
-    return JSON.stringify({
-      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-      version: '2.1.0',
-      runs: [{
-        tool: {
-          driver: {
-            name: 'IAM Author',
-            version,
-            informationUri: 'https://github.com/iam-author/iam-author',
-            rules: codes.map((code) => ({
-              id: code,
-              helpUri: codeDocUrl(code),
-              defaultConfiguration: { level: SARIF_LEVEL[(CODES as Record<string, { severity: Severity }>)[code]?.severity ?? 'warning'] },
-            })),
-          },
-        },
-        results: results.map((r) => ({
-          ruleId: r.finding.code,
-          ruleIndex: codes.indexOf(r.finding.code),
-          level: SARIF_LEVEL[r.finding.severity],
-          message: { text: r.finding.message },
-          locations: [{
-            physicalLocation: {
-              artifactLocation: { uri: rel(r.file).split(path.sep).join('/') },
-              region: { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 },
-            },
-          }],
-        })),
-      }],
-    }, null, 2);
-  }
-  const lines = results.map((r) => `${rel(r.file)}:${r.start.line + 1}:${r.start.character + 1} ${SEVERITY_WORD[r.finding.severity]} ${r.finding.code} ${r.finding.message}`);
-  const count = (s: Severity) => results.filter((r) => r.finding.severity === s).length;
-  lines.push(`${results.length} finding(s): ${count('error')} error(s), ${count('securityWarning') + count('warning')} warning(s), ${count('suggestion')} suggestion(s)`);
-  return lines.join('\n');
+  return results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)
+    || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.finding.code.localeCompare(b.finding.code));
 }
 
 /** `iam-author check [files or folders...] [--format text|json|sarif]`: exit 1 on any error, 2 on bad usage. */
 export async function runCheck(args: string[], version: string): Promise<number> {
-  let parsed: { format: Format; paths: string[] };
+  let options: Options;
+  let files: string[];
   let results: Located[];
   try {
-    parsed = parseArgs(args);
-    results = checkPaths(parsed.paths);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      console.error(`iam-author check: ${e.message}`);
-      return 2;
+    options = parseArgs(args);
+    if (options.help) {
+      console.log(USAGE);
+      return 0;
     }
-    throw e;
+    files = filesToCheck(options.paths);
+    results = check(files);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`iam-author check: ${e.message}`);
+    return 2;
   }
-  console.log(format(results, parsed.format, process.cwd(), version));
+  const cwd = process.cwd();
+  const output = options.format === 'json' ? formatJson(results, cwd)
+    : options.format === 'sarif' ? formatSarif(results, cwd, version)
+    : formatText(results, files.length, cwd);
+  console.log(output);
   return results.some((r) => r.finding.severity === 'error') ? 1 : 0;
 }

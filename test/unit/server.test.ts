@@ -1,82 +1,315 @@
 import * as assert from 'assert';
-import { ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
-import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { PassThrough } from 'stream';
+import {
+  CodeAction, CodeActionRequest, CompletionItem, CompletionRequest, ConfigurationRequest, createConnection, createProtocolConnection,
+  Diagnostic, DidChangeConfigurationNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification, DocumentSymbol, DocumentSymbolRequest, Hover, HoverRequest, InitializeRequest, LogMessageNotification,
+  MessageType, ProposedFeatures, ProtocolConnection, PublishDiagnosticsNotification, PublishDiagnosticsParams, Range, ShutdownRequest,
+  StreamMessageReader, StreamMessageWriter, TextEdit,
+} from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import { startServer } from '../../src/server/server';
 
-const root = path.resolve(__dirname, '..', '..');
+const fixtures = path.resolve(__dirname, '..', 'fixtures');
+const seedUri = (name: string) => URI.file(path.join(fixtures, 'seeds', name)).toString();
+const cliUri = (name: string) => URI.file(path.join(fixtures, 'cli', name)).toString();
+const read = (file: string) => fs.readFileSync(path.join(fixtures, file), 'utf8');
+const range = (sl: number, sc: number, el: number, ec: number): Range => ({ start: { line: sl, character: sc }, end: { line: el, character: ec } });
 
-interface Diagnostic { code: string; source: string; message: string; range: { start: { line: number; character: number } }; codeDescription: { href: string } }
+const INVALID_ACTION_DOC = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html'
+  + '#access-analyzer-reference-policy-checks-error-invalid-action';
 
-describe('the language server over stdio (iam-author lsp --stdio)', () => {
-  let child: ChildProcess;
-  let connection: MessageConnection;
-  const published = new Map<string, Diagnostic[]>();
-  const waiters: (() => void)[] = [];
+interface ClientOptions {
+  /** What the client answers to workspace/configuration; undefined: it does not support that request. */
+  configuration?: () => unknown;
+}
 
-  /** Waits until the diagnostics of `uri` satisfy `accept`, on publishDiagnostics notifications. */
-  function diagnostics(uri: string, accept: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+/** An LSP client driving a real server over an in-process stream pair; it waits on notifications, never on time. */
+class Client {
+  readonly published: PublishDiagnosticsParams[] = [];
+  readonly logs: { type: MessageType; message: string }[] = [];
+  private readonly listeners = new Set<() => void>();
+  private version = new Map<string, number>();
+
+  private constructor(readonly connection: ProtocolConnection) {}
+
+  static async start(options: ClientOptions = {}): Promise<Client> {
+    const up = new PassThrough();
+    const down = new PassThrough();
+    startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(up), new StreamMessageWriter(down)));
+    const client = new Client(createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up)));
+    client.connection.onNotification(PublishDiagnosticsNotification.type, (p) => client.notify(() => client.published.push(p)));
+    client.connection.onNotification(LogMessageNotification.type, (p) => client.notify(() => client.logs.push(p)));
+    const { configuration } = options;
+    if (configuration) client.connection.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => configuration()));
+    client.connection.listen();
+    // processId null: the server must not watch this test process and exit with it.
+    await client.connection.sendRequest(InitializeRequest.type, {
+      processId: null, rootUri: null, capabilities: { workspace: { configuration: configuration !== undefined } },
+    });
+    await client.connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  private notify(record: () => void): void {
+    record();
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  /** Resolves with the first value `probe` returns from what has arrived so far or arrives next. */
+  waitFor<T>(what: string, probe: () => T | undefined): Promise<T> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}: ${JSON.stringify(published.get(uri))}`)), 10_000);
       const check = () => {
-        const d = published.get(uri);
-        if (d && accept(d)) {
-          clearTimeout(timer);
-          resolve(d);
-          return true;
-        }
-        return false;
+        const value = probe();
+        if (value === undefined) return;
+        this.listeners.delete(check);
+        clearTimeout(timer);
+        resolve(value);
       };
-      if (!check()) waiters.push(() => { if (!check()) waiters.push(() => void check()); });
+      const timer = setTimeout(() => {
+        this.listeners.delete(check);
+        reject(new Error(`timed out waiting for ${what}; published: ${JSON.stringify(this.published.map((p) => [p.uri, p.version, p.diagnostics.map((d) => d.code)]))}`));
+      }, 5000);
+      this.listeners.add(check);
+      check();
     });
   }
 
-  before(async () => {
-    child = spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
-      published.set(p.uri, p.diagnostics);
-      for (const w of waiters.splice(0)) w();
-    });
-    connection.onRequest('workspace/configuration', () => [{ validate: { enable: true }, diagnostics: { overrides: { MISSING_VERSION: 'off' } } }]);
-    connection.listen();
-    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
-    connection.sendNotification('initialized', {});
+  /** The diagnostics published for `uri` after the first `after` publications, once `accept` holds for them. */
+  diagnostics(uri: string, accept: (d: Diagnostic[]) => boolean = () => true, after = 0): Promise<Diagnostic[]> {
+    return this.waitFor(`diagnostics of ${uri}`, () => this.published.slice(after).filter((p) => p.uri === uri).map((p) => p.diagnostics).find(accept));
+  }
+
+  open(uri: string, text: string): void {
+    this.version.set(uri, 1);
+    void this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'json', version: 1, text } });
+  }
+
+  change(uri: string, text: string): number {
+    const version = (this.version.get(uri) ?? 0) + 1;
+    this.version.set(uri, version);
+    void this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return version;
+  }
+
+  close(uri: string): void {
+    void this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  async stop(): Promise<void> {
+    await this.connection.sendRequest(ShutdownRequest.type);
+    this.connection.dispose();
+  }
+}
+
+function applyEdits(text: string, edits: TextEdit[]): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
+}
+
+describe('the language server', () => {
+  let client: Client;
+  let configuration: unknown;
+
+  beforeEach(async () => {
+    configuration = {};
+    client = await Client.start({ configuration: () => configuration });
+  });
+  afterEach(() => client.stop());
+
+  it('publishes a seed mistake with source, code, documentation link and exact range', async () => {
+    const uri = seedUri('001/write-ecr.policy.json');
+    client.open(uri, read('seeds/001/write-ecr.policy.json'));
+    const diagnostics = await client.diagnostics(uri);
+    assert.deepStrictEqual(diagnostics, [{
+      range: range(8, 9, 8, 31),
+      severity: 1,
+      code: 'INVALID_ACTION',
+      codeDescription: { href: INVALID_ACTION_DOC },
+      source: 'IAM Author',
+      message: 'ecr has no action InitialLayerUpload; did you mean ecr:InitiateLayerUpload? In Action: ecr:InitialLayerUpload',
+    }]);
+    assert.strictEqual(client.published.find((p) => p.uri === uri)?.version, 1);
   });
 
-  after(() => {
-    connection.dispose();
-    child.kill();
+  it('offers the finding\'s fix as a preferred quick fix, and the diagnostic goes once it is applied', async () => {
+    const uri = seedUri('001/write-ecr.policy.json');
+    const text = read('seeds/001/write-ecr.policy.json');
+    client.open(uri, text);
+    const [diagnostic] = await client.diagnostics(uri);
+    const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] },
+    }) as CodeAction[];
+    assert.deepStrictEqual(actions, [{
+      title: 'Change to "ecr:InitiateLayerUpload"',
+      kind: 'quickfix',
+      diagnostics: [diagnostic],
+      isPreferred: true,
+      edit: { changes: { [uri]: [{ range: range(8, 9, 8, 31), newText: 'ecr:InitiateLayerUpload' }] } },
+    }]);
+    const before = client.published.length;
+    client.change(uri, applyEdits(text, actions[0].edit!.changes![uri]));
+    assert.deepStrictEqual(await client.diagnostics(uri, () => true, before), []);
   });
 
-  const open = (uri: string, text: string) =>
-    connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
-
-  it('publishes findings with source, code and documentation link, and offers the quick fix', async () => {
-    const uri = 'file:///tmp/write-ecr.policy.json';
-    open(uri, '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "ecr:InitialLayerUpload", "Resource": "*" }]\n}');
-    const [d] = await diagnostics(uri, (ds) => ds.length > 0);
-    assert.strictEqual(d.code, 'INVALID_ACTION');
-    assert.strictEqual(d.source, 'IAM Author');
-    assert.deepStrictEqual(d.range.start, { line: 2, character: 48 });
-    assert.match(d.codeDescription.href, /access-analyzer-reference-policy-checks/);
-    const actions = await connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri }, range: d.range, context: { diagnostics: [d] },
-    }) as { title: string; edit: { changes: Record<string, { newText: string }[]> } }[];
-    assert.strictEqual(actions[0].title, 'Change to "ecr:InitiateLayerUpload"');
-    assert.strictEqual(actions[0].edit.changes[uri][0].newText, 'ecr:InitiateLayerUpload');
+  it('answers code actions from the current text when the last check is older', async () => {
+    const uri = cliUri('typo.policy.json');
+    client.open(uri, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*"}]}');
+    await client.diagnostics(uri);
+    // The typo moves right by two characters; the code action comes before the debounced check.
+    client.change(uri, '{  "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*"}]}');
+    const moved: Diagnostic = { range: range(0, 73, 0, 86), severity: 1, code: 'INVALID_ACTION', source: 'IAM Author', message: '' };
+    const [action] = await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri }, range: moved.range, context: { diagnostics: [moved] },
+    }) as CodeAction[];
+    assert.deepStrictEqual(action.edit, { changes: { [uri]: [{ range: moved.range, newText: 's3:GetObject' }] } });
   });
 
-  it('applies the overrides setting (MISSING_VERSION is off)', async () => {
-    const uri = 'file:///tmp/no-version.policy.json';
-    open(uri, '{ "Statement": [{ "Effect": "allow", "Action": "s3:GetObject", "Resource": "*" }] }');
-    const ds = await diagnostics(uri, (x) => x.length > 0);
-    assert.deepStrictEqual(ds.map((d) => d.code), ['INVALID_EFFECT']);
+  it('maps severities: security warning to Warning, suggestion to Information', async () => {
+    const trust = seedUri('003/github-actions.trust.json');
+    client.open(trust, read('seeds/003/github-actions.trust.json'));
+    const policy = cliUri('odd name/assets.policy.jsonc');
+    client.open(policy, read('cli/odd name/assets.policy.jsonc'));
+    assert.deepStrictEqual((await client.diagnostics(trust)).map((d) => [d.code, d.severity, d.range]),
+      [['MISSING_GITHUB_REPO_CONDITION_KEY', 2, range(5, 35, 5, 110)]]);
+    assert.deepStrictEqual((await client.diagnostics(policy)).map((d) => [d.code, d.severity, d.range]),
+      [['EMPTY_SID_VALUE', 3, range(4, 13, 4, 15)]]);
   });
 
-  it('answers hover with the action\'s description', async () => {
-    const uri = 'file:///tmp/hover.policy.json';
-    open(uri, '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "ecr:PutImage", "Resource": "*" }] }');
-    const hover = await connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 75 } }) as { contents: { value: string } };
-    assert.match(hover.contents.value, /\*\*ecr:PutImage\*\* — Write/);
+  it('checks after a pause in typing: a newer version replaces the pending check', async () => {
+    const uri = cliUri('typing.policy.json');
+    client.open(uri, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}');
+    await client.diagnostics(uri);
+    client.change(uri, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get", "Resource": "*"}]}');
+    const last = client.change(uri, '{"Version": "2012-10-17", "Statement": [{"Effect": "allow", "Action": "s3:GetObject", "Resource": "*"}]}');
+    const diagnostics = await client.waitFor('version 3', () => client.published.find((p) => p.uri === uri && p.version === last));
+    assert.deepStrictEqual(diagnostics.diagnostics.map((d) => d.code), ['INVALID_EFFECT']);
+    assert.deepStrictEqual(client.published.filter((p) => p.uri === uri).map((p) => p.version), [1, 3]);
+  });
+
+  it('turns codes off and changes severities by the overrides setting, again when it changes', async () => {
+    configuration = { diagnostics: { overrides: { INVALID_ACTION: 'off', INVALID_VERSION: 'warning', MISSING_VERSION: 'loud' } } };
+    const uri = cliUri('overrides.policy.json');
+    client.open(uri, '{"Version": "2017-09-11", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*"}]}');
+    assert.deepStrictEqual((await client.diagnostics(uri)).map((d) => [d.code, d.severity]), [['INVALID_VERSION', 2]]);
+    configuration = { diagnostics: { overrides: {} } };
+    const before = client.published.length;
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    assert.deepStrictEqual((await client.diagnostics(uri, () => true, before)).map((d) => [d.code, d.severity]),
+      [['INVALID_VERSION', 1], ['INVALID_ACTION', 1]]);
+  });
+
+  it('publishes nothing while validate.enable is false', async () => {
+    configuration = { validate: { enable: false } };
+    const uri = seedUri('001/write-ecr.policy.json');
+    client.open(uri, read('seeds/001/write-ecr.policy.json'));
+    assert.deepStrictEqual(await client.diagnostics(uri), []);
+    configuration = { validate: { enable: true } };
+    const before = client.published.length;
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    assert.deepStrictEqual((await client.diagnostics(uri, () => true, before)).map((d) => d.code), ['INVALID_ACTION']);
+  });
+
+  it('publishes a manifest\'s findings in the file it refers to, and clears them when that file is fixed in the editor', async () => {
+    const manifest = cliUri('manifest/web.role.json');
+    const policy = cliUri('manifest/read-assets.json');
+    client.open(manifest, read('cli/manifest/web.role.json'));
+    assert.deepStrictEqual(await client.diagnostics(manifest), []);
+    assert.deepStrictEqual((await client.diagnostics(policy)).map((d) => [d.code, d.range]), [['INVALID_ACTION', range(5, 35, 5, 48)]]);
+    // read-assets.json is no policy by its name: opened, it is checked only as the manifest's policy.
+    const before = client.published.length;
+    client.open(policy, read('cli/manifest/read-assets.json').replace('s3:GetObjects', 's3:GetObject'));
+    assert.deepStrictEqual(await client.diagnostics(policy, (d) => d.length === 0, before), []);
+    client.close(manifest);
+    await client.diagnostics(manifest, (d) => d.length === 0, before);
+  });
+
+  it('reports a missing referenced file at the reference', async () => {
+    const manifest = cliUri('manifest/other.role.json');
+    client.open(manifest, '{ "RoleName": "Other", "AssumeRolePolicyDocument": "./nowhere.trust.json" }');
+    assert.deepStrictEqual((await client.diagnostics(manifest)).map((d) => [d.code, d.range, d.message]),
+      [['MISSING_FILE', range(0, 52, 0, 72), 'This file does not exist (paths are relative to the manifest\'s folder): ./nowhere.trust.json']]);
+  });
+
+  it('clears a document\'s diagnostics when it closes', async () => {
+    const uri = seedUri('001/write-ecr.policy.json');
+    client.open(uri, read('seeds/001/write-ecr.policy.json'));
+    await client.diagnostics(uri, (d) => d.length === 1);
+    const before = client.published.length;
+    client.close(uri);
+    assert.deepStrictEqual(await client.diagnostics(uri, () => true, before), []);
+  });
+
+  it('checks JSON that looks like a policy whatever its name, and no other JSON', async () => {
+    client.open('untitled:Untitled-1', '{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${aws:username}/*"}]}');
+    assert.deepStrictEqual((await client.diagnostics('untitled:Untitled-1')).map((d) => d.code), ['VARIABLE_UNSUPPORTED_IN_VERSION']);
+    const pkg = cliUri('package.json');
+    client.open(pkg, '{ "name": "x", "Action": "ecr:PutImage", "Statement": "s3:GetObjects" }');
+    assert.deepStrictEqual(await client.diagnostics(pkg), []);
+    assert.strictEqual(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: pkg }, position: { line: 0, character: 30 } }), null);
+  });
+
+  it('answers hover, completion and the outline', async () => {
+    const uri = cliUri('features.policy.json');
+    client.open(uri, [
+      '{"Version": "2012-10-17", "Statement": [',
+      '  {"Sid": "Push", "Effect": "Allow", "Action": "ecr:PutImage", "Resource": "*"},',
+      '  {"Effect": "Deny", "Action": "ecr:PutIm", "Resource": "*"}',
+      ']}',
+    ].join('\n'));
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 52 } }) as Hover;
+    assert.deepStrictEqual(hover.range, range(1, 47, 1, 61));
+    assert.match((hover.contents as { value: string }).value, /^\*\*ecr:PutImage\*\* — Write/);
+    const items = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 2, character: 41 } }) as CompletionItem[];
+    const putImage = items.find((i) => i.label === 'ecr:PutImage');
+    assert.deepStrictEqual(putImage?.textEdit, { range: range(2, 32, 2, 41), newText: 'ecr:PutImage' });
+    const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }) as DocumentSymbol[];
+    assert.deepStrictEqual(symbols.map((s) => [s.name, s.detail, s.range, s.selectionRange]), [
+      ['Push', 'Allow', range(1, 2, 1, 79), range(1, 10, 1, 16)],
+      ['Statement 2', 'Deny', range(2, 2, 2, 60), range(2, 2, 2, 60)],
+    ]);
+  });
+
+  it('outlines a manifest by its trust policy and policies', async () => {
+    const uri = cliUri('manifest/web.role.json');
+    client.open(uri, read('cli/manifest/web.role.json'));
+    const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }) as DocumentSymbol[];
+    assert.deepStrictEqual(symbols.map((s) => [s.name, s.detail, s.children]), [
+      ['AssumeRolePolicyDocument', 'trust policy: ./web.trust.json', []],
+      ['read-assets', 'inline policy: ./read-assets.json', []],
+    ]);
+  });
+
+  it('answers a request that fails with an empty result and a logged error, and keeps serving', async () => {
+    const uri = cliUri('features.policy.json');
+    client.open(uri, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ecr:PutImage", "Resource": "*"}]}');
+    const broken = { textDocument: { uri }, position: null } as never;
+    assert.strictEqual(await client.connection.sendRequest(HoverRequest.type, broken), null);
+    assert.deepStrictEqual(await client.connection.sendRequest(CompletionRequest.type, broken), []);
+    const logged = await client.waitFor('the logged error', () => client.logs.find((l) => l.message.startsWith('Hover failed: TypeError')));
+    assert.strictEqual(logged.type, MessageType.Error);
+    assert.ok(client.logs.some((l) => l.type === MessageType.Error && l.message.startsWith('Completion failed: TypeError')));
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 80 } });
+    assert.notStrictEqual(hover, null);
+  });
+});
+
+describe('the language server with settings pushed by the client', () => {
+  it('reads iamAuthor settings from didChangeConfiguration when the client has no workspace/configuration', async () => {
+    const client = await Client.start();
+    try {
+      await client.connection.sendNotification(DidChangeConfigurationNotification.type, {
+        settings: { iamAuthor: { diagnostics: { overrides: { INVALID_ACTION: 'suggestion' } } } },
+      });
+      const uri = seedUri('001/write-ecr.policy.json');
+      client.open(uri, read('seeds/001/write-ecr.policy.json'));
+      assert.deepStrictEqual((await client.diagnostics(uri)).map((d) => [d.code, d.severity]), [['INVALID_ACTION', 3]]);
+    } finally {
+      await client.stop();
+    }
   });
 });
