@@ -1,12 +1,13 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { PassThrough } from 'stream';
 import {
   CodeAction, CodeActionRequest, CompletionItem, CompletionRequest, ConfigurationRequest, createConnection, createProtocolConnection,
   Diagnostic, DidChangeConfigurationNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification, DocumentSymbol, DocumentSymbolRequest, Hover, HoverRequest, InitializeRequest, LogMessageNotification,
-  MessageType, ProposedFeatures, ProtocolConnection, PublishDiagnosticsNotification, PublishDiagnosticsParams, Range, ShutdownRequest,
+  DidChangeWatchedFilesNotification, FileChangeType, MessageType, ProposedFeatures, Registration, RegistrationRequest, ProtocolConnection, PublishDiagnosticsNotification, PublishDiagnosticsParams, Range, ShutdownRequest,
   StreamMessageReader, StreamMessageWriter, TextEdit,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
@@ -24,12 +25,15 @@ const INVALID_ACTION_DOC = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/acc
 interface ClientOptions {
   /** What the client answers to workspace/configuration; undefined: it does not support that request. */
   configuration?: () => unknown;
+  /** Whether the client lets the server register file watchers. */
+  watchFiles?: boolean;
 }
 
 /** An LSP client driving a real server over an in-process stream pair; it waits on notifications, never on time. */
 class Client {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly logs: { type: MessageType; message: string }[] = [];
+  readonly registrations: Registration[] = [];
   private readonly listeners = new Set<() => void>();
   private version = new Map<string, number>();
 
@@ -42,12 +46,15 @@ class Client {
     const client = new Client(createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up)));
     client.connection.onNotification(PublishDiagnosticsNotification.type, (p) => client.notify(() => client.published.push(p)));
     client.connection.onNotification(LogMessageNotification.type, (p) => client.notify(() => client.logs.push(p)));
-    const { configuration } = options;
+    client.connection.onRequest(RegistrationRequest.type, (p) => client.notify(() => client.registrations.push(...p.registrations)));
+    const { configuration, watchFiles = false } = options;
     if (configuration) client.connection.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => configuration()));
     client.connection.listen();
     // processId null: the server must not watch this test process and exit with it.
     await client.connection.sendRequest(InitializeRequest.type, {
-      processId: null, rootUri: null, capabilities: { workspace: { configuration: configuration !== undefined } },
+      processId: null,
+      rootUri: null,
+      capabilities: { workspace: { configuration: configuration !== undefined, didChangeWatchedFiles: { dynamicRegistration: watchFiles } } },
     });
     await client.connection.sendNotification('initialized', {});
     return client;
@@ -295,6 +302,47 @@ describe('the language server', () => {
     assert.ok(client.logs.some((l) => l.type === MessageType.Error && l.message.startsWith('Completion failed: TypeError')));
     const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 80 } });
     assert.notStrictEqual(hover, null);
+  });
+});
+
+describe('the language server and files that change on disk', () => {
+  let folder: string;
+  let client: Client;
+  beforeEach(async () => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'iam-author-server-'));
+    client = await Client.start({ configuration: () => ({}), watchFiles: true });
+  });
+  afterEach(async () => {
+    await client.stop();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('watches JSON files and checks a manifest again when a file it refers to appears', async () => {
+    const registration = await client.waitFor('a file watcher', () => client.registrations[0]);
+    assert.deepStrictEqual([registration.method, registration.registerOptions], ['workspace/didChangeWatchedFiles', { watchers: [{ globPattern: '**/*.{json,jsonc}' }] }]);
+    const manifest = URI.file(path.join(folder, 'app.role.json')).toString();
+    client.open(manifest, '{ "RoleName": "App", "AssumeRolePolicyDocument": "./app.trust.json" }');
+    assert.deepStrictEqual((await client.diagnostics(manifest)).map((d) => d.code), ['MISSING_FILE']);
+    const trust = path.join(folder, 'app.trust.json');
+    fs.writeFileSync(trust, read('cli/manifest/web.trust.json').replace('"Version": "2012-10-17"', '"Version": "2017-09-11"'));
+    const before = client.published.length;
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: URI.file(trust).toString(), type: FileChangeType.Created }] });
+    assert.deepStrictEqual(await client.diagnostics(manifest, () => true, before), []);
+    assert.deepStrictEqual((await client.diagnostics(URI.file(trust).toString())).map((d) => [d.code, d.range]), [['INVALID_VERSION', range(1, 14, 1, 24)]]);
+  });
+
+  it('gives a document too large or too deeply nested to check one notice, and empty answers', async () => {
+    const deep = URI.file(path.join(folder, 'deep.policy.json')).toString();
+    client.open(deep, `{"Version": "2012-10-17", "Statement": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`);
+    assert.deepStrictEqual((await client.diagnostics(deep)).map((d) => [d.code, d.range]), [['DOCUMENT_TOO_LARGE', range(0, 0, 0, 1)]]);
+    const large = URI.file(path.join(folder, 'large.policy.json')).toString();
+    client.open(large, `{"Version": "2012-10-17", "Statement": [], "Id": "${'x'.repeat(5_000_000)}"}`);
+    assert.deepStrictEqual((await client.diagnostics(large)).map((d) => d.code), ['DOCUMENT_TOO_LARGE']);
+    for (const uri of [deep, large]) {
+      assert.strictEqual(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 5 } }), null);
+      assert.deepStrictEqual(await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }), []);
+    }
+    assert.deepStrictEqual(client.logs.filter((l) => l.type === MessageType.Error), []);
   });
 });
 
