@@ -18,6 +18,7 @@ export interface RoleSummary {
   readonly created?: Date;
 }
 
+/** A role with everything that defines it, documents decoded. */
 export interface RoleDetails extends RoleSummary {
   readonly trustPolicy: PolicyDocument;
   readonly maxSessionDuration: number;
@@ -27,6 +28,7 @@ export interface RoleDetails extends RoleSummary {
   readonly permissionsBoundary?: string;
 }
 
+/** Who a connection's credentials are (STS GetCallerIdentity). */
 export interface Identity {
   readonly account: string;
   readonly arn: string;
@@ -34,8 +36,9 @@ export interface Identity {
 }
 
 /**
- * Decodes a policy document as IAM returns it (URL-encoded JSON). Throws an Error naming the policy
- * when it is not JSON.
+ * Decodes a policy document as IAM returns it (URL-encoded JSON) into an object; a document that is
+ * not URL-encoded (as some AWS-compatible endpoints return them) is parsed as it is. Throws an Error
+ * naming `what` when there is no document or it is not a JSON object.
  */
 export function decodeDocument(encoded: string | undefined, what: string): PolicyDocument {
   if (!encoded) throw new Error(`AWS returned no document for ${what}.`);
@@ -45,11 +48,14 @@ export function decodeDocument(encoded: string | undefined, what: string): Polic
   } catch {
     // Already decoded (some endpoints do): parse as it is.
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as PolicyDocument;
+    parsed = JSON.parse(text);
   } catch {
     throw new Error(`The document of ${what} is not JSON.`);
   }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`The document of ${what} is not a JSON object.`);
+  return parsed as PolicyDocument;
 }
 
 function required<T>(value: T | undefined, what: string): T {
@@ -57,13 +63,13 @@ function required<T>(value: T | undefined, what: string): T {
   return value;
 }
 
-/** Who the connection is (STS GetCallerIdentity). */
+/** Who the connection's credentials are (STS GetCallerIdentity). Rejects with the SDK's or the credential provider's error (see errors.ts). */
 export async function getCallerIdentity(clients: Clients): Promise<Identity> {
   const out = await clients.sts.send(new GetCallerIdentityCommand({}));
   return { account: required(out.Account, 'account id'), arn: required(out.Arn, 'caller ARN'), userId: out.UserId ?? '' };
 }
 
-/** Every role of the account, all pages. */
+/** Every role of the account (whose path starts with `pathPrefix`), all pages, in IAM's order (by name). Rejects with the SDK's error. */
 export async function listRoles(clients: Clients, pathPrefix?: string): Promise<RoleSummary[]> {
   const roles: RoleSummary[] = [];
   for await (const page of paginateListRoles({ client: clients.iam }, { PathPrefix: pathPrefix })) {
@@ -82,7 +88,8 @@ async function collect<P, T>(pages: AsyncIterable<P>, pick: (page: P) => T[] | u
 
 /**
  * A role with its trust policy, attached managed policies, inline policies (with documents), tags and
- * permissions boundary, loaded in parallel. Rejects with the SDK's error (NoSuchEntity...) as it is.
+ * permissions boundary, loaded in parallel (each list to its last page). Rejects with the SDK's error
+ * as it is (NoSuchEntityException for a role that does not exist).
  */
 export async function getRoleDetails(clients: Clients, roleName: string): Promise<RoleDetails> {
   const iam = clients.iam;
@@ -108,7 +115,7 @@ export async function getRoleDetails(clients: Clients, roleName: string): Promis
   };
 }
 
-/** A managed policy's default version, decoded. */
+/** A managed policy's default version and its document, decoded. Rejects with the SDK's error (NoSuchEntityException for an unknown ARN). */
 export async function getManagedPolicyDocument(clients: Clients, arn: string): Promise<{ versionId: string; document: PolicyDocument }> {
   const policy = await clients.iam.send(new GetPolicyCommand({ PolicyArn: arn }));
   const versionId = required(policy.Policy?.DefaultVersionId, `default version of ${arn}`);
@@ -116,13 +123,13 @@ export async function getManagedPolicyDocument(clients: Clients, arn: string): P
   return { versionId, document: decodeDocument(version.PolicyVersion?.Document, `${arn} ${versionId}`) };
 }
 
-/** The account's ECR repositories in the connection's region, all pages. */
+/** The account's ECR repositories in the connection's region, all pages. Rejects with the SDK's error. */
 export async function listEcrRepositories(clients: Clients): Promise<{ name: string; arn: string; uri: string }[]> {
   const repos = await collect(paginateDescribeRepositories({ client: clients.ecr }, {}), (p) => p.repositories);
   return repos.map((r) => ({ name: required(r.repositoryName, 'repository name'), arn: required(r.repositoryArn, 'repository ARN'), uri: r.repositoryUri ?? '' }));
 }
 
-/** IAM's usage and quotas (GetAccountSummary), e.g. Roles, RolesQuota, AttachedPoliciesPerRoleQuota. */
+/** IAM's usage counts and quotas (GetAccountSummary), e.g. Roles, RolesQuota, AttachedPoliciesPerRoleQuota. Rejects with the SDK's error. */
 export async function getAccountSummary(clients: Clients): Promise<Record<string, number>> {
   const out = await clients.iam.send(new GetAccountSummaryCommand({}));
   return Object.fromEntries(Object.entries(out.SummaryMap ?? {}).map(([k, v]) => [k, Number(v)]));

@@ -2,44 +2,46 @@ import { ECRClient } from '@aws-sdk/client-ecr';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { Connection, isLocalEndpoint } from './connection';
 
-/** Where AWS calls go: a profile of the user's AWS config (or the default chain), a region, an endpoint. */
-export interface Connection {
-  /** A profile of ~/.aws/config or ~/.aws/credentials; undefined: the SDK's default credential chain. */
-  readonly profile?: string;
-  readonly region: string;
-  /** Another AWS-compatible endpoint for every client (the local sandbox account, LocalStack, moto). */
-  readonly endpoint?: string;
-}
-
+/** The SDK clients of one connection. */
 export interface Clients {
   readonly iam: IAMClient;
   readonly sts: STSClient;
   readonly ecr: ECRClient;
-  /** Releases the clients' sockets. */
+  /** Releases the clients' sockets; the clients must not be used afterwards. */
   destroy(): void;
 }
 
-/** The sandbox accepts any credentials; these stand in when the user has none configured. */
-const SANDBOX_CREDENTIALS = { accessKeyId: 'AKIASANDBOX000000000', secretAccessKey: 'sandbox-secret-access-key' };
-
-function isLoopback(endpoint: string | undefined): boolean {
-  return !!endpoint && /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\/?$/.test(endpoint);
+/** How the clients behave, beyond the connection. */
+export interface ClientOptions {
+  /**
+   * Attempts per call, the first included: 3 by default, 1 for no retries. The SDK retries
+   * throttling (IAM's LimitExceeded counts as throttling to it), 5xx answers and dropped connections.
+   */
+  readonly maxAttempts?: number;
 }
 
+/** The sandbox accepts any credentials; these stand in for an endpoint on this machine. */
+const LOCAL_CREDENTIALS = { accessKeyId: 'AKIASANDBOX000000000', secretAccessKey: 'sandbox-secret-access-key' };
+
 /**
- * The one place SDK clients are built. Credentials come from the profile (SSO, credential_process,
- * role_arn + source_profile, static keys) or the default chain (environment, AWS_PROFILE, instance and
- * container roles); a loopback endpoint (the local sandbox account) gets stand-in credentials.
+ * The one place SDK clients are built. Credentials come from the profile (static keys, SSO,
+ * credential_process, role_arn + source_profile) or, without a profile, the SDK's default chain
+ * (environment variables, AWS_PROFILE, the default profile, web identity, container and instance
+ * roles); an endpoint on this machine (the local sandbox account, LocalStack) gets stand-in
+ * credentials so that it works without any AWS configuration. The endpoint, when set, applies to
+ * every client. Nothing is resolved or sent until a client is used: a bad profile fails the first call.
  */
-export function createClients(connection: Connection): Clients {
-  const credentials = isLoopback(connection.endpoint)
-    ? SANDBOX_CREDENTIALS
+export function createClients(connection: Connection, options: ClientOptions = {}): Clients {
+  const credentials = isLocalEndpoint(connection.endpoint)
+    ? LOCAL_CREDENTIALS
     : connection.profile ? fromIni({ profile: connection.profile }) : fromNodeProviderChain();
-  // IAM is global: its endpoint lives in us-east-1 whatever region the user works in.
-  const common = { credentials, endpoint: connection.endpoint, maxAttempts: 3 };
-  const iam = new IAMClient({ ...common, region: connection.endpoint ? connection.region : 'us-east-1' });
-  const sts = new STSClient({ ...common, region: connection.region });
-  const ecr = new ECRClient({ ...common, region: connection.region });
+  // IAM is global, but its endpoint rules pick the partition's IAM endpoint from any region
+  // (iam.amazonaws.com for eu-west-1, iam.cn-north-1.amazonaws.com.cn for cn-north-1).
+  const config = { credentials, region: connection.region, endpoint: connection.endpoint || undefined, maxAttempts: Math.max(1, Math.floor(options.maxAttempts ?? 3)) };
+  const iam = new IAMClient(config);
+  const sts = new STSClient(config);
+  const ecr = new ECRClient(config);
   return { iam, sts, ecr, destroy: () => { iam.destroy(); sts.destroy(); ecr.destroy(); } };
 }

@@ -1,174 +1,513 @@
 import * as assert from 'assert';
-import { spawn } from 'child_process';
+import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
+import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
-import { CreateRepositoryCommand, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
 import {
-  AttachRolePolicyCommand, CreatePolicyCommand, CreatePolicyVersionCommand, CreateRoleCommand, DeletePolicyVersionCommand,
-  DeleteRoleCommand, GetRoleCommand, ListRolesCommand, PutRolePolicyCommand, TagRoleCommand,
+  CreateRepositoryCommand, DeleteRepositoryCommand, DeleteRepositoryPolicyCommand, DescribeRepositoriesCommand, GetRepositoryPolicyCommand,
+  SetRepositoryPolicyCommand,
+} from '@aws-sdk/client-ecr';
+import {
+  AttachRolePolicyCommand, CreatePolicyCommand, CreatePolicyVersionCommand, CreateRoleCommand, DeletePolicyCommand, DeletePolicyVersionCommand,
+  DeleteRoleCommand, DeleteRolePermissionsBoundaryCommand, DeleteRolePolicyCommand, DetachRolePolicyCommand, GetAccountSummaryCommand,
+  GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand,
+  ListEntitiesForPolicyCommand, ListPoliciesCommand, ListPolicyTagsCommand, ListPolicyVersionsCommand, ListRolePoliciesCommand, ListRolesCommand,
+  ListRoleTagsCommand, PutRolePermissionsBoundaryCommand, PutRolePolicyCommand, SetDefaultPolicyVersionCommand, TagPolicyCommand, TagRoleCommand,
+  UntagPolicyCommand, UntagRoleCommand, UpdateAssumeRolePolicyCommand, UpdateRoleCommand, UpdateRoleDescriptionCommand,
 } from '@aws-sdk/client-iam';
-import { getAccountSummary, getCallerIdentity, getManagedPolicyDocument, getRoleDetails, listEcrRepositories, listRoles } from '../../src/aws/account';
+import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { Clients, createClients } from '../../src/aws/clients';
 import { Sandbox, startSandbox } from '../../src/aws/sandbox/server';
 
-const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
-const doc = (action: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
+const ACCOUNT = '123456789012';
+const trustOf = (service: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }] });
+const trust = trustOf('ec2.amazonaws.com');
+const doc = (action: string, resource = '*') => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
+const AWS_POLICY = (name: string) => `arn:aws:iam::aws:policy/${name}`;
 
-/** Asserts that a call fails with an AWS error of this code (the SDK's exception name) and HTTP status. */
-async function rejectsWith(call: Promise<unknown>, name: string, status: number): Promise<void> {
-  await assert.rejects(call, (e: { name: string; $metadata?: { httpStatusCode?: number } }) => {
+/** Asserts that a call fails with this AWS error code (the SDK's exception name), HTTP status and message. */
+async function rejectsWith(call: Promise<unknown>, name: string, status: number, message: string | RegExp): Promise<void> {
+  await assert.rejects(call, (e: { name: string; message: string; $metadata?: { httpStatusCode?: number } }) => {
     assert.strictEqual(e.name, name);
     assert.strictEqual(e.$metadata?.httpStatusCode, status);
+    if (typeof message === 'string') assert.strictEqual(e.message, message);
+    else assert.match(e.message, message);
     return true;
   });
+}
+
+/** A document of exactly `size` characters as IAM counts them (whitespace outside strings not counted). */
+function documentOfSize(size: number, kind: 'trust' | 'identity', pretty: boolean): string {
+  const statement = kind === 'trust'
+    ? { Sid: '', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }
+    : { Sid: '', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' };
+  const base = JSON.stringify({ Version: '2012-10-17', Statement: [statement] }).length;
+  statement.Sid = 'S'.repeat(size - base);
+  return JSON.stringify({ Version: '2012-10-17', Statement: [statement] }, null, pretty ? 4 : undefined);
 }
 
 describe('the local sandbox account, through the real AWS SDK clients over HTTP', () => {
   let sandbox: Sandbox;
   let clients: Clients;
+  let iam: IAMClient;
 
   beforeEach(async () => {
     sandbox = await startSandbox();
-    clients = createClients({ region: 'eu-west-1', endpoint: sandbox.endpoint });
+    // No retries: each call shows the sandbox's answer as it is (the SDK retries LimitExceeded as throttling).
+    clients = createClients({ region: 'eu-west-1', endpoint: sandbox.endpoint }, { maxAttempts: 1 });
+    iam = clients.iam;
   });
   afterEach(async () => {
     clients.destroy();
     await sandbox.close();
   });
 
-  it('listens on 127.0.0.1 only and answers STS GetCallerIdentity', async () => {
+  it('listens on 127.0.0.1 and answers STS GetCallerIdentity and AssumeRole', async () => {
     assert.match(sandbox.endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
-    assert.deepStrictEqual(await getCallerIdentity(clients), { account: '123456789012', arn: 'arn:aws:iam::123456789012:user/sandbox', userId: 'AIDASANDBOXUSER' });
+    assert.strictEqual(sandbox.accountId, ACCOUNT);
+    const me = await clients.sts.send(new GetCallerIdentityCommand({}));
+    assert.deepStrictEqual([me.Account, me.Arn, me.UserId], [ACCOUNT, `arn:aws:iam::${ACCOUNT}:user/sandbox`, 'AIDASANDBOXUSER000001']);
+    const { Role } = await iam.send(new CreateRoleCommand({ RoleName: 'Admin', AssumeRolePolicyDocument: trustOf('ec2.amazonaws.com') }));
+    const assumed = await clients.sts.send(new AssumeRoleCommand({ RoleArn: Role!.Arn, RoleSessionName: 'dev' }));
+    assert.match(assumed.Credentials!.AccessKeyId!, /^ASIA[A-Z0-9]{16}$/);
+    assert.strictEqual(assumed.AssumedRoleUser?.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/Admin/dev`);
+    await rejectsWith(clients.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/Nope`, RoleSessionName: 'dev' })), 'AccessDenied', 403,
+      `User: arn:aws:iam::${ACCOUNT}:user/sandbox is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${ACCOUNT}:role/Nope`);
+    await rejectsWith(clients.sts.send(new AssumeRoleCommand({ RoleArn: Role!.Arn, RoleSessionName: 'dev', DurationSeconds: 7200 })), 'ValidationError', 400,
+      'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
   });
 
-  it('reads a role with decoded trust and inline documents, attachments, tags and boundary', async () => {
-    const boundary = 'arn:aws:iam::aws:policy/PowerUserAccess';
-    await clients.iam.send(new CreateRoleCommand({ RoleName: 'DevEC2', AssumeRolePolicyDocument: trust, Description: 'dev', PermissionsBoundary: boundary, Tags: [{ Key: 'env', Value: 'dev' }] }));
-    await clients.iam.send(new PutRolePolicyCommand({ RoleName: 'DevEC2', PolicyName: 'ssm-exec', PolicyDocument: doc('ssmmessages:OpenDataChannel') }));
-    await clients.iam.send(new AttachRolePolicyCommand({ RoleName: 'DevEC2', PolicyArn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore' }));
-    const role = await getRoleDetails(clients, 'DevEC2');
-    assert.deepStrictEqual(role.trustPolicy, JSON.parse(trust));
-    assert.deepStrictEqual(role.inlinePolicies, [{ name: 'ssm-exec', document: JSON.parse(doc('ssmmessages:OpenDataChannel')) }]);
-    assert.deepStrictEqual(role.attachedPolicies, [{ name: 'AmazonSSMManagedInstanceCore', arn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore' }]);
-    assert.deepStrictEqual(role.tags, [{ key: 'env', value: 'dev' }]);
-    assert.strictEqual(role.permissionsBoundary, boundary);
-    assert.strictEqual(role.arn, 'arn:aws:iam::123456789012:role/DevEC2');
+  it('creates, reads, updates and deletes a role', async () => {
+    const boundary = AWS_POLICY('PowerUserAccess');
+    const { Role: created } = await iam.send(new CreateRoleCommand({
+      RoleName: 'DevEC2', Path: '/workshop/', AssumeRolePolicyDocument: trust, Description: 'dev', MaxSessionDuration: 7200,
+      PermissionsBoundary: boundary, Tags: [{ Key: 'env', Value: 'dev' }],
+    }));
+    assert.strictEqual(created?.Arn, `arn:aws:iam::${ACCOUNT}:role/workshop/DevEC2`);
+    assert.match(created!.RoleId!, /^AROA[A-Z0-9]{17}$/);
+    const { Role } = await iam.send(new GetRoleCommand({ RoleName: 'devec2' }));
+    assert.deepStrictEqual(
+      [Role?.RoleName, Role?.Path, Role?.Description, Role?.MaxSessionDuration, Role?.PermissionsBoundary?.PermissionsBoundaryArn, Role?.Tags],
+      ['DevEC2', '/workshop/', 'dev', 7200, boundary, [{ Key: 'env', Value: 'dev' }]],
+    );
+    assert.ok(Role?.CreateDate instanceof Date);
+
+    await iam.send(new UpdateRoleCommand({ RoleName: 'DevEC2', MaxSessionDuration: 3600 }));
+    const { Role: described } = await iam.send(new UpdateRoleDescriptionCommand({ RoleName: 'DevEC2', Description: 'EC2 in dev' }));
+    assert.deepStrictEqual([described?.Description, described?.MaxSessionDuration], ['EC2 in dev', 3600]);
+    await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'DevEC2', PolicyDocument: trustOf('ecs-tasks.amazonaws.com') }));
+    await iam.send(new TagRoleCommand({ RoleName: 'DevEC2', Tags: [{ Key: 'ENV', Value: 'prod' }, { Key: 'team', Value: 'a' }] }));
+    await iam.send(new UntagRoleCommand({ RoleName: 'DevEC2', TagKeys: ['team'] }));
+    assert.deepStrictEqual((await iam.send(new ListRoleTagsCommand({ RoleName: 'DevEC2' }))).Tags, [{ Key: 'ENV', Value: 'prod' }]);
+    await iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName: 'DevEC2' }));
+    const { Role: after } = await iam.send(new GetRoleCommand({ RoleName: 'DevEC2' }));
+    assert.strictEqual(decodeURIComponent(after!.AssumeRolePolicyDocument!), trustOf('ecs-tasks.amazonaws.com'));
+    assert.strictEqual(after?.PermissionsBoundary, undefined);
+    await iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: 'DevEC2', PermissionsBoundary: boundary }));
+    assert.strictEqual((await iam.send(new GetRoleCommand({ RoleName: 'DevEC2' }))).Role?.PermissionsBoundary?.PermissionsBoundaryArn, boundary);
+
+    await iam.send(new DeleteRoleCommand({ RoleName: 'DevEC2' }));
+    await rejectsWith(iam.send(new GetRoleCommand({ RoleName: 'DevEC2' })), 'NoSuchEntityException', 404, 'The role with name DevEC2 cannot be found.');
   });
 
-  it('returns documents URL-encoded on the wire, as IAM does', async () => {
-    await clients.iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
-    const raw = await clients.iam.send(new GetRoleCommand({ RoleName: 'r' }));
-    assert.strictEqual(raw.Role?.AssumeRolePolicyDocument, encodeURIComponent(trust));
+  it('keeps inline policies and returns their documents URL-encoded, as IAM does', async () => {
+    await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
+    const special = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Odd', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/a b+c&d%e<é>/*' }] });
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'r', PolicyName: 'odd', PolicyDocument: special }));
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'r', PolicyName: 'Another', PolicyDocument: doc('s3:PutObject') }));
+    const raw = await iam.send(new GetRolePolicyCommand({ RoleName: 'r', PolicyName: 'odd' }));
+    assert.strictEqual(raw.PolicyDocument, encodeURIComponent(special));
+    assert.deepStrictEqual((await iam.send(new ListRolePoliciesCommand({ RoleName: 'r' }))).PolicyNames, ['Another', 'odd']);
+    const role = await iam.send(new GetRoleCommand({ RoleName: 'r' }));
+    assert.strictEqual(role.Role?.AssumeRolePolicyDocument, encodeURIComponent(trust));
+    await iam.send(new DeleteRolePolicyCommand({ RoleName: 'r', PolicyName: 'odd' }));
+    await rejectsWith(iam.send(new GetRolePolicyCommand({ RoleName: 'r', PolicyName: 'odd' })), 'NoSuchEntityException', 404, 'The role policy with name odd cannot be found.');
   });
 
-  it('has the AWS managed policies the workshops attach, with their real documents', async () => {
-    const { versionId, document } = await getManagedPolicyDocument(clients, 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy');
-    assert.match(versionId, /^v\d+$/);
-    assert.ok(JSON.stringify(document).includes('ecr:GetAuthorizationToken'));
+  it('manages customer managed policies: versions, default, attachments, entities and tags', async () => {
+    const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: 'ReadECR', Path: '/team/', PolicyDocument: doc('ecr:BatchGetImage'), Description: 'pull', Tags: [{ Key: 'k', Value: 'v' }] }));
+    const arn = Policy!.Arn!;
+    assert.deepStrictEqual([arn, Policy?.DefaultVersionId, Policy?.AttachmentCount, Policy?.Description], [`arn:aws:iam::${ACCOUNT}:policy/team/ReadECR`, 'v1', 0, 'pull']);
+    const v2 = await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc('ecr:*'), SetAsDefault: true }));
+    assert.deepStrictEqual([v2.PolicyVersion?.VersionId, v2.PolicyVersion?.IsDefaultVersion], ['v2', true]);
+    await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc('ecr:List*') }));
+    const versions = await iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn }));
+    assert.deepStrictEqual(versions.Versions?.map((v) => [v.VersionId, v.IsDefaultVersion]), [['v3', false], ['v2', true], ['v1', false]]);
+    await iam.send(new SetDefaultPolicyVersionCommand({ PolicyArn: arn, VersionId: 'v3' }));
+    const current = await iam.send(new GetPolicyCommand({ PolicyArn: arn }));
+    assert.deepStrictEqual([current.Policy?.DefaultVersionId, current.Policy?.Tags], ['v3', [{ Key: 'k', Value: 'v' }]]);
+    const v3 = await iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: 'v3' }));
+    assert.strictEqual(v3.PolicyVersion?.Document, encodeURIComponent(doc('ecr:List*')));
+
+    await iam.send(new CreateRoleCommand({ RoleName: 'a', AssumeRolePolicyDocument: trust }));
+    await iam.send(new CreateRoleCommand({ RoleName: 'b', AssumeRolePolicyDocument: trust }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName: 'a', PolicyArn: arn }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName: 'a', PolicyArn: arn }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName: 'b', PolicyArn: arn }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName: 'a', PolicyArn: AWS_POLICY('AmazonSSMManagedInstanceCore') }));
+    assert.deepStrictEqual((await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'a' }))).AttachedPolicies,
+      [{ PolicyName: 'ReadECR', PolicyArn: arn }, { PolicyName: 'AmazonSSMManagedInstanceCore', PolicyArn: AWS_POLICY('AmazonSSMManagedInstanceCore') }]);
+    const entities = await iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn }));
+    assert.deepStrictEqual(entities.PolicyRoles?.map((r) => r.RoleName), ['a', 'b']);
+    assert.strictEqual((await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy?.AttachmentCount, 2);
+    const local = await iam.send(new ListPoliciesCommand({ Scope: 'Local' }));
+    assert.deepStrictEqual(local.Policies?.map((p) => p.PolicyName), ['ReadECR']);
+    const attached = await iam.send(new ListPoliciesCommand({ OnlyAttached: true }));
+    assert.deepStrictEqual(attached.Policies?.map((p) => p.PolicyName), ['AmazonSSMManagedInstanceCore', 'ReadECR']);
+
+    await iam.send(new TagPolicyCommand({ PolicyArn: arn, Tags: [{ Key: 'owner', Value: 'me' }] }));
+    await iam.send(new UntagPolicyCommand({ PolicyArn: arn, TagKeys: ['K'] }));
+    assert.deepStrictEqual((await iam.send(new ListPolicyTagsCommand({ PolicyArn: arn }))).Tags, [{ Key: 'owner', Value: 'me' }]);
+
+    await rejectsWith(iam.send(new DeletePolicyCommand({ PolicyArn: arn })), 'DeleteConflictException', 409, 'Cannot delete a policy attached to entities.');
+    await iam.send(new DetachRolePolicyCommand({ RoleName: 'a', PolicyArn: arn }));
+    await iam.send(new DetachRolePolicyCommand({ RoleName: 'b', PolicyArn: arn }));
+    await rejectsWith(iam.send(new DeletePolicyCommand({ PolicyArn: arn })), 'DeleteConflictException', 409,
+      'This policy has more than one version. Before you delete a policy, you must delete the policy\'s versions. The default version is deleted with the policy.');
+    await iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: 'v1' }));
+    await iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: 'v2' }));
+    await iam.send(new DeletePolicyCommand({ PolicyArn: arn }));
+    await rejectsWith(iam.send(new GetPolicyCommand({ PolicyArn: arn })), 'NoSuchEntityException', 404, `Policy ${arn} was not found.`);
   });
 
-  it('paginates ListRoles with Marker, IsTruncated and MaxItems, and the paginator reads every page', async () => {
-    for (let i = 0; i < 7; i++) await clients.iam.send(new CreateRoleCommand({ RoleName: `role-${i}`, AssumeRolePolicyDocument: trust }));
-    const first = await clients.iam.send(new ListRolesCommand({ MaxItems: 3 }));
-    assert.strictEqual(first.Roles?.length, 3);
-    assert.strictEqual(first.IsTruncated, true);
-    assert.ok(first.Marker);
-    const second = await clients.iam.send(new ListRolesCommand({ MaxItems: 3, Marker: first.Marker }));
-    assert.deepStrictEqual(second.Roles?.map((r) => r.RoleName), ['role-3', 'role-4', 'role-5']);
-    assert.strictEqual((await listRoles(clients)).length, 7);
+  it('has the AWS managed policies the workshops attach, with their real documents and versions', async () => {
+    const { Policy } = await iam.send(new GetPolicyCommand({ PolicyArn: AWS_POLICY('service-role/AmazonECSTaskExecutionRolePolicy') }));
+    assert.deepStrictEqual([Policy?.PolicyName, Policy?.Path, Policy?.DefaultVersionId], ['AmazonECSTaskExecutionRolePolicy', '/service-role/', 'v1']);
+    const version = await iam.send(new GetPolicyVersionCommand({ PolicyArn: Policy!.Arn, VersionId: 'v1' }));
+    const document = JSON.parse(decodeURIComponent(version.PolicyVersion!.Document!));
+    assert.deepStrictEqual(document.Statement[0].Action.slice(0, 2), ['ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability']);
+    const aws = await iam.send(new ListPoliciesCommand({ Scope: 'AWS', MaxItems: 1000 }));
+    const names = aws.Policies!.map((p) => p.PolicyName!);
+    for (const name of ['AmazonSSMManagedInstanceCore', 'AmazonEC2ContainerRegistryReadOnly', 'AmazonEC2ContainerRegistryPowerUser', 'AmazonEC2ContainerRegistryFullAccess',
+      'AWSLambdaBasicExecutionRole', 'AmazonS3ReadOnlyAccess', 'AmazonS3FullAccess', 'AdministratorAccess', 'CloudWatchAgentServerPolicy']) {
+      assert.ok(names.includes(name), name);
+    }
+    assert.strictEqual(names.length, 26);
   });
 
-  it('answers AWS\'s error codes', async () => {
-    await rejectsWith(clients.iam.send(new GetRoleCommand({ RoleName: 'missing' })), 'NoSuchEntityException', 404);
-    await clients.iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
-    await rejectsWith(clients.iam.send(new CreateRoleCommand({ RoleName: 'R', AssumeRolePolicyDocument: trust })), 'EntityAlreadyExistsException', 409);
-    await rejectsWith(clients.iam.send(new CreateRoleCommand({ RoleName: 'bad', AssumeRolePolicyDocument: '{not json' })), 'MalformedPolicyDocumentException', 400);
-    await rejectsWith(clients.iam.send(new CreateRoleCommand({ RoleName: 'bad name!', AssumeRolePolicyDocument: trust })), 'ValidationError', 400);
-    await rejectsWith(clients.iam.send(new TagRoleCommand({ RoleName: 'r', Tags: [{ Key: 'aws:x', Value: 'y' }] })), 'InvalidInputException', 400);
-    await clients.iam.send(new PutRolePolicyCommand({ RoleName: 'r', PolicyName: 'p', PolicyDocument: doc('s3:GetObject') }));
-    await rejectsWith(clients.iam.send(new DeleteRoleCommand({ RoleName: 'r' })), 'DeleteConflictException', 409);
+  it('answers NoSuchEntity (404) as IAM words it', async () => {
+    await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
+    const missing = `arn:aws:iam::${ACCOUNT}:policy/Missing`;
+    await rejectsWith(iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: missing })), 'NoSuchEntityException', 404, `Policy ${missing} does not exist or is not attachable.`);
+    await rejectsWith(iam.send(new DetachRolePolicyCommand({ RoleName: 'r', PolicyArn: AWS_POLICY('AmazonS3FullAccess') })), 'NoSuchEntityException', 404,
+      `Policy ${AWS_POLICY('AmazonS3FullAccess')} was not found.`);
+    await rejectsWith(iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: 'r', PermissionsBoundary: missing })), 'NoSuchEntityException', 404,
+      `Scope ARN: ${missing} does not exist or is not attachable.`);
+    await rejectsWith(iam.send(new GetPolicyVersionCommand({ PolicyArn: AWS_POLICY('AmazonS3FullAccess'), VersionId: 'v99' })), 'NoSuchEntityException', 404,
+      `Policy ${AWS_POLICY('AmazonS3FullAccess')} version v99 does not exist or is not attachable.`);
+    await rejectsWith(iam.send(new DeleteRoleCommand({ RoleName: 'nope' })), 'NoSuchEntityException', 404, 'The role with name nope cannot be found.');
+  });
+
+  it('answers EntityAlreadyExists (409), names being case-insensitive', async () => {
+    await iam.send(new CreateRoleCommand({ RoleName: 'Role', AssumeRolePolicyDocument: trust }));
+    await rejectsWith(iam.send(new CreateRoleCommand({ RoleName: 'ROLE', AssumeRolePolicyDocument: trust })), 'EntityAlreadyExistsException', 409, 'Role with name ROLE already exists.');
+    await iam.send(new CreatePolicyCommand({ PolicyName: 'P', PolicyDocument: doc('s3:GetObject') }));
+    await rejectsWith(iam.send(new CreatePolicyCommand({ PolicyName: 'p', Path: '/other/', PolicyDocument: doc('s3:GetObject') })), 'EntityAlreadyExistsException', 409,
+      'A policy called p already exists. Duplicate names are not allowed.');
+  });
+
+  it('answers MalformedPolicyDocument (400) for what IAM rejects in documents', async () => {
+    const cases: [string, 'trust' | 'identity', string][] = [
+      ['{"Version": "2012-10-17", "Statement": [', 'trust', 'This policy contains invalid Json'],
+      ['{"Version": "2017-09-11", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}', 'identity', 'Syntax errors in policy.'],
+      ['{"Version": "2012-10-17", "Statement": [{"Effect": "allow", "Action": "s3:GetObject", "Resource": "*"}]}', 'identity', 'Syntax errors in policy.'],
+      ['{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Actions": "s3:GetObject", "Resource": "*"}]}', 'identity', 'Syntax errors in policy.'],
+      ['{"Version": "2012-10-17", "Statement": []}', 'identity', 'Syntax errors in policy.'],
+      ['{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}"}]}', 'identity',
+        'Policy document must be version 2012-10-17 or greater.'],
+      ['{"Version": "2012-10-17", "Statement": [{"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}, {"Sid": "A", "Effect": "Deny", "Action": "s3:PutObject", "Resource": "*"}]}',
+        'identity', 'Statement IDs (SID) in a single policy must be unique.'],
+      ['{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Resource": "*"}]}', 'identity', 'Policy statement must contain actions.'],
+      ['{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "GetObject", "Resource": "*"}]}', 'identity',
+        'Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.'],
+      ['{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}', 'identity', 'Policy statement must contain resources.'],
+      ['{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "my-bucket"}]}', 'identity', 'Resource my-bucket must be in ARN format or "*".'],
+      ['{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]}', 'identity',
+        'Policy document should not specify a principal.'],
+      ['{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]}', 'trust', 'Has prohibited field Resource'],
+      ['{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole"}]}', 'trust',
+        'Invalid principal in policy: com.amazon.balsa.error.InvalidPolicyException: The passed in policy has a statement with no principals!'],
+    ];
+    await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
+    for (const [document, kind, message] of cases) {
+      const call = kind === 'trust'
+        ? iam.send(new CreateRoleCommand({ RoleName: 'bad', AssumeRolePolicyDocument: document }))
+        : iam.send(new PutRolePolicyCommand({ RoleName: 'r', PolicyName: 'bad', PolicyDocument: document }));
+      await rejectsWith(call, 'MalformedPolicyDocumentException', 400, message);
+    }
+    await rejectsWith(iam.send(new CreatePolicyCommand({ PolicyName: 'bad', PolicyDocument: cases[11][0] })), 'MalformedPolicyDocumentException', 400, cases[11][2]);
+    await rejectsWith(iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'r', PolicyDocument: cases[12][0] })), 'MalformedPolicyDocumentException', 400, cases[12][2]);
+  });
+
+  it('counts document sizes without whitespace and answers LimitExceeded (409) past the quotas', async () => {
+    // Trust policy: 2,048; pretty-printing adds whitespace that is not counted.
+    await iam.send(new CreateRoleCommand({ RoleName: 'fits', AssumeRolePolicyDocument: documentOfSize(2048, 'trust', true) }));
+    await rejectsWith(iam.send(new CreateRoleCommand({ RoleName: 'big', AssumeRolePolicyDocument: documentOfSize(2049, 'trust', false) })), 'LimitExceededException', 409,
+      'Cannot exceed quota for ACLSizePerRole: 2048');
+    // Managed policy: 6,144.
+    const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: 'fits', PolicyDocument: documentOfSize(6144, 'identity', true) }));
+    await rejectsWith(iam.send(new CreatePolicyVersionCommand({ PolicyArn: Policy!.Arn, PolicyDocument: documentOfSize(6145, 'identity', false) })), 'LimitExceededException', 409,
+      'Cannot exceed quota for PolicySize: 6144');
+    // Inline policies of a role: 10,240 in total.
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'fits', PolicyName: 'a', PolicyDocument: documentOfSize(5120, 'identity', true) }));
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'fits', PolicyName: 'b', PolicyDocument: documentOfSize(5120, 'identity', false) }));
+    await rejectsWith(iam.send(new PutRolePolicyCommand({ RoleName: 'fits', PolicyName: 'c', PolicyDocument: doc('s3:GetObject') })), 'LimitExceededException', 409,
+      'Maximum policy size of 10240 bytes exceeded for role fits');
+    // Replacing a policy counts its new size, not both.
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'fits', PolicyName: 'b', PolicyDocument: documentOfSize(5120, 'identity', true) }));
   });
 
   it('keeps at most five versions of a managed policy and never deletes the default', async () => {
-    const { Policy } = await clients.iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: doc('s3:GetObject') }));
+    const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: doc('s3:GetObject') }));
     const arn = Policy!.Arn!;
-    for (let i = 2; i <= 5; i++) await clients.iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc('s3:PutObject'), SetAsDefault: true }));
-    await rejectsWith(clients.iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc('s3:PutObject') })), 'LimitExceededException', 409);
-    await rejectsWith(clients.iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: 'v5' })), 'DeleteConflictException', 409);
-    await clients.iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: 'v1' }));
+    for (let i = 2; i <= 5; i++) await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc('s3:PutObject'), SetAsDefault: true }));
+    await rejectsWith(iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc('s3:PutObject') })), 'LimitExceededException', 409,
+      'A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.');
+    await rejectsWith(iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: 'v5' })), 'DeleteConflictException', 409, 'Cannot delete the default version of a policy.');
+    await iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: 'v1' }));
+    const next = await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc('s3:ListBucket') }));
+    assert.strictEqual(next.PolicyVersion?.VersionId, 'v6');
   });
 
-  it('enforces the attached managed policies quota and trust policy size', async () => {
-    await clients.iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
+  it('enforces 10 attached managed policies per role and 50 tags', async () => {
+    await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
     for (let i = 0; i < 10; i++) {
-      const { Policy } = await clients.iam.send(new CreatePolicyCommand({ PolicyName: `p${i}`, PolicyDocument: doc('s3:GetObject') }));
-      await clients.iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: Policy!.Arn }));
+      const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: `p${i}`, PolicyDocument: doc('s3:GetObject') }));
+      await iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: Policy!.Arn }));
     }
-    await rejectsWith(clients.iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' })), 'LimitExceededException', 409);
-    const big = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'A'.repeat(2100), Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
-    await rejectsWith(clients.iam.send(new CreateRoleCommand({ RoleName: 'big', AssumeRolePolicyDocument: big })), 'LimitExceededException', 409);
+    await rejectsWith(iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: AWS_POLICY('AmazonS3ReadOnlyAccess') })), 'LimitExceededException', 409,
+      'Cannot exceed quota for PoliciesPerRole: 10');
+    await iam.send(new TagRoleCommand({ RoleName: 'r', Tags: Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) }));
+    await rejectsWith(iam.send(new TagRoleCommand({ RoleName: 'r', Tags: [{ Key: 'one-more', Value: 'v' }] })), 'LimitExceededException', 409,
+      'The number of tags has reached the maximum limit of 50.');
   });
 
-  it('serves ECR repositories (JSON 1.1) and IAM quotas', async () => {
-    await clients.ecr.send(new CreateRepositoryCommand({ repositoryName: 'fcj-workshop-app' }));
-    assert.deepStrictEqual(await listEcrRepositories(clients), [{
-      name: 'fcj-workshop-app', arn: 'arn:aws:ecr:eu-west-1:123456789012:repository/fcj-workshop-app', uri: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/fcj-workshop-app',
-    }]);
-    await rejectsWith(clients.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['nope'] })), 'RepositoryNotFoundException', 400);
-    const summary = await getAccountSummary(clients);
-    assert.strictEqual(summary.AttachedPoliciesPerRoleQuota, 10);
-    assert.strictEqual(summary.VersionsPerPolicyQuota, 5);
+  it('answers DeleteConflict (409) for roles that still have policies', async () => {
+    await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'r', PolicyName: 'p', PolicyDocument: doc('s3:GetObject') }));
+    await rejectsWith(iam.send(new DeleteRoleCommand({ RoleName: 'r' })), 'DeleteConflictException', 409, 'Cannot delete entity, must delete policies first.');
+    await iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: AWS_POLICY('AmazonS3ReadOnlyAccess') }));
+    await rejectsWith(iam.send(new DeleteRoleCommand({ RoleName: 'r' })), 'DeleteConflictException', 409, 'Cannot delete entity, must detach all policies first.');
   });
 
-  it('injects throttling, 5xx, dropped connections and latency, by operation', async () => {
+  it('answers InvalidInput and ValidationError (400) for bad names, paths, values and tags', async () => {
+    await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
+    await rejectsWith(iam.send(new CreateRoleCommand({ RoleName: 'bad name!', AssumeRolePolicyDocument: trust })), 'ValidationError', 400,
+      '1 validation error detected: Value \'bad name!\' at \'roleName\' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+');
+    await rejectsWith(iam.send(new CreateRoleCommand({ RoleName: 'x'.repeat(65), AssumeRolePolicyDocument: trust })), 'ValidationError', 400,
+      `1 validation error detected: Value '${'x'.repeat(65)}' at 'roleName' failed to satisfy constraint: Member must have length less than or equal to 64`);
+    await iam.send(new CreateRoleCommand({ RoleName: 'x'.repeat(64), AssumeRolePolicyDocument: trust }));
+    await rejectsWith(iam.send(new CreateRoleCommand({ RoleName: 'p', Path: 'no-slash', AssumeRolePolicyDocument: trust })), 'ValidationError', 400,
+      '1 validation error detected: Value \'no-slash\' at \'path\' failed to satisfy constraint: Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)');
+    await rejectsWith(iam.send(new UpdateRoleCommand({ RoleName: 'r', MaxSessionDuration: 100 })), 'ValidationError', 400,
+      '1 validation error detected: Value \'100\' at \'maxSessionDuration\' failed to satisfy constraint: Member must have value greater than or equal to 3600');
+    await rejectsWith(iam.send(new TagRoleCommand({ RoleName: 'r', Tags: [{ Key: 'aws:x', Value: 'y' }] })), 'InvalidInputException', 400,
+      'User-defined tag keys can\'t start with "aws:". This prefix is reserved for AWS use');
+    await rejectsWith(iam.send(new TagRoleCommand({ RoleName: 'r', Tags: [{ Key: 'a', Value: '1' }, { Key: 'A', Value: '2' }] })), 'InvalidInputException', 400,
+      'Duplicate tag keys found. Please note that Tag keys are case insensitive.');
+    await rejectsWith(iam.send(new ListRolesCommand({ MaxItems: 1001 })), 'ValidationError', 400,
+      '1 validation error detected: Value \'1001\' at \'maxItems\' failed to satisfy constraint: Member must have value less than or equal to 1000');
+  });
+
+  it('refuses changes to AWS managed policies with AccessDenied (403)', async () => {
+    const arn = AWS_POLICY('AdministratorAccess');
+    await rejectsWith(iam.send(new DeletePolicyCommand({ PolicyArn: arn })), 'AccessDenied', 403,
+      `User: arn:aws:iam::${ACCOUNT}:user/sandbox is not authorized to perform: iam:DeletePolicy on resource: policy ${arn} because AWS managed policies cannot be changed`);
+    await rejectsWith(iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc('s3:*') })), 'AccessDenied', 403, /iam:CreatePolicyVersion/);
+  });
+
+  it('pages lists with Marker, IsTruncated and MaxItems; a deletion between pages skips nothing', async () => {
+    for (let i = 0; i < 7; i++) await iam.send(new CreateRoleCommand({ RoleName: `role-${i}`, AssumeRolePolicyDocument: trust }));
+    const first = await iam.send(new ListRolesCommand({ MaxItems: 3 }));
+    assert.deepStrictEqual([first.Roles?.map((r) => r.RoleName), first.IsTruncated], [['role-0', 'role-1', 'role-2'], true]);
+    // ListRoles leaves out tags and boundaries, as IAM does.
+    assert.strictEqual(first.Roles?.[0].Tags, undefined);
+    await iam.send(new DeleteRoleCommand({ RoleName: 'role-2' }));
+    const second = await iam.send(new ListRolesCommand({ MaxItems: 3, Marker: first.Marker }));
+    assert.deepStrictEqual([second.Roles?.map((r) => r.RoleName), second.IsTruncated], [['role-3', 'role-4', 'role-5'], true]);
+    const last = await iam.send(new ListRolesCommand({ MaxItems: 3, Marker: second.Marker }));
+    assert.deepStrictEqual([last.Roles?.map((r) => r.RoleName), last.IsTruncated, last.Marker], [['role-6'], false, undefined]);
+    const policies = await iam.send(new ListPoliciesCommand({ Scope: 'AWS', MaxItems: 10 }));
+    const rest = await iam.send(new ListPoliciesCommand({ Scope: 'AWS', MaxItems: 100, Marker: policies.Marker }));
+    assert.strictEqual(policies.Policies!.length + rest.Policies!.length, 26);
+    assert.strictEqual(new Set([...policies.Policies!, ...rest.Policies!].map((p) => p.Arn)).size, 26);
+  });
+
+  it('reports usage and quotas in GetAccountSummary', async () => {
+    await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
+    const { SummaryMap } = await iam.send(new GetAccountSummaryCommand({}));
+    assert.deepStrictEqual(
+      [SummaryMap?.Roles, SummaryMap?.RolesQuota, SummaryMap?.Policies, SummaryMap?.AttachedPoliciesPerRoleQuota, SummaryMap?.VersionsPerPolicyQuota,
+        SummaryMap?.PolicySizeQuota, SummaryMap?.AssumeRolePolicySizeQuota, SummaryMap?.RolePolicySizeQuota],
+      [1, 1000, 0, 10, 5, 6144, 2048, 10240],
+    );
+  });
+
+  it('serves ECR repositories and their policies in JSON 1.1, with ECR\'s errors', async () => {
+    const { repository } = await clients.ecr.send(new CreateRepositoryCommand({ repositoryName: 'fcj-workshop-app' }));
+    assert.deepStrictEqual([repository?.repositoryArn, repository?.repositoryUri], [
+      `arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/fcj-workshop-app`, `${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/fcj-workshop-app`]);
+    await rejectsWith(clients.ecr.send(new CreateRepositoryCommand({ repositoryName: 'fcj-workshop-app' })), 'RepositoryAlreadyExistsException', 400,
+      `The repository with name 'fcj-workshop-app' already exists in the registry with id '${ACCOUNT}'`);
+    await rejectsWith(clients.ecr.send(new CreateRepositoryCommand({ repositoryName: 'Upper' })), 'InvalidParameterException', 400, /repositoryName/);
+    await rejectsWith(clients.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['nope'] })), 'RepositoryNotFoundException', 400,
+      `The repository with name 'nope' does not exist in the registry with id '${ACCOUNT}'`);
+    await rejectsWith(clients.ecr.send(new GetRepositoryPolicyCommand({ repositoryName: 'fcj-workshop-app' })), 'RepositoryPolicyNotFoundException', 400,
+      `Repository policy does not exist for the repository with name 'fcj-workshop-app' in the registry with id '${ACCOUNT}'`);
+    const policyText = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: ACCOUNT }, Action: 'ecr:BatchGetImage' }] });
+    await clients.ecr.send(new SetRepositoryPolicyCommand({ repositoryName: 'fcj-workshop-app', policyText }));
+    assert.strictEqual((await clients.ecr.send(new GetRepositoryPolicyCommand({ repositoryName: 'fcj-workshop-app' }))).policyText, policyText);
+    await rejectsWith(clients.ecr.send(new SetRepositoryPolicyCommand({ repositoryName: 'fcj-workshop-app', policyText: '{' })), 'InvalidParameterException', 400,
+      'Invalid parameter at \'PolicyText\' failed to satisfy constraint: \'Invalid repository policy provided\'');
+    await clients.ecr.send(new DeleteRepositoryPolicyCommand({ repositoryName: 'fcj-workshop-app' }));
+    await clients.ecr.send(new DeleteRepositoryCommand({ repositoryName: 'fcj-workshop-app' }));
+    assert.deepStrictEqual((await clients.ecr.send(new DescribeRepositoriesCommand({}))).repositories, []);
+  });
+
+  it('answers an unknown action with InvalidAction', async () => {
+    const status = await new Promise<{ code?: number; body: string }>((resolve, reject) => {
+      const req = http.request(`${sandbox.endpoint}/`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => { body += c.toString(); });
+        res.on('end', () => resolve({ code: res.statusCode, body }));
+      });
+      req.on('error', reject);
+      req.end('Action=CreateUser&Version=2010-05-08');
+    });
+    assert.strictEqual(status.code, 400);
+    assert.match(status.body, /<Code>InvalidAction<\/Code><Message>Could not find operation CreateUser for version 2010-05-08<\/Message>/);
+  });
+
+  it('injects throttling, 5xx, dropped connections and latency, by operation and by rate, changed at run time', async () => {
     sandbox.setFaults({ throttleRate: 1, operations: ['ListRoles'] });
-    await rejectsWith(clients.iam.send(new ListRolesCommand({})), 'Throttling', 400);
-    await getCallerIdentity(clients);
+    await rejectsWith(iam.send(new ListRolesCommand({})), 'Throttling', 400, 'Rate exceeded');
+    await clients.sts.send(new GetCallerIdentityCommand({}));
     sandbox.setFaults({ errorRate: 1 });
-    await rejectsWith(clients.iam.send(new ListRolesCommand({})), 'ServiceFailureException', 500);
+    await rejectsWith(iam.send(new ListRolesCommand({})), 'ServiceFailureException', 500, 'The request processing has failed because of an unknown error, exception or failure.');
+    await rejectsWith(clients.ecr.send(new DescribeRepositoriesCommand({})), 'ServerException', 500, /unknown error/);
     sandbox.setFaults({ dropRate: 1 });
-    await assert.rejects(clients.iam.send(new ListRolesCommand({})), /socket hang up|ECONNRESET/);
+    await assert.rejects(iam.send(new ListRolesCommand({})), /socket hang up|ECONNRESET/);
     sandbox.setFaults({ latencyMs: 300 });
     const started = Date.now();
-    await clients.iam.send(new ListRolesCommand({}));
+    await iam.send(new ListRolesCommand({}));
     assert.ok(Date.now() - started >= 300);
   });
 });
 
-describe('the sandbox state file', function () {
-  this.timeout(60_000);
-  const cli = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
+describe('sandbox faults by rate, with a seeded random source', () => {
+  it('throttles exactly the requests the random source picks', async () => {
+    // One draw per request and per fault with a rate: here only throttling.
+    const draws = [0.9, 0.1, 0.9, 0.9, 0.1];
+    const sandbox = await startSandbox({ faults: { throttleRate: 0.5 }, random: () => draws.shift() ?? 1 });
+    const clients = createClients({ region: 'us-east-1', endpoint: sandbox.endpoint }, { maxAttempts: 1 });
+    try {
+      const outcomes: string[] = [];
+      for (let n = 0; n < 5; n++) {
+        outcomes.push(await clients.iam.send(new ListRolesCommand({})).then(() => 'ok', (e: Error) => e.name));
+      }
+      assert.deepStrictEqual(outcomes, ['ok', 'Throttling', 'ok', 'ok', 'Throttling']);
+    } finally {
+      clients.destroy();
+      await sandbox.close();
+    }
+  });
+});
 
-  /** Starts `iam-author sandbox --state FILE` and resolves with its endpoint, the first line it prints. */
-  function run(stateFile: string) {
-    const child = spawn(process.execPath, [cli, 'sandbox', '--state', stateFile], { stdio: ['ignore', 'pipe', 'ignore'] });
+describe('starting the sandbox', () => {
+  it('names a port in use and an unreadable state file', async () => {
+    const first = await startSandbox();
+    const port = Number(new URL(first.endpoint).port);
+    try {
+      await assert.rejects(startSandbox({ port }), { message: `Port ${port} on 127.0.0.1 is in use: choose another, or 0 for any free port.` });
+    } finally {
+      await first.close();
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-bad-'));
+    const file = path.join(dir, 'state.json');
+    fs.writeFileSync(file, '{"half":');
+    try {
+      await assert.rejects(startSandbox({ stateFile: file }), (e: Error) => {
+        assert.match(e.message, /^The sandbox state file cannot be read \(.+\); move it away to start afresh: /);
+        assert.ok(e.message.endsWith(file));
+        return true;
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('iam-author sandbox with a state file', function () {
+  this.timeout(60_000);
+  const main = path.resolve(__dirname, '..', '..', 'src', 'cli', 'main.ts');
+  const children: ChildProcess[] = [];
+  afterEach(() => {
+    for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+
+  /** Starts `iam-author sandbox --state FILE` from source and resolves with its endpoint, its first line of output. */
+  function run(stateFile: string): { child: ChildProcess; endpoint: Promise<string> } {
+    const child = spawn(process.execPath, ['--import', 'tsx', main, 'sandbox', '--state', stateFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
     const endpoint = new Promise<string>((resolve, reject) => {
-      child.stdout.once('data', (d: Buffer) => resolve(d.toString().split('\n')[0]));
-      child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('\n')) resolve(out.split('\n')[0]);
+      });
+      child.once('exit', (code) => reject(new Error(`sandbox exited with ${code} before printing its endpoint`)));
     });
     return { child, endpoint };
   }
 
-  it('survives a kill in the middle of writes and a restart', async () => {
+  it('prints its endpoint first, keeps every acknowledged change across a SIGKILL in the middle of writes, and stops on SIGTERM', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-state-'));
     const stateFile = path.join(dir, 'state.json');
     try {
       const first = run(stateFile);
-      const clients = createClients({ region: 'us-east-1', endpoint: await first.endpoint });
+      const endpoint = await first.endpoint;
+      assert.match(endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
+      const clients = createClients({ region: 'us-east-1', endpoint }, { maxAttempts: 1 });
       await clients.iam.send(new CreateRoleCommand({ RoleName: 'Kept', AssumeRolePolicyDocument: trust }));
-      // Writes still in flight when the process is killed: each either completed (and was persisted) or not.
-      const inFlight = Array.from({ length: 20 }, (_, i) => clients.iam.send(new CreateRoleCommand({ RoleName: `r${i}`, AssumeRolePolicyDocument: trust })).then(() => `r${i}`, () => undefined));
-      setTimeout(() => first.child.kill('SIGKILL'), 5);
-      const created = (await Promise.all(inFlight)).filter((n): n is string => n !== undefined);
+      // Ten writers create roles one after another; the process is killed once 40 were acknowledged,
+      // with the others' requests in flight.
+      const acknowledged: string[] = [];
+      let killed = false;
+      const exited = new Promise((resolve) => first.child.once('exit', resolve));
+      await Promise.all(Array.from({ length: 10 }, async (_, writer) => {
+        for (let n = 0; !killed; n++) {
+          const name = `w${writer}-${n}`;
+          try {
+            await clients.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust }));
+            acknowledged.push(name);
+          } catch {
+            return;
+          }
+          if (acknowledged.length >= 40 && !killed) {
+            killed = true;
+            first.child.kill('SIGKILL');
+          }
+        }
+      }));
+      await exited;
       clients.destroy();
+
       const second = run(stateFile);
       const again = createClients({ region: 'us-east-1', endpoint: await second.endpoint });
-      const names = (await listRoles(again)).map((r) => r.name);
-      assert.ok(names.includes('Kept'));
-      for (const n of created) assert.ok(names.includes(n), `${n} was acknowledged but lost`);
+      const names = new Set<string>();
+      for (let marker: string | undefined; ;) {
+        const out = await again.iam.send(new ListRolesCommand({ Marker: marker }));
+        for (const r of out.Roles ?? []) names.add(r.RoleName!);
+        if (!out.IsTruncated) break;
+        marker = out.Marker;
+      }
+      assert.ok(names.has('Kept'));
+      assert.deepStrictEqual(acknowledged.filter((n) => !names.has(n)), [], 'acknowledged but lost');
       again.destroy();
+      const code = new Promise((resolve) => second.child.once('exit', resolve));
       second.child.kill('SIGTERM');
+      assert.strictEqual(await code, 0);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

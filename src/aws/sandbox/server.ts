@@ -1,47 +1,63 @@
 import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as http from 'http';
-import { AddressInfo } from 'net';
-import { Account, AccountState, AwsError, ManagedPolicy, newAccount, Role, Tag } from './state';
+import { AddressInfo, Socket } from 'net';
+import * as path from 'path';
+import { ecrOperation, ECR_TARGET_PREFIX } from './ecr';
+import { Account, AccountState, ManagedPolicy, newAccount, Role } from './state';
+import { Sts } from './sts';
+import { AwsError, Tag, validationError } from './validation';
 
-/** Faults the sandbox injects, for tests of retries and of failures halfway through a deploy. */
+/**
+ * Faults the sandbox injects, for tests of retries and of failures halfway through a deploy. Rates
+ * are fractions from 0 to 1 (outside that range they are clamped); absent means none.
+ */
 export interface Faults {
-  /** Fraction (0-1) of requests answered with a Throttling error. */
+  /** Requests answered with a throttling error (IAM and STS `Throttling`, ECR `ThrottlingException`, HTTP 400). */
   throttleRate?: number;
-  /** Fraction of requests answered with a 500 ServiceFailure. */
+  /** Requests answered with a server error (IAM and STS `ServiceFailure`, ECR `ServerException`, HTTP 500). */
   errorRate?: number;
-  /** Fraction of requests whose connection is dropped without an answer. */
+  /** Requests whose connection is closed without an answer. */
   dropRate?: number;
   /** Delay before every answer, in milliseconds. */
   latencyMs?: number;
-  /** Limit the faults to these operations (e.g. ["AttachRolePolicy"]); all when absent. */
+  /** Limit the faults to these operations (e.g. `["AttachRolePolicy"]`); all operations when absent. */
   operations?: string[];
 }
 
 export interface SandboxOptions {
-  /** 0 (the default) picks a free port. */
+  /** The port on 127.0.0.1; 0 (the default) picks a free one. */
   port?: number;
   /** Persist the account to this file (written atomically after every change) and load it at start. */
   stateFile?: string;
+  /** Faults from the start; `setFaults` changes them later. */
   faults?: Faults;
-  /** A source of randomness for fault rates (tests pass a seeded one). */
+  /** The source of randomness for fault rates (tests pass a seeded one); Math.random by default. */
   random?: () => number;
 }
 
+/** A running local sandbox account. */
 export interface Sandbox {
   /** `http://127.0.0.1:PORT`: give it to the SDK clients as their endpoint. */
   readonly endpoint: string;
+  /** The account id of every ARN the sandbox makes. */
   readonly accountId: string;
+  /** Replaces the injected faults (`{}`: none). */
   setFaults(faults: Faults): void;
+  /** Stops listening and closes every connection. */
   close(): Promise<void>;
 }
 
 const IAM_NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
-const PAGE = 100;
+/** IAM's default page size. */
+const DEFAULT_MAX_ITEMS = 100;
+/** Far above any IAM request (a policy document is at most 10 KB), far below a memory problem. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-/** An XML element; `undefined` values are left out, arrays become <member> lists. */
+
+/** An XML element; undefined values are left out, arrays become <member> lists, objects nest. */
 function el(name: string, value: unknown): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return `<${name}>${value.map((v) => el('member', v)).join('')}</${name}>`;
@@ -49,139 +65,191 @@ function el(name: string, value: unknown): string {
   return `<${name}>${esc(String(value))}</${name}>`;
 }
 
-/** Form parameters: `Tags.member.1.Key` style lists and maps, read back into arrays of objects. */
-function list<T = string>(params: URLSearchParams, prefix: string): T[] {
-  const items = new Map<number, Record<string, string> | string>();
-  for (const [key, value] of params) {
-    const m = new RegExp(`^${prefix.replace('.', '\\.')}\\.member\\.(\\d+)(?:\\.(\\w+))?$`).exec(key);
-    if (!m) continue;
-    const i = Number(m[1]);
-    if (m[2]) items.set(i, { ...(items.get(i) as Record<string, string> ?? {}), [m[2]]: value });
-    else items.set(i, value);
+/** Query parameters of one request. */
+class Params {
+  constructor(private readonly params: URLSearchParams) {}
+
+  get(name: string): string | undefined {
+    return this.params.get(name) ?? undefined;
   }
-  return [...items.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v as T);
+
+  flag(name: string): boolean {
+    return this.params.get(name) === 'true';
+  }
+
+  /** A `Name.member.N` list of strings. */
+  list(prefix: string): string[] {
+    return this.members(prefix).map(([, v]) => v as string);
+  }
+
+  /** A `Tags.member.N.Key` / `.Value` list. */
+  tags(prefix = 'Tags'): Tag[] {
+    return this.members(prefix).map(([, v]) => (typeof v === 'string' ? { Key: v, Value: '' } : { Key: v.Key, Value: v.Value ?? '' }));
+  }
+
+  private members(prefix: string): [number, string | Record<string, string>][] {
+    const items = new Map<number, string | Record<string, string>>();
+    const pattern = new RegExp(`^${prefix}\\.member\\.(\\d+)(?:\\.(\\w+))?$`);
+    for (const [key, value] of this.params) {
+      const m = pattern.exec(key);
+      if (!m) continue;
+      const i = Number(m[1]);
+      if (m[2]) items.set(i, { ...(items.get(i) as Record<string, string> | undefined), [m[2]]: value });
+      else items.set(i, value);
+    }
+    return [...items.entries()].sort((a, b) => a[0] - b[0]);
+  }
 }
 
-/** IAM returns policy documents URL-encoded, as AWS does. */
-const encodeDoc = (doc: string) => encodeURIComponent(doc);
-
-function roleXml(r: Role, withDetails = true) {
-  return {
-    Path: r.Path, RoleName: r.RoleName, RoleId: r.RoleId, Arn: r.Arn, CreateDate: r.CreateDate,
-    AssumeRolePolicyDocument: encodeDoc(r.AssumeRolePolicyDocument), Description: r.Description, MaxSessionDuration: r.MaxSessionDuration,
-    PermissionsBoundary: withDetails && r.PermissionsBoundary ? { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: r.PermissionsBoundary } : undefined,
-    Tags: withDetails && r.Tags.length ? r.Tags : undefined,
-  };
-}
-
-function policyXml(p: ManagedPolicy, account: Account) {
-  return {
-    PolicyName: p.PolicyName, PolicyId: p.PolicyId, Arn: p.Arn, Path: p.Path, DefaultVersionId: p.DefaultVersionId,
-    AttachmentCount: account.attachmentCount(p.Arn), PermissionsBoundaryUsageCount: 0, IsAttachable: true,
-    Description: p.Description, CreateDate: p.CreateDate, UpdateDate: p.UpdateDate,
-  };
-}
-
-/** Marker/MaxItems pagination as IAM does it: the marker is the index of the next item. */
-function page<T>(items: T[], params: URLSearchParams): { items: T[]; IsTruncated: boolean; Marker?: string } {
-  const start = Number(params.get('Marker') ?? 0);
-  if (!Number.isInteger(start) || start < 0) throw new AwsError('InvalidInput', 400, 'Invalid Marker.');
-  const max = Math.min(1000, Math.max(1, Number(params.get('MaxItems') ?? PAGE)));
+/**
+ * One page of a list, as IAM pages: MaxItems (1-1000, default 100) items after Marker, with
+ * IsTruncated and the Marker of the next page. The marker names the last item returned, so that
+ * items created or deleted between pages neither repeat nor vanish.
+ */
+function page<T>(items: T[], p: Params, key: (item: T) => string): { items: T[]; IsTruncated: boolean; Marker?: string } {
+  const maxText = p.get('MaxItems');
+  const max = maxText === undefined ? DEFAULT_MAX_ITEMS : Number(maxText);
+  if (!Number.isInteger(max) || max < 1 || max > 1000) {
+    throw validationError(`1 validation error detected: Value '${maxText}' at 'maxItems' failed to satisfy constraint: Member must have value ${max < 1 ? 'greater than or equal to 1' : 'less than or equal to 1000'}`);
+  }
+  let start = 0;
+  const marker = p.get('Marker');
+  if (marker !== undefined) {
+    const after = Buffer.from(marker, 'base64url').toString('utf8');
+    if (!after) throw new AwsError('InvalidInput', 400, 'Invalid Marker.');
+    const at = items.findIndex((item) => key(item) === after);
+    start = at >= 0 ? at + 1 : items.findIndex((item) => key(item) > after);
+    if (start < 0) start = items.length;
+  }
   const slice = items.slice(start, start + max);
   const truncated = start + max < items.length;
-  return { items: slice, IsTruncated: truncated, Marker: truncated ? String(start + max) : undefined };
+  return { items: slice, IsTruncated: truncated, Marker: truncated ? Buffer.from(key(slice[slice.length - 1])).toString('base64url') : undefined };
 }
 
-type Handler = (account: Account, p: URLSearchParams) => Record<string, unknown> | undefined;
+/** IAM returns policy documents URL-encoded (RFC 3986), as AWS does. */
+const encodeDocument = (document: string) => encodeURIComponent(document);
 
-const tags = (p: URLSearchParams) => list<Tag>(p, 'Tags');
+function roleXml(r: Role, withDetails: boolean) {
+  return {
+    Path: r.Path, RoleName: r.RoleName, RoleId: r.RoleId, Arn: r.Arn, CreateDate: r.CreateDate,
+    AssumeRolePolicyDocument: encodeDocument(r.AssumeRolePolicyDocument), Description: r.Description, MaxSessionDuration: r.MaxSessionDuration,
+    // ListRoles leaves these out, as IAM does; GetRole has them.
+    PermissionsBoundary: withDetails && r.PermissionsBoundary ? { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: r.PermissionsBoundary } : undefined,
+    Tags: withDetails && r.Tags.length ? r.Tags : undefined,
+    RoleLastUsed: withDetails ? {} : undefined,
+  };
+}
 
+function policyXml(p: ManagedPolicy, account: Account, withTags: boolean) {
+  return {
+    PolicyName: p.PolicyName, PolicyId: p.PolicyId, Arn: p.Arn, Path: p.Path, DefaultVersionId: p.DefaultVersionId,
+    AttachmentCount: account.attachmentCount(p.Arn), PermissionsBoundaryUsageCount: account.boundaryUsageCount(p.Arn), IsAttachable: true,
+    Description: withTags ? p.Description : undefined, CreateDate: p.CreateDate, UpdateDate: p.UpdateDate,
+    Tags: withTags && p.Tags.length ? p.Tags : undefined,
+  };
+}
+
+type Handler = (account: Account, p: Params) => Record<string, unknown> | undefined;
+
+/** The IAM operations, by Action. Each returns the <ActionResult> content, or undefined for an empty result. */
 const IAM: Record<string, Handler> = {
-  CreateRole: (a, p) => ({ Role: roleXml(a.createRole({
-    RoleName: p.get('RoleName') ?? undefined, Path: p.get('Path') ?? undefined, AssumeRolePolicyDocument: p.get('AssumeRolePolicyDocument') ?? undefined,
-    Description: p.get('Description') ?? undefined, MaxSessionDuration: p.has('MaxSessionDuration') ? Number(p.get('MaxSessionDuration')) : undefined,
-    PermissionsBoundary: p.get('PermissionsBoundary') ?? undefined, Tags: tags(p),
-  })) }),
-  GetRole: (a, p) => ({ Role: roleXml(a.getRole(p.get('RoleName') ?? undefined)) }),
+  CreateRole: (a, p) => ({
+    Role: roleXml(a.createRole({
+      RoleName: p.get('RoleName'), Path: p.get('Path'), AssumeRolePolicyDocument: p.get('AssumeRolePolicyDocument'), Description: p.get('Description'),
+      MaxSessionDuration: p.get('MaxSessionDuration'), PermissionsBoundary: p.get('PermissionsBoundary'), Tags: p.tags(),
+    }), true),
+  }),
+  GetRole: (a, p) => ({ Role: roleXml(a.getRole(p.get('RoleName')), true) }),
   ListRoles: (a, p) => {
-    const r = page(a.listRoles(p.get('PathPrefix') ?? '/'), p);
+    const r = page(a.listRoles(p.get('PathPrefix')), p, (x) => x.RoleName.toLowerCase());
     return { Roles: r.items.map((x) => roleXml(x, false)), IsTruncated: r.IsTruncated, Marker: r.Marker };
   },
-  DeleteRole: (a, p) => void a.deleteRole(p.get('RoleName') ?? undefined),
-  UpdateAssumeRolePolicy: (a, p) => void a.updateAssumeRolePolicy(p.get('RoleName') ?? undefined, p.get('PolicyDocument') ?? undefined),
-  UpdateRole: (a, p) => void a.updateRole(p.get('RoleName') ?? undefined, p.get('Description') ?? undefined, p.has('MaxSessionDuration') ? Number(p.get('MaxSessionDuration')) : undefined),
-  UpdateRoleDescription: (a, p) => {
-    a.updateRole(p.get('RoleName') ?? undefined, p.get('Description') ?? '');
-    return { Role: roleXml(a.getRole(p.get('RoleName') ?? undefined)) };
-  },
-  TagRole: (a, p) => void a.tagRole(p.get('RoleName') ?? undefined, tags(p)),
-  UntagRole: (a, p) => void a.untagRole(p.get('RoleName') ?? undefined, list(p, 'TagKeys')),
+  DeleteRole: (a, p) => void a.deleteRole(p.get('RoleName')),
+  UpdateAssumeRolePolicy: (a, p) => void a.updateAssumeRolePolicy(p.get('RoleName'), p.get('PolicyDocument')),
+  UpdateRole: (a, p) => void a.updateRole(p.get('RoleName'), p.get('Description'), p.get('MaxSessionDuration')),
+  UpdateRoleDescription: (a, p) => ({ Role: roleXml(a.updateRole(p.get('RoleName'), p.get('Description') ?? '', undefined), true) }),
+  TagRole: (a, p) => void a.tagRole(p.get('RoleName'), p.tags()),
+  UntagRole: (a, p) => void a.untagRole(p.get('RoleName'), p.list('TagKeys')),
   ListRoleTags: (a, p) => {
-    const r = page(a.getRole(p.get('RoleName') ?? undefined).Tags, p);
+    const r = page(a.getRole(p.get('RoleName')).Tags, p, (t) => t.Key.toLowerCase());
     return { Tags: r.items, IsTruncated: r.IsTruncated, Marker: r.Marker };
   },
-  PutRolePermissionsBoundary: (a, p) => void a.putPermissionsBoundary(p.get('RoleName') ?? undefined, p.get('PermissionsBoundary') ?? undefined),
-  DeleteRolePermissionsBoundary: (a, p) => void a.deletePermissionsBoundary(p.get('RoleName') ?? undefined),
-  PutRolePolicy: (a, p) => void a.putRolePolicy(p.get('RoleName') ?? undefined, p.get('PolicyName') ?? undefined, p.get('PolicyDocument') ?? undefined),
-  GetRolePolicy: (a, p) => ({
-    RoleName: a.getRole(p.get('RoleName') ?? undefined).RoleName, PolicyName: p.get('PolicyName'),
-    PolicyDocument: encodeDoc(a.getRolePolicy(p.get('RoleName') ?? undefined, p.get('PolicyName') ?? undefined)),
-  }),
-  DeleteRolePolicy: (a, p) => void a.deleteRolePolicy(p.get('RoleName') ?? undefined, p.get('PolicyName') ?? undefined),
+  PutRolePermissionsBoundary: (a, p) => void a.putRolePermissionsBoundary(p.get('RoleName'), p.get('PermissionsBoundary')),
+  DeleteRolePermissionsBoundary: (a, p) => void a.deleteRolePermissionsBoundary(p.get('RoleName')),
+  PutRolePolicy: (a, p) => void a.putRolePolicy(p.get('RoleName'), p.get('PolicyName'), p.get('PolicyDocument')),
+  GetRolePolicy: (a, p) => {
+    const document = a.getRolePolicy(p.get('RoleName'), p.get('PolicyName'));
+    return { RoleName: a.getRole(p.get('RoleName')).RoleName, PolicyName: p.get('PolicyName'), PolicyDocument: encodeDocument(document) };
+  },
+  DeleteRolePolicy: (a, p) => void a.deleteRolePolicy(p.get('RoleName'), p.get('PolicyName')),
   ListRolePolicies: (a, p) => {
-    const r = page(a.listRolePolicies(p.get('RoleName') ?? undefined), p);
+    const r = page(a.listRolePolicies(p.get('RoleName')), p, (n) => n.toLowerCase());
     return { PolicyNames: r.items, IsTruncated: r.IsTruncated, Marker: r.Marker };
   },
-  CreatePolicy: (a, p) => ({ Policy: policyXml(a.createPolicy({
-    PolicyName: p.get('PolicyName') ?? undefined, Path: p.get('Path') ?? undefined, PolicyDocument: p.get('PolicyDocument') ?? undefined,
-    Description: p.get('Description') ?? undefined, Tags: tags(p),
-  }), a) }),
-  GetPolicy: (a, p) => ({ Policy: policyXml(a.policy(p.get('PolicyArn') ?? undefined), a) }),
-  DeletePolicy: (a, p) => void a.deletePolicy(p.get('PolicyArn') ?? undefined),
+  CreatePolicy: (a, p) => ({
+    Policy: policyXml(a.createPolicy({
+      PolicyName: p.get('PolicyName'), Path: p.get('Path'), PolicyDocument: p.get('PolicyDocument'), Description: p.get('Description'), Tags: p.tags(),
+    }), a, true),
+  }),
+  GetPolicy: (a, p) => ({ Policy: policyXml(a.policy(p.get('PolicyArn')), a, true) }),
+  DeletePolicy: (a, p) => void a.deletePolicy(p.get('PolicyArn')),
   ListPolicies: (a, p) => {
-    const r = page(a.listPolicies(p.get('Scope') ?? 'All', p.get('OnlyAttached') === 'true'), p);
-    return { Policies: r.items.map((x) => policyXml(x, a)), IsTruncated: r.IsTruncated, Marker: r.Marker };
+    const r = page(a.listPolicies(p.get('Scope'), p.get('PathPrefix'), p.flag('OnlyAttached')), p, (x) => `${x.PolicyName.toLowerCase()} ${x.Arn}`);
+    return { Policies: r.items.map((x) => policyXml(x, a, false)), IsTruncated: r.IsTruncated, Marker: r.Marker };
   },
   CreatePolicyVersion: (a, p) => {
-    const v = a.createPolicyVersion(p.get('PolicyArn') ?? undefined, p.get('PolicyDocument') ?? undefined, p.get('SetAsDefault') === 'true');
+    const v = a.createPolicyVersion(p.get('PolicyArn'), p.get('PolicyDocument'), p.flag('SetAsDefault'));
     return { PolicyVersion: { VersionId: v.VersionId, IsDefaultVersion: v.IsDefaultVersion, CreateDate: v.CreateDate } };
   },
   GetPolicyVersion: (a, p) => {
-    const v = a.getPolicyVersion(p.get('PolicyArn') ?? undefined, p.get('VersionId') ?? undefined);
-    return { PolicyVersion: { Document: encodeDoc(v.Document), VersionId: v.VersionId, IsDefaultVersion: v.IsDefaultVersion, CreateDate: v.CreateDate } };
+    const v = a.getPolicyVersion(p.get('PolicyArn'), p.get('VersionId'));
+    return { PolicyVersion: { Document: encodeDocument(v.Document), VersionId: v.VersionId, IsDefaultVersion: v.IsDefaultVersion, CreateDate: v.CreateDate } };
   },
   ListPolicyVersions: (a, p) => {
-    const r = page([...a.policy(p.get('PolicyArn') ?? undefined).Versions].reverse(), p);
+    // Newest first, as IAM lists them.
+    const versions = [...a.policy(p.get('PolicyArn')).Versions].reverse();
+    const r = page(versions, p, (v) => v.VersionId);
     return { Versions: r.items.map((v) => ({ VersionId: v.VersionId, IsDefaultVersion: v.IsDefaultVersion, CreateDate: v.CreateDate })), IsTruncated: r.IsTruncated, Marker: r.Marker };
   },
-  DeletePolicyVersion: (a, p) => void a.deletePolicyVersion(p.get('PolicyArn') ?? undefined, p.get('VersionId') ?? undefined),
-  SetDefaultPolicyVersion: (a, p) => void a.setDefaultVersion(p.get('PolicyArn') ?? undefined, p.get('VersionId') ?? undefined),
-  AttachRolePolicy: (a, p) => void a.attachRolePolicy(p.get('RoleName') ?? undefined, p.get('PolicyArn') ?? undefined),
-  DetachRolePolicy: (a, p) => void a.detachRolePolicy(p.get('RoleName') ?? undefined, p.get('PolicyArn') ?? undefined),
+  DeletePolicyVersion: (a, p) => void a.deletePolicyVersion(p.get('PolicyArn'), p.get('VersionId')),
+  SetDefaultPolicyVersion: (a, p) => void a.setDefaultPolicyVersion(p.get('PolicyArn'), p.get('VersionId')),
+  TagPolicy: (a, p) => void a.tagPolicy(p.get('PolicyArn'), p.tags()),
+  UntagPolicy: (a, p) => void a.untagPolicy(p.get('PolicyArn'), p.list('TagKeys')),
+  ListPolicyTags: (a, p) => {
+    const r = page(a.policy(p.get('PolicyArn')).Tags, p, (t) => t.Key.toLowerCase());
+    return { Tags: r.items, IsTruncated: r.IsTruncated, Marker: r.Marker };
+  },
+  AttachRolePolicy: (a, p) => void a.attachRolePolicy(p.get('RoleName'), p.get('PolicyArn')),
+  DetachRolePolicy: (a, p) => void a.detachRolePolicy(p.get('RoleName'), p.get('PolicyArn')),
   ListAttachedRolePolicies: (a, p) => {
-    const role = a.getRole(p.get('RoleName') ?? undefined);
-    const r = page(role.Attached.map((arn) => ({ PolicyName: a.policy(arn).PolicyName, PolicyArn: arn })), p);
-    return { AttachedPolicies: r.items, IsTruncated: r.IsTruncated, Marker: r.Marker };
+    const prefix = p.get('PathPrefix') ?? '/';
+    const attached = a.getRole(p.get('RoleName')).Attached.map((arn) => a.policy(arn)).filter((x) => x.Path.startsWith(prefix));
+    const r = page(attached, p, (x) => x.Arn);
+    return { AttachedPolicies: r.items.map((x) => ({ PolicyName: x.PolicyName, PolicyArn: x.Arn })), IsTruncated: r.IsTruncated, Marker: r.Marker };
   },
   ListEntitiesForPolicy: (a, p) => {
-    a.policy(p.get('PolicyArn') ?? undefined);
-    const roles = a.rolesAttachedTo(p.get('PolicyArn')!).map((r) => ({ RoleName: r.RoleName, RoleId: r.RoleId }));
-    return { PolicyRoles: roles, PolicyUsers: [], PolicyGroups: [], IsTruncated: false };
+    const policy = a.policy(p.get('PolicyArn'));
+    const filter = p.get('EntityFilter');
+    const prefix = p.get('PathPrefix') ?? '/';
+    const roles = filter === undefined || filter === 'Role' ? a.rolesAttachedTo(policy.Arn).filter((r) => r.Path.startsWith(prefix)) : [];
+    const r = page(roles, p, (x) => x.RoleName.toLowerCase());
+    return { PolicyGroups: [], PolicyUsers: [], PolicyRoles: r.items.map((x) => ({ RoleName: x.RoleName, RoleId: x.RoleId })), IsTruncated: r.IsTruncated, Marker: r.Marker };
   },
-  GetAccountSummary: (a) => ({ SummaryMap: Object.entries(a.summary()).map(([key, value]) => ({ key, value })) }),
+  GetAccountSummary: (a) => ({ SummaryMap: a.summary() }),
 };
 
-/** Mutating operations: after them the state file is written. */
-const READS = /^(Get|List)/;
-
-function summaryMapXml(result: Record<string, unknown>): string {
-  // SummaryMap is an XML map: <entry><key/><value/></entry>, not a member list.
-  const entries = result.SummaryMap as { key: string; value: number }[];
-  return `<SummaryMap>${entries.map((e) => `<entry><key>${e.key}</key><value>${e.value}</value></entry>`).join('')}</SummaryMap>`;
-}
+/** Operations that change nothing: no state file write after them. */
+const READ_ONLY = /^(Get|List|Describe)/;
 
 function queryResponse(action: string, ns: string, result: Record<string, unknown> | undefined, requestId: string): string {
-  const body = result === undefined ? '' : `<${action}Result>${action === 'GetAccountSummary' ? summaryMapXml(result) : Object.entries(result).map(([k, v]) => el(k, v)).join('')}</${action}Result>`;
+  let body = '';
+  if (result && action === 'GetAccountSummary') {
+    // SummaryMap is an XML map of <entry><key/><value/></entry>, not a member list.
+    const entries = Object.entries(result.SummaryMap as Record<string, number>).map(([k, v]) => `<entry><key>${k}</key><value>${v}</value></entry>`);
+    body = `<${action}Result><SummaryMap>${entries.join('')}</SummaryMap></${action}Result>`;
+  } else if (result) {
+    body = `<${action}Result>${Object.entries(result).map(([k, v]) => el(k, v)).join('')}</${action}Result>`;
+  }
   return `<${action}Response xmlns="${ns}">${body}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
 }
 
@@ -190,74 +258,12 @@ function queryError(e: AwsError, ns: string, requestId: string): string {
   return `<ErrorResponse xmlns="${ns}"><Error><Type>${type}</Type><Code>${e.code}</Code><Message>${esc(e.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
 }
 
-const ECR_PREFIX = 'AmazonEC2ContainerRegistry_V20150921.';
-
-function ecr(account: Account, op: string, body: Record<string, unknown>, region: string): unknown {
-  const state = account.state;
-  const repoOut = (r: { repositoryName: string; repositoryArn: string; createdAt: number; imageTagMutability: string }) => ({
-    repositoryArn: r.repositoryArn, registryId: state.accountId, repositoryName: r.repositoryName,
-    repositoryUri: `${state.accountId}.dkr.ecr.${region}.amazonaws.com/${r.repositoryName}`, createdAt: r.createdAt,
-    imageTagMutability: r.imageTagMutability, imageScanningConfiguration: { scanOnPush: false }, encryptionConfiguration: { encryptionType: 'AES256' },
-  });
-  const name = typeof body.repositoryName === 'string' ? body.repositoryName : undefined;
-  const find = () => {
-    const repo = name ? state.repositories[name] : undefined;
-    if (!repo) throw new AwsError('RepositoryNotFoundException', 400, `The repository with name '${name}' does not exist in the registry with id '${state.accountId}'`);
-    return repo;
-  };
-  switch (op) {
-    case 'CreateRepository': {
-      if (!name || !/^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(name) || name.length < 2 || name.length > 256) {
-        throw new AwsError('InvalidParameterException', 400, `Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*''`);
-      }
-      if (state.repositories[name]) throw new AwsError('RepositoryAlreadyExistsException', 400, `The repository with name '${name}' already exists in the registry with id '${state.accountId}'`);
-      const repo = { repositoryName: name, repositoryArn: `arn:aws:ecr:${region}:${state.accountId}:repository/${name}`, createdAt: Date.now() / 1000, imageTagMutability: String(body.imageTagMutability ?? 'MUTABLE') };
-      state.repositories[name] = repo;
-      return { repository: repoOut(repo) };
-    }
-    case 'DescribeRepositories': {
-      const names = Array.isArray(body.repositoryNames) ? body.repositoryNames as string[] : undefined;
-      const all = Object.values(state.repositories).sort((a, b) => a.repositoryName.localeCompare(b.repositoryName));
-      if (names) {
-        const missing = names.find((n) => !state.repositories[n]);
-        if (missing) throw new AwsError('RepositoryNotFoundException', 400, `The repository with name '${missing}' does not exist in the registry with id '${state.accountId}'`);
-      }
-      const selected = names ? all.filter((r) => names.includes(r.repositoryName)) : all;
-      const start = Number(body.nextToken ?? 0);
-      const max = Number(body.maxResults ?? 100);
-      const next = start + max < selected.length ? String(start + max) : undefined;
-      return { repositories: selected.slice(start, start + max).map(repoOut), nextToken: next };
-    }
-    case 'DeleteRepository': {
-      const repo = find();
-      delete state.repositories[repo.repositoryName];
-      return { repository: repoOut(repo) };
-    }
-    case 'GetRepositoryPolicy': {
-      const repo = find();
-      if (!repo.policyText) throw new AwsError('RepositoryPolicyNotFoundException', 400, `Repository policy does not exist for the repository with name '${repo.repositoryName}'`);
-      return { registryId: state.accountId, repositoryName: repo.repositoryName, policyText: repo.policyText };
-    }
-    case 'SetRepositoryPolicy': {
-      const repo = find();
-      repo.policyText = String(body.policyText ?? '');
-      return { registryId: state.accountId, repositoryName: repo.repositoryName, policyText: repo.policyText };
-    }
-    case 'DeleteRepositoryPolicy': {
-      const repo = find();
-      const policyText = repo.policyText;
-      if (!policyText) throw new AwsError('RepositoryPolicyNotFoundException', 400, `Repository policy does not exist for the repository with name '${repo.repositoryName}'`);
-      repo.policyText = undefined;
-      return { registryId: state.accountId, repositoryName: repo.repositoryName, policyText };
-    }
-    default:
-      throw new AwsError('UnknownOperationException', 400, `The local sandbox account does not implement ECR ${op}.`);
-  }
-}
-
-/** Writes the state atomically: a temporary file, then a rename, so that a crash leaves the old or the new. */
+/**
+ * Writes the state atomically: a temporary file, flushed to disk, then renamed over the state file,
+ * so that a crash or a kill at any moment leaves either the old state or the new one whole.
+ */
 function persist(file: string, state: AccountState): void {
-  const tmp = `${file}.${process.pid}.tmp`;
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   const fd = fs.openSync(tmp, 'w');
   try {
     fs.writeSync(fd, JSON.stringify(state));
@@ -272,97 +278,119 @@ function load(file: string | undefined): AccountState {
   if (!file || !fs.existsSync(file)) return newAccount();
   try {
     const state = JSON.parse(fs.readFileSync(file, 'utf8')) as AccountState;
-    if (!state.accountId || typeof state.roles !== 'object' || typeof state.policies !== 'object') throw new Error('not a sandbox state');
+    if (typeof state?.accountId !== 'string' || typeof state.roles !== 'object' || typeof state.policies !== 'object') throw new Error('not a sandbox state');
     state.repositories ??= {};
     return state;
   } catch (e) {
-    throw new Error(`The sandbox state file ${file} cannot be read (${e instanceof Error ? e.message : String(e)}); move it away to start afresh.`);
+    throw new Error(`The sandbox state file cannot be read (${e instanceof Error ? e.message : String(e)}); move it away to start afresh: ${file}`);
   }
 }
 
 function isLoopback(address: string | undefined): boolean {
-  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1' || (address?.startsWith('127.') ?? false);
+  return !!address && (address === '::1' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address));
 }
+
+const clamp = (rate: number | undefined) => Math.min(1, Math.max(0, Number(rate) || 0));
 
 /**
  * Starts the local sandbox account: an AWS-compatible endpoint on 127.0.0.1 speaking IAM and STS
- * (Query protocol, XML) and ECR (JSON 1.1), for the real AWS SDK clients. Any credentials are accepted.
- * Rejects when the port is taken or the state file is unreadable.
+ * (Query protocol, XML) and ECR (JSON 1.1) for the real AWS SDK clients, with AWS's validations,
+ * error codes and quotas. Any credentials are accepted; connections from any other address than
+ * loopback are closed. Rejects when the port is taken or the state file is unreadable.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const account = new Account(load(options.stateFile));
+  const sts = new Sts(account);
   let faults: Faults = options.faults ?? {};
   const random = options.random ?? Math.random;
+  const stateFile = options.stateFile;
+
   const server = http.createServer((req, res) => {
-    if (!isLoopback(req.socket.remoteAddress)) {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) req.socket.destroy();
+      else chunks.push(c);
+    });
+    req.on('end', () => {
+      if (size > MAX_BODY_BYTES) return;
+      answer(req, res, Buffer.concat(chunks).toString('utf8'));
+    });
+  });
+  // The server listens on 127.0.0.1 only; a peer from elsewhere is refused all the same.
+  server.on('connection', (socket: Socket) => {
+    if (!isLoopback(socket.remoteAddress)) socket.destroy();
+  });
+
+  function answer(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const auth = String(req.headers.authorization ?? '');
+    // Credential=KEY/DATE/REGION/SERVICE/aws4_request: the signing region and service.
+    const scope = /Credential=[^/,]+\/\d{8}\/([^/]+)\/([^/]+)\//.exec(auth);
+    const region = scope?.[1] ?? 'us-east-1';
+    const requestId = randomUUID();
+    const isEcr = target.startsWith(ECR_TARGET_PREFIX);
+    const query = new URLSearchParams(req.url?.split('?')[1] ?? '');
+    if (!isEcr) for (const [k, v] of new URLSearchParams(body)) query.append(k, v);
+    const operation = isEcr ? target.slice(ECR_TARGET_PREFIX.length) : query.get('Action') ?? '';
+    const isSts = !isEcr && (scope?.[2] === 'sts' || operation === 'GetCallerIdentity' || operation === 'AssumeRole');
+    const ns = isSts ? STS_NS : IAM_NS;
+
+    const send = (status: number, text: string, type: string) => {
+      const reply = () => {
+        res.writeHead(status, { 'Content-Type': type, 'x-amzn-RequestId': requestId, 'Content-Length': Buffer.byteLength(text) });
+        res.end(text);
+      };
+      if (faults.latencyMs && faults.latencyMs > 0) setTimeout(reply, faults.latencyMs);
+      else reply();
+    };
+    const fail = (e: AwsError) => isEcr
+      ? send(e.status, JSON.stringify({ __type: e.code, message: e.message }), 'application/x-amz-json-1.1')
+      : send(e.status, queryError(e, ns, requestId), 'text/xml');
+
+    const faulty = !faults.operations || faults.operations.includes(operation);
+    if (faulty && clamp(faults.dropRate) > 0 && random() < clamp(faults.dropRate)) {
       req.socket.destroy();
       return;
     }
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const target = String(req.headers['x-amz-target'] ?? '');
-      const auth = String(req.headers.authorization ?? '');
-      const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\//.exec(auth);
-      const region = scope?.[1] ?? 'us-east-1';
-      const requestId = randomUUID();
-      const isEcr = target.startsWith(ECR_PREFIX);
-      const params = isEcr ? new URLSearchParams() : new URLSearchParams(body);
-      const operation = isEcr ? target.slice(ECR_PREFIX.length) : params.get('Action') ?? '';
-      const isSts = !isEcr && (scope?.[2] === 'sts' || operation === 'GetCallerIdentity');
-      const ns = isSts ? STS_NS : IAM_NS;
-      const send = (status: number, text: string, type: string) => {
-        const reply = () => {
-          res.writeHead(status, { 'Content-Type': type, 'x-amzn-RequestId': requestId, 'Content-Length': Buffer.byteLength(text) });
-          res.end(text);
-        };
-        if (faults.latencyMs) setTimeout(reply, faults.latencyMs);
-        else reply();
-      };
-      const fail = (e: AwsError) => isEcr
-        ? send(e.status, JSON.stringify({ __type: e.code, message: e.message }), 'application/x-amz-json-1.1')
-        : send(e.status, queryError(e, ns, requestId), 'text/xml');
-      const faulty = !faults.operations || faults.operations.includes(operation);
-      if (faulty && faults.dropRate && random() < faults.dropRate) {
-        req.socket.destroy();
-        return;
-      }
-      if (faulty && faults.throttleRate && random() < faults.throttleRate) {
-        fail(new AwsError(isEcr ? 'ThrottlingException' : 'Throttling', 400, 'Rate exceeded'));
-        return;
-      }
-      if (faulty && faults.errorRate && random() < faults.errorRate) {
-        fail(new AwsError(isEcr ? 'ServerException' : 'ServiceFailure', 500, 'The request processing has failed because of an unknown error, exception or failure.'));
-        return;
-      }
-      try {
-        if (isEcr) {
-          const input = body ? JSON.parse(body) : {};
-          const output = ecr(account, operation, input, region);
-          if (options.stateFile && !/^(Describe|Get)/.test(operation)) persist(options.stateFile, account.state);
-          send(200, JSON.stringify(output), 'application/x-amz-json-1.1');
-        } else if (isSts) {
-          if (operation !== 'GetCallerIdentity') throw new AwsError('InvalidAction', 400, `The local sandbox account does not implement STS ${operation}.`);
-          const accessKey = /Credential=([^/]+)\//.exec(auth)?.[1] ?? 'anonymous';
-          send(200, queryResponse(operation, ns, {
-            Arn: `arn:aws:iam::${account.state.accountId}:user/sandbox`, UserId: `AIDA${accessKey.length > 4 ? 'SANDBOXUSER' : 'ANONYMOUS'}`, Account: account.state.accountId,
-          }, requestId), 'text/xml');
-        } else {
-          const handler = IAM[operation];
-          if (!handler) throw new AwsError('InvalidAction', 400, `The local sandbox account does not implement IAM ${operation || '(no Action)'}.`);
-          const result = handler(account, params);
-          if (options.stateFile && !READS.test(operation)) persist(options.stateFile, account.state);
-          send(200, queryResponse(operation, ns, result, requestId), 'text/xml');
+    if (faulty && clamp(faults.throttleRate) > 0 && random() < clamp(faults.throttleRate)) {
+      fail(new AwsError(isEcr ? 'ThrottlingException' : 'Throttling', 400, 'Rate exceeded'));
+      return;
+    }
+    if (faulty && clamp(faults.errorRate) > 0 && random() < clamp(faults.errorRate)) {
+      fail(new AwsError(isEcr ? 'ServerException' : 'ServiceFailure', 500, 'The request processing has failed because of an unknown error, exception or failure.'));
+      return;
+    }
+    try {
+      let text: string;
+      if (isEcr) {
+        let input: Record<string, unknown>;
+        try {
+          input = body ? JSON.parse(body) as Record<string, unknown> : {};
+        } catch {
+          throw new AwsError('SerializationException', 400, 'Start of structure or map found where not expected.');
         }
-      } catch (e) {
-        fail(e instanceof AwsError ? e : new AwsError(isEcr ? 'ServerException' : 'ServiceFailure', 500, e instanceof Error ? e.message : String(e)));
+        text = JSON.stringify(ecrOperation(account.state, operation, input, region));
+      } else if (isSts) {
+        const accessKeyId = /Credential=([^/,\s]+)\//.exec(auth)?.[1];
+        text = queryResponse(operation, ns, sts.run(operation, query, accessKeyId), requestId);
+      } else {
+        const handler = Object.hasOwn(IAM, operation) ? IAM[operation] : undefined;
+        if (!handler) throw new AwsError('InvalidAction', 400, `Could not find operation ${operation || '(no Action)'} for version 2010-05-08`);
+        text = queryResponse(operation, ns, handler(account, new Params(query)), requestId);
       }
-    });
-  });
+      // Persisted before the answer: an acknowledged change is never lost.
+      if (stateFile && !isSts && !READ_ONLY.test(operation)) persist(stateFile, account.state);
+      send(200, text, isEcr ? 'application/x-amz-json-1.1' : 'text/xml');
+    } catch (e) {
+      fail(e instanceof AwsError ? e : new AwsError(isEcr ? 'ServerException' : 'ServiceFailure', 500, e instanceof Error ? e.message : String(e)));
+    }
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE'
-      ? new Error(`Port ${options.port} on 127.0.0.1 is in use: choose another with --port, or 0 for any free port.`)
+      ? new Error(`Port ${options.port} on 127.0.0.1 is in use: choose another, or 0 for any free port.`)
       : e));
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
@@ -370,10 +398,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     endpoint: `http://127.0.0.1:${port}`,
     accountId: account.state.accountId,
-    setFaults: (f) => { faults = f; },
+    setFaults: (f) => { faults = { ...f }; },
     close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
       server.close(() => resolve());
+      server.closeAllConnections();
     }),
   };
 }

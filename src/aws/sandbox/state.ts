@@ -1,19 +1,10 @@
 import { randomBytes } from 'crypto';
 import managed from './managedPolicies.json';
+import {
+  AwsError, checkDescription, checkDocument, checkMaxSessionDuration, checkName, checkPath, deleteConflict, documentSize,
+  entityAlreadyExists, LIMITS, limitExceeded, mergeTags, noSuchEntity, required, Tag,
+} from './validation';
 
-/** An error the sandbox answers with: AWS's code, HTTP status and message. */
-export class AwsError extends Error {
-  constructor(readonly code: string, readonly status: number, message: string) {
-    super(message);
-  }
-}
-
-const noSuchEntity = (what: string) => new AwsError('NoSuchEntity', 404, `The ${what} cannot be found.`);
-const exists = (what: string) => new AwsError('EntityAlreadyExists', 409, `${what} already exists.`);
-const invalid = (message: string) => new AwsError('InvalidInput', 400, message);
-const validation = (message: string) => new AwsError('ValidationError', 400, message);
-
-export interface Tag { Key: string; Value: string }
 export interface PolicyVersion { VersionId: string; Document: string; IsDefaultVersion: boolean; CreateDate: string }
 export interface ManagedPolicy {
   PolicyName: string; PolicyId: string; Arn: string; Path: string; Description?: string; CreateDate: string; UpdateDate: string;
@@ -25,7 +16,7 @@ export interface Role {
 }
 export interface Repository { repositoryName: string; repositoryArn: string; createdAt: number; policyText?: string; imageTagMutability: string }
 
-/** Everything the sandbox account holds; JSON-serializable for the state file. */
+/** Everything the sandbox account holds; JSON-serializable for the state file. Roles are keyed by lower-case name. */
 export interface AccountState {
   accountId: string;
   roles: Record<string, Role>;
@@ -33,308 +24,318 @@ export interface AccountState {
   repositories: Record<string, Repository>;
 }
 
-/** IAM's quotas that the sandbox enforces (AWS's defaults). */
-export const LIMITS = {
-  versionsPerPolicy: 5,
-  managedPoliciesPerRole: 10,
-  roleTrustPolicySize: 2048,
-  managedPolicySize: 6144,
-  inlinePoliciesPerRoleSize: 10240,
-  tagsPerRole: 50,
-  rolesPerAccount: 1000,
-} as const;
-
-const NAME = /^[\w+=,.@-]+$/;
 const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-const id = (prefix: string) => prefix + randomBytes(10).toString('hex').toUpperCase().slice(0, 17);
-/** The size IAM counts: the document without whitespace outside strings (documents are valid JSON here). */
-const size = (doc: string) => JSON.stringify(JSON.parse(doc)).length;
+/** IAM's unique ids: a type prefix and 17 upper-case letters and digits. */
+const uniqueId = (prefix: string) => prefix + randomBytes(16).toString('hex').toUpperCase().slice(0, 17);
 
-/** A new account with the AWS managed policies the workshops attach. */
+/** A new account holding the AWS managed policies of managedPolicies.json, with their real documents and version ids. */
 export function newAccount(accountId = '123456789012'): AccountState {
   const policies: Record<string, ManagedPolicy> = {};
-  const created = '2015-02-06T18:40:00Z';
-  for (const p of managed as { name: string; arn: string; versionId: string; document: unknown }[]) {
+  const date = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z');
+  for (const p of managed as { name: string; arn: string; versionId: string; created: string; updated: string; document: unknown }[]) {
     policies[p.arn] = {
-      PolicyName: p.name, PolicyId: id('ANPA'), Arn: p.arn, Path: p.arn.slice('arn:aws:iam::aws:policy'.length, -p.name.length),
-      CreateDate: created, UpdateDate: created, DefaultVersionId: p.versionId, NextVersion: Number(p.versionId.slice(1)) + 1, Tags: [], AwsManaged: true,
-      Versions: [{ VersionId: p.versionId, Document: JSON.stringify(p.document), IsDefaultVersion: true, CreateDate: created }],
+      PolicyName: p.name, PolicyId: uniqueId('ANPA'), Arn: p.arn, Path: p.arn.slice('arn:aws:iam::aws:policy'.length, -p.name.length),
+      CreateDate: date(p.created), UpdateDate: date(p.updated), DefaultVersionId: p.versionId, NextVersion: Number(p.versionId.slice(1)) + 1,
+      Tags: [], AwsManaged: true,
+      Versions: [{ VersionId: p.versionId, Document: JSON.stringify(p.document), IsDefaultVersion: true, CreateDate: date(p.updated) }],
     };
   }
   return { accountId, roles: {}, policies, repositories: {} };
 }
 
-function checkName(value: string | undefined, field: string, max: number): string {
-  if (!value) throw validation(`1 validation error detected: Value at '${field}' failed to satisfy constraint: Member must not be null`);
-  if (value.length > max || !NAME.test(value)) {
-    throw validation(`1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+ and have length less than or equal to ${max}`);
-  }
-  return value;
-}
-
-function checkPath(path: string | undefined): string {
-  const p = path ?? '/';
-  if (!/^\/([\x21-\x7E]*\/)?$/.test(p) || p.length > 512) throw validation(`The specified value for path is invalid: ${p}`);
-  return p;
-}
-
-/** IAM's validation of a policy document: JSON with Version (optional) and Statement, within `limit` characters. */
-function checkDocument(document: string | undefined, limit: number, kind: string): string {
-  if (!document) throw new AwsError('MalformedPolicyDocument', 400, 'Syntax errors in policy.');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(document);
-  } catch {
-    throw new AwsError('MalformedPolicyDocument', 400, 'This policy contains invalid Json');
-  }
-  const statement = (parsed as { Statement?: unknown })?.Statement;
-  if (!parsed || typeof parsed !== 'object' || !statement || (typeof statement !== 'object')) {
-    throw new AwsError('MalformedPolicyDocument', 400, 'Syntax errors in policy.');
-  }
-  const version = (parsed as { Version?: unknown }).Version;
-  if (version !== undefined && version !== '2012-10-17' && version !== '2008-10-17') {
-    throw new AwsError('MalformedPolicyDocument', 400, 'The policy failed legacy parsing');
-  }
-  if (size(document) > limit) throw new AwsError('LimitExceeded', 409, `Cannot exceed quota for ${kind}Size: ${limit}`);
-  return document;
-}
-
-/** The operations of the sandbox's IAM, with IAM's validations, errors and quotas. */
+/** The IAM operations of the sandbox account, with IAM's validations, errors and quotas. */
 export class Account {
   constructor(readonly state: AccountState) {}
 
-  private role(name: string | undefined): Role {
-    const role = name ? this.state.roles[name.toLowerCase()] : undefined;
-    if (!role) throw noSuchEntity(`role with name ${name}`);
+  /** The ARN the sandbox's caller has (STS GetCallerIdentity). */
+  get callerArn(): string {
+    return `arn:aws:iam::${this.state.accountId}:user/sandbox`;
+  }
+
+  getRole(name: string | undefined): Role {
+    const roleName = required(name, 'roleName');
+    const role = this.state.roles[roleName.toLowerCase()];
+    if (!role) throw noSuchEntity(`The role with name ${roleName} cannot be found.`);
     return role;
   }
 
-  policy(arn: string | undefined): ManagedPolicy {
-    const policy = arn ? this.state.policies[arn] : undefined;
-    if (!policy) throw noSuchEntity(`Policy ${arn} does not exist or is not attachable.`.replace('The ', ''));
+  /** A managed policy by ARN; `notFound` words the error as the calling operation does. */
+  policy(arn: string | undefined, notFound: (arn: string) => AwsError = (a) => noSuchEntity(`Policy ${a} was not found.`)): ManagedPolicy {
+    const policyArn = required(arn, 'policyArn');
+    const policy = this.state.policies[policyArn];
+    if (!policy) throw notFound(policyArn);
     return policy;
   }
 
-  createRole(p: { RoleName?: string; Path?: string; AssumeRolePolicyDocument?: string; Description?: string; MaxSessionDuration?: number; PermissionsBoundary?: string; Tags?: Tag[] }): Role {
+  private customerPolicy(arn: string | undefined, action: string): ManagedPolicy {
+    const policy = this.policy(arn);
+    if (policy.AwsManaged) {
+      throw new AwsError('AccessDenied', 403, `User: ${this.callerArn} is not authorized to perform: iam:${action} on resource: policy ${policy.Arn} because AWS managed policies cannot be changed`);
+    }
+    return policy;
+  }
+
+  private boundary(arn: string | undefined): string {
+    return this.policy(arn, (a) => noSuchEntity(`Scope ARN: ${a} does not exist or is not attachable.`)).Arn;
+  }
+
+  createRole(p: { RoleName?: string; Path?: string; AssumeRolePolicyDocument?: string; Description?: string; MaxSessionDuration?: string; PermissionsBoundary?: string; Tags: Tag[] }): Role {
     const name = checkName(p.RoleName, 'roleName', 64);
-    if (this.state.roles[name.toLowerCase()]) throw exists(`Role with name ${name}`);
-    if (Object.keys(this.state.roles).length >= LIMITS.rolesPerAccount) throw new AwsError('LimitExceeded', 409, `Cannot exceed quota for RolesPerAccount: ${LIMITS.rolesPerAccount}`);
     const path = checkPath(p.Path);
-    const document = checkDocument(p.AssumeRolePolicyDocument, LIMITS.roleTrustPolicySize, 'ACLPolicy');
-    const duration = p.MaxSessionDuration ?? 3600;
-    if (duration < 3600 || duration > 43200) throw validation(`1 validation error detected: Value '${duration}' at 'maxSessionDuration' failed to satisfy constraint: Member must have value between 3600 and 43200`);
-    if (p.Description !== undefined && p.Description.length > 1000) throw validation('1 validation error detected: Value at \'description\' failed to satisfy constraint: Member must have length less than or equal to 1000');
-    if (p.PermissionsBoundary) this.policy(p.PermissionsBoundary);
-    const tags = this.checkTags([], p.Tags ?? []);
+    const document = checkDocument(p.AssumeRolePolicyDocument, 'trust', 'assumeRolePolicyDocument');
+    const description = checkDescription(p.Description);
+    const duration = checkMaxSessionDuration(p.MaxSessionDuration) ?? 3600;
+    const tags = mergeTags([], p.Tags);
+    if (this.state.roles[name.toLowerCase()]) throw entityAlreadyExists(`Role with name ${name} already exists.`);
+    if (documentSize(document) > LIMITS.roleTrustPolicySize) throw limitExceeded(`Cannot exceed quota for ACLSizePerRole: ${LIMITS.roleTrustPolicySize}`);
+    const boundary = p.PermissionsBoundary === undefined ? undefined : this.boundary(p.PermissionsBoundary);
+    if (Object.keys(this.state.roles).length >= LIMITS.roles) throw limitExceeded(`Cannot exceed quota for RolesPerAccount: ${LIMITS.roles}`);
     const role: Role = {
-      RoleName: name, RoleId: id('AROA'), Arn: `arn:aws:iam::${this.state.accountId}:role${path}${name}`, Path: path,
-      Description: p.Description, MaxSessionDuration: duration, CreateDate: now(), AssumeRolePolicyDocument: document, Tags: tags,
-      PermissionsBoundary: p.PermissionsBoundary, InlinePolicies: {}, Attached: [],
+      RoleName: name, RoleId: uniqueId('AROA'), Arn: `arn:aws:iam::${this.state.accountId}:role${path}${name}`, Path: path,
+      Description: description, MaxSessionDuration: duration, CreateDate: now(), AssumeRolePolicyDocument: document, Tags: tags,
+      PermissionsBoundary: boundary, InlinePolicies: {}, Attached: [],
     };
     this.state.roles[name.toLowerCase()] = role;
     return role;
   }
 
-  getRole(name?: string): Role {
-    return this.role(name);
+  /** Roles whose path starts with `pathPrefix`, sorted by name. */
+  listRoles(pathPrefix: string | undefined): Role[] {
+    const prefix = pathPrefix ?? '/';
+    return Object.values(this.state.roles).filter((r) => r.Path.startsWith(prefix)).sort((a, b) => compare(a.RoleName, b.RoleName));
   }
 
-  listRoles(pathPrefix = '/'): Role[] {
-    return Object.values(this.state.roles).filter((r) => r.Path.startsWith(pathPrefix)).sort((a, b) => a.RoleName.localeCompare(b.RoleName));
-  }
-
-  deleteRole(name?: string): void {
-    const role = this.role(name);
-    if (Object.keys(role.InlinePolicies).length > 0 || role.Attached.length > 0) {
-      throw new AwsError('DeleteConflict', 409, 'Cannot delete entity, must remove policies first.');
-    }
+  deleteRole(name: string | undefined): void {
+    const role = this.getRole(name);
+    if (role.Attached.length > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
+    if (Object.keys(role.InlinePolicies).length > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
     delete this.state.roles[role.RoleName.toLowerCase()];
   }
 
-  updateAssumeRolePolicy(name?: string, document?: string): void {
-    const role = this.role(name);
-    role.AssumeRolePolicyDocument = checkDocument(document, LIMITS.roleTrustPolicySize, 'ACLPolicy');
+  updateAssumeRolePolicy(name: string | undefined, document: string | undefined): void {
+    const role = this.getRole(name);
+    const checked = checkDocument(document, 'trust', 'policyDocument');
+    if (documentSize(checked) > LIMITS.roleTrustPolicySize) throw limitExceeded(`Cannot exceed quota for ACLSizePerRole: ${LIMITS.roleTrustPolicySize}`);
+    role.AssumeRolePolicyDocument = checked;
   }
 
-  updateRole(name?: string, description?: string, maxSessionDuration?: number): void {
-    const role = this.role(name);
-    if (maxSessionDuration !== undefined) {
-      if (maxSessionDuration < 3600 || maxSessionDuration > 43200) throw validation(`The requested duration ${maxSessionDuration} is not between 3600 and 43200 seconds.`);
-      role.MaxSessionDuration = maxSessionDuration;
-    }
-    if (description !== undefined) {
-      if (description.length > 1000) throw validation('Description must have length less than or equal to 1000');
-      role.Description = description;
-    }
-  }
-
-  private checkTags(existing: Tag[], added: Tag[]): Tag[] {
-    const merged = new Map(existing.map((t) => [t.Key.toLowerCase(), t]));
-    for (const t of added) {
-      if (!t.Key || t.Key.length > 128 || (t.Value ?? '').length > 256) throw invalid(`The specified tag is invalid: ${t.Key}`);
-      if (t.Key.toLowerCase().startsWith('aws:')) throw invalid('User-defined tag keys cannot begin with aws:');
-      merged.set(t.Key.toLowerCase(), { Key: t.Key, Value: t.Value ?? '' });
-    }
-    if (merged.size > LIMITS.tagsPerRole) throw new AwsError('LimitExceeded', 409, `Cannot exceed quota for TagsPerRole: ${LIMITS.tagsPerRole}`);
-    return [...merged.values()];
+  /** UpdateRole and UpdateRoleDescription: what is given changes, the rest stays. */
+  updateRole(name: string | undefined, description: string | undefined, maxSessionDuration: string | undefined): Role {
+    const role = this.getRole(name);
+    const checkedDescription = checkDescription(description);
+    const duration = checkMaxSessionDuration(maxSessionDuration);
+    if (duration !== undefined) role.MaxSessionDuration = duration;
+    if (checkedDescription !== undefined) role.Description = checkedDescription;
+    return role;
   }
 
   tagRole(name: string | undefined, tags: Tag[]): void {
-    const role = this.role(name);
-    role.Tags = this.checkTags(role.Tags, tags);
+    const role = this.getRole(name);
+    role.Tags = mergeTags(role.Tags, tags);
   }
 
   untagRole(name: string | undefined, keys: string[]): void {
-    const role = this.role(name);
+    const role = this.getRole(name);
     const removed = new Set(keys.map((k) => k.toLowerCase()));
     role.Tags = role.Tags.filter((t) => !removed.has(t.Key.toLowerCase()));
   }
 
-  putPermissionsBoundary(name: string | undefined, arn: string | undefined): void {
-    const role = this.role(name);
-    this.policy(arn);
-    role.PermissionsBoundary = arn;
+  putRolePermissionsBoundary(name: string | undefined, arn: string | undefined): void {
+    const role = this.getRole(name);
+    role.PermissionsBoundary = this.boundary(required(arn, 'permissionsBoundary'));
   }
 
-  deletePermissionsBoundary(name: string | undefined): void {
-    const role = this.role(name);
-    if (!role.PermissionsBoundary) throw noSuchEntity(`permissions boundary for role ${role.RoleName}`);
+  deleteRolePermissionsBoundary(name: string | undefined): void {
+    const role = this.getRole(name);
+    if (!role.PermissionsBoundary) throw noSuchEntity(`The permissions boundary of role ${role.RoleName} cannot be found.`);
     role.PermissionsBoundary = undefined;
   }
 
   putRolePolicy(name: string | undefined, policyName: string | undefined, document: string | undefined): void {
-    const role = this.role(name);
+    const role = this.getRole(name);
     const pn = checkName(policyName, 'policyName', 128);
-    const doc = checkDocument(document, LIMITS.inlinePoliciesPerRoleSize, 'PolicySize');
-    const others = Object.entries(role.InlinePolicies).filter(([n]) => n !== pn).reduce((sum, [, d]) => sum + size(d), 0);
-    if (others + size(doc) > LIMITS.inlinePoliciesPerRoleSize) {
-      throw new AwsError('LimitExceeded', 409, `Maximum policy size of ${LIMITS.inlinePoliciesPerRoleSize} bytes exceeded for role ${role.RoleName}`);
+    const checked = checkDocument(document, 'identity', 'policyDocument');
+    const others = Object.entries(role.InlinePolicies).filter(([n]) => n !== pn).reduce((sum, [, d]) => sum + documentSize(d), 0);
+    if (others + documentSize(checked) > LIMITS.inlinePoliciesPerRoleSize) {
+      throw limitExceeded(`Maximum policy size of ${LIMITS.inlinePoliciesPerRoleSize} bytes exceeded for role ${role.RoleName}`);
     }
-    role.InlinePolicies[pn] = doc;
+    role.InlinePolicies[pn] = checked;
   }
 
   getRolePolicy(name: string | undefined, policyName: string | undefined): string {
-    const role = this.role(name);
-    const doc = policyName ? role.InlinePolicies[policyName] : undefined;
-    if (doc === undefined) throw noSuchEntity(`role policy with name ${policyName}`);
-    return doc;
+    const role = this.getRole(name);
+    const pn = required(policyName, 'policyName');
+    const document = role.InlinePolicies[pn];
+    if (document === undefined) throw noSuchEntity(`The role policy with name ${pn} cannot be found.`);
+    return document;
   }
 
   deleteRolePolicy(name: string | undefined, policyName: string | undefined): void {
     this.getRolePolicy(name, policyName);
-    delete this.role(name).InlinePolicies[policyName!];
+    delete this.getRole(name).InlinePolicies[policyName!];
   }
 
-  listRolePolicies(name?: string): string[] {
-    return Object.keys(this.role(name).InlinePolicies).sort();
+  listRolePolicies(name: string | undefined): string[] {
+    return Object.keys(this.getRole(name).InlinePolicies).sort(compare);
   }
 
-  createPolicy(p: { PolicyName?: string; Path?: string; PolicyDocument?: string; Description?: string; Tags?: Tag[] }): ManagedPolicy {
+  createPolicy(p: { PolicyName?: string; Path?: string; PolicyDocument?: string; Description?: string; Tags: Tag[] }): ManagedPolicy {
     const name = checkName(p.PolicyName, 'policyName', 128);
     const path = checkPath(p.Path);
-    const arn = `arn:aws:iam::${this.state.accountId}:policy${path}${name}`;
+    const document = checkDocument(p.PolicyDocument, 'identity', 'policyDocument');
+    checkDescription(p.Description);
+    const tags = mergeTags([], p.Tags);
     if (Object.values(this.state.policies).some((x) => !x.AwsManaged && x.PolicyName.toLowerCase() === name.toLowerCase())) {
-      throw exists(`A policy called ${name}`);
+      throw entityAlreadyExists(`A policy called ${name} already exists. Duplicate names are not allowed.`);
     }
-    const document = checkDocument(p.PolicyDocument, LIMITS.managedPolicySize, 'PolicySize');
+    if (documentSize(document) > LIMITS.managedPolicySize) throw limitExceeded(`Cannot exceed quota for PolicySize: ${LIMITS.managedPolicySize}`);
+    if (this.customerPolicies().length >= LIMITS.customerManagedPolicies) throw limitExceeded(`Cannot exceed quota for PoliciesPerAccount: ${LIMITS.customerManagedPolicies}`);
     const created = now();
     const policy: ManagedPolicy = {
-      PolicyName: name, PolicyId: id('ANPA'), Arn: arn, Path: path, Description: p.Description, CreateDate: created, UpdateDate: created,
-      DefaultVersionId: 'v1', NextVersion: 2, Tags: p.Tags ?? [], AwsManaged: false,
+      PolicyName: name, PolicyId: uniqueId('ANPA'), Arn: `arn:aws:iam::${this.state.accountId}:policy${path}${name}`, Path: path,
+      Description: p.Description, CreateDate: created, UpdateDate: created, DefaultVersionId: 'v1', NextVersion: 2, Tags: tags, AwsManaged: false,
       Versions: [{ VersionId: 'v1', Document: document, IsDefaultVersion: true, CreateDate: created }],
     };
-    this.state.policies[arn] = policy;
+    this.state.policies[policy.Arn] = policy;
     return policy;
   }
 
-  deletePolicy(arn?: string): void {
-    const policy = this.policy(arn);
-    if (policy.AwsManaged) throw invalid('AWS managed policies cannot be deleted.');
-    if (this.attachmentCount(policy.Arn) > 0) throw new AwsError('DeleteConflict', 409, 'Cannot delete a policy attached to entities.');
-    if (policy.Versions.length > 1) throw new AwsError('DeleteConflict', 409, 'This policy has more than one version. Before you delete a policy, you must delete the policy\'s versions. The default version is deleted with the policy.');
+  deletePolicy(arn: string | undefined): void {
+    const policy = this.customerPolicy(arn, 'DeletePolicy');
+    if (this.attachmentCount(policy.Arn) > 0) throw deleteConflict('Cannot delete a policy attached to entities.');
+    if (policy.Versions.length > 1) {
+      throw deleteConflict('This policy has more than one version. Before you delete a policy, you must delete the policy\'s versions. The default version is deleted with the policy.');
+    }
     delete this.state.policies[policy.Arn];
   }
 
+  /** Roles the policy is attached to. */
   attachmentCount(arn: string): number {
-    return Object.values(this.state.roles).filter((r) => r.Attached.includes(arn) || r.PermissionsBoundary === arn).length;
+    return this.rolesAttachedTo(arn).length;
+  }
+
+  /** Roles the policy is a permissions boundary of. */
+  boundaryUsageCount(arn: string): number {
+    return Object.values(this.state.roles).filter((r) => r.PermissionsBoundary === arn).length;
   }
 
   rolesAttachedTo(arn: string): Role[] {
-    return Object.values(this.state.roles).filter((r) => r.Attached.includes(arn));
+    return Object.values(this.state.roles).filter((r) => r.Attached.includes(arn)).sort((a, b) => compare(a.RoleName, b.RoleName));
   }
 
-  listPolicies(scope = 'All', onlyAttached = false): ManagedPolicy[] {
+  /** ListPolicies: by scope (All, AWS, Local), path prefix and attachment, sorted by name. */
+  listPolicies(scope: string | undefined, pathPrefix: string | undefined, onlyAttached: boolean): ManagedPolicy[] {
+    const sc = scope ?? 'All';
+    if (!['All', 'AWS', 'Local'].includes(sc)) {
+      throw new AwsError('ValidationError', 400, `1 validation error detected: Value '${sc}' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]`);
+    }
     return Object.values(this.state.policies)
-      .filter((p) => scope === 'All' || (scope === 'AWS') === p.AwsManaged)
+      .filter((p) => sc === 'All' || (sc === 'AWS') === p.AwsManaged)
+      .filter((p) => p.Path.startsWith(pathPrefix ?? '/'))
       .filter((p) => !onlyAttached || this.attachmentCount(p.Arn) > 0)
-      .sort((a, b) => a.PolicyName.localeCompare(b.PolicyName));
+      .sort((a, b) => compare(a.PolicyName, b.PolicyName));
+  }
+
+  private customerPolicies(): ManagedPolicy[] {
+    return Object.values(this.state.policies).filter((p) => !p.AwsManaged);
   }
 
   createPolicyVersion(arn: string | undefined, document: string | undefined, setAsDefault: boolean): PolicyVersion {
-    const policy = this.policy(arn);
-    if (policy.AwsManaged) throw invalid('AWS managed policies cannot be changed.');
+    const policy = this.customerPolicy(arn, 'CreatePolicyVersion');
+    const checked = checkDocument(document, 'identity', 'policyDocument');
+    if (documentSize(checked) > LIMITS.managedPolicySize) throw limitExceeded(`Cannot exceed quota for PolicySize: ${LIMITS.managedPolicySize}`);
     if (policy.Versions.length >= LIMITS.versionsPerPolicy) {
-      throw new AwsError('LimitExceeded', 409, `A managed policy can have up to ${LIMITS.versionsPerPolicy} versions. Before you create a new version, you must delete an existing version.`);
+      throw limitExceeded(`A managed policy can have up to ${LIMITS.versionsPerPolicy} versions. Before you create a new version, you must delete an existing version.`);
     }
-    const version: PolicyVersion = {
-      VersionId: `v${policy.NextVersion++}`, Document: checkDocument(document, LIMITS.managedPolicySize, 'PolicySize'), IsDefaultVersion: false, CreateDate: now(),
-    };
+    const version: PolicyVersion = { VersionId: `v${policy.NextVersion++}`, Document: checked, IsDefaultVersion: false, CreateDate: now() };
     policy.Versions.push(version);
-    if (setAsDefault) this.setDefaultVersion(arn, version.VersionId);
+    if (setAsDefault) this.setDefaultPolicyVersion(policy.Arn, version.VersionId);
     return version;
   }
 
   getPolicyVersion(arn: string | undefined, versionId: string | undefined): PolicyVersion {
-    const version = this.policy(arn).Versions.find((v) => v.VersionId === versionId);
-    if (!version) throw noSuchEntity(`policy version ${versionId}`);
+    const policy = this.policy(arn);
+    const id = required(versionId, 'versionId');
+    if (!/^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$/.test(id)) {
+      throw new AwsError('ValidationError', 400, `1 validation error detected: Value '${id}' at 'versionId' failed to satisfy constraint: Member must satisfy regular expression pattern: v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?`);
+    }
+    const version = policy.Versions.find((v) => v.VersionId === id);
+    if (!version) throw noSuchEntity(`Policy ${policy.Arn} version ${id} does not exist or is not attachable.`);
     return version;
   }
 
   deletePolicyVersion(arn: string | undefined, versionId: string | undefined): void {
-    const policy = this.policy(arn);
+    const policy = this.customerPolicy(arn, 'DeletePolicyVersion');
     const version = this.getPolicyVersion(arn, versionId);
-    if (version.IsDefaultVersion) throw new AwsError('DeleteConflict', 409, 'Cannot delete the default version of a policy.');
+    if (version.IsDefaultVersion) throw deleteConflict('Cannot delete the default version of a policy.');
     policy.Versions = policy.Versions.filter((v) => v !== version);
   }
 
-  setDefaultVersion(arn: string | undefined, versionId: string | undefined): void {
-    const policy = this.policy(arn);
+  setDefaultPolicyVersion(arn: string | undefined, versionId: string | undefined): void {
+    const policy = this.customerPolicy(arn, 'SetDefaultPolicyVersion');
     const version = this.getPolicyVersion(arn, versionId);
     for (const v of policy.Versions) v.IsDefaultVersion = v === version;
     policy.DefaultVersionId = version.VersionId;
     policy.UpdateDate = now();
   }
 
+  tagPolicy(arn: string | undefined, tags: Tag[]): void {
+    const policy = this.customerPolicy(arn, 'TagPolicy');
+    policy.Tags = mergeTags(policy.Tags, tags);
+  }
+
+  untagPolicy(arn: string | undefined, keys: string[]): void {
+    const policy = this.customerPolicy(arn, 'UntagPolicy');
+    const removed = new Set(keys.map((k) => k.toLowerCase()));
+    policy.Tags = policy.Tags.filter((t) => !removed.has(t.Key.toLowerCase()));
+  }
+
   attachRolePolicy(name: string | undefined, arn: string | undefined): void {
-    const role = this.role(name);
-    this.policy(arn);
-    if (role.Attached.includes(arn!)) return;
-    if (role.Attached.length >= LIMITS.managedPoliciesPerRole) {
-      throw new AwsError('LimitExceeded', 409, `Cannot exceed quota for PoliciesPerRole: ${LIMITS.managedPoliciesPerRole}`);
-    }
-    role.Attached.push(arn!);
+    const role = this.getRole(name);
+    const policy = this.policy(arn, (a) => noSuchEntity(`Policy ${a} does not exist or is not attachable.`));
+    if (role.Attached.includes(policy.Arn)) return;
+    if (role.Attached.length >= LIMITS.managedPoliciesPerRole) throw limitExceeded(`Cannot exceed quota for PoliciesPerRole: ${LIMITS.managedPoliciesPerRole}`);
+    role.Attached.push(policy.Arn);
   }
 
   detachRolePolicy(name: string | undefined, arn: string | undefined): void {
-    const role = this.role(name);
-    if (!role.Attached.includes(arn ?? '')) throw noSuchEntity(`Policy ${arn} was not found.`.replace('The ', ''));
-    role.Attached = role.Attached.filter((a) => a !== arn);
+    const role = this.getRole(name);
+    const policyArn = required(arn, 'policyArn');
+    if (!role.Attached.includes(policyArn)) throw noSuchEntity(`Policy ${policyArn} was not found.`);
+    role.Attached = role.Attached.filter((a) => a !== policyArn);
   }
 
+  /** GetAccountSummary's map: IAM's usage counts and default quotas. */
   summary(): Record<string, number> {
-    const customer = Object.values(this.state.policies).filter((p) => !p.AwsManaged);
+    const customer = this.customerPolicies();
     return {
       Roles: Object.keys(this.state.roles).length,
-      RolesQuota: LIMITS.rolesPerAccount,
+      RolesQuota: LIMITS.roles,
       Policies: customer.length,
-      PoliciesQuota: 1500,
+      PoliciesQuota: LIMITS.customerManagedPolicies,
       PolicyVersionsInUse: customer.reduce((n, p) => n + p.Versions.length, 0),
       PolicyVersionsInUseQuota: 10000,
       VersionsPerPolicyQuota: LIMITS.versionsPerPolicy,
       AttachedPoliciesPerRoleQuota: LIMITS.managedPoliciesPerRole,
+      AttachedPoliciesPerUserQuota: 10,
+      AttachedPoliciesPerGroupQuota: 10,
       PolicySizeQuota: LIMITS.managedPolicySize,
       AssumeRolePolicySizeQuota: LIMITS.roleTrustPolicySize,
       RolePolicySizeQuota: LIMITS.inlinePoliciesPerRoleSize,
+      Users: 0,
+      UsersQuota: 5000,
+      Groups: 0,
+      GroupsQuota: 300,
+      InstanceProfiles: 0,
+      InstanceProfilesQuota: 1000,
+      AccountMFAEnabled: 0,
     };
   }
+}
+
+/** IAM lists in name order, case-insensitively. */
+function compare(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }
