@@ -1,0 +1,139 @@
+import * as assert from 'assert';
+import { CreateRepositoryCommand } from '@aws-sdk/client-ecr';
+import {
+  AttachRolePolicyCommand, CreatePolicyCommand, CreatePolicyVersionCommand, CreateRoleCommand, PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
+import {
+  decodeDocument, getAccountSummary, getCallerIdentity, getManagedPolicyDocument, getRoleDetails, listEcrRepositories, listRoles,
+} from '../../src/aws/account';
+import { Clients, createClients } from '../../src/aws/clients';
+import { Sandbox, startSandbox } from '../../src/aws/sandbox/server';
+
+const ACCOUNT = '123456789012';
+const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+const policy = (action: string, resource = '*') => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
+
+describe('reading an account (src/aws/account) from the sandbox through the real SDK', () => {
+  let sandbox: Sandbox;
+  let clients: Clients;
+
+  beforeEach(async () => {
+    sandbox = await startSandbox();
+    clients = createClients({ region: 'ap-southeast-1', endpoint: sandbox.endpoint }, { maxAttempts: 1 });
+  });
+  afterEach(async () => {
+    clients.destroy();
+    await sandbox.close();
+  });
+
+  it('gets the caller identity', async () => {
+    assert.deepStrictEqual(await getCallerIdentity(clients), { account: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/sandbox`, userId: 'AIDASANDBOXUSER000001' });
+  });
+
+  it('lists every role over several pages, and by path prefix', async () => {
+    const names = Array.from({ length: 250 }, (_, i) => `role-${String(i).padStart(3, '0')}`);
+    for (let i = 0; i < names.length; i += 25) {
+      await Promise.all(names.slice(i, i + 25).map((RoleName, j) => clients.iam.send(new CreateRoleCommand({
+        RoleName, Path: (i + j) % 2 ? '/odd/' : '/', AssumeRolePolicyDocument: JSON.stringify(trust), Description: `number ${i + j}`,
+      }))));
+    }
+    // IAM's pages hold 100 roles: three pages.
+    const roles = await listRoles(clients);
+    assert.deepStrictEqual(roles.map((r) => r.name), names);
+    assert.deepStrictEqual([roles[1].arn, roles[1].path, roles[1].description], [`arn:aws:iam::${ACCOUNT}:role/odd/role-001`, '/odd/', 'number 1']);
+    assert.ok(roles[0].created instanceof Date);
+    assert.strictEqual((await listRoles(clients, '/odd/')).length, 125);
+  });
+
+  it('loads a role\'s details: decoded trust and inline documents, attachments, tags and boundary', async () => {
+    const boundary = 'arn:aws:iam::aws:policy/PowerUserAccess';
+    const odd = policy('s3:GetObject', 'arn:aws:s3:::bucket/a b+c&d%e<é>/*');
+    await clients.iam.send(new CreateRoleCommand({
+      RoleName: 'DevEC2', AssumeRolePolicyDocument: JSON.stringify(trust, null, 2), MaxSessionDuration: 7200, PermissionsBoundary: boundary,
+      Tags: [{ Key: 'env', Value: 'dev' }, { Key: 'team', Value: '' }],
+    }));
+    await clients.iam.send(new PutRolePolicyCommand({ RoleName: 'DevEC2', PolicyName: 'ssm-exec', PolicyDocument: JSON.stringify(policy('ssmmessages:OpenDataChannel')) }));
+    await clients.iam.send(new PutRolePolicyCommand({ RoleName: 'DevEC2', PolicyName: 'odd', PolicyDocument: JSON.stringify(odd) }));
+    const { Policy } = await clients.iam.send(new CreatePolicyCommand({ PolicyName: 'ReadECR', PolicyDocument: JSON.stringify(policy('ecr:BatchGetImage')) }));
+    await clients.iam.send(new AttachRolePolicyCommand({ RoleName: 'DevEC2', PolicyArn: Policy!.Arn }));
+    await clients.iam.send(new AttachRolePolicyCommand({ RoleName: 'DevEC2', PolicyArn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore' }));
+
+    const role = await getRoleDetails(clients, 'DevEC2');
+    assert.deepStrictEqual({ ...role, created: undefined }, {
+      name: 'DevEC2', arn: `arn:aws:iam::${ACCOUNT}:role/DevEC2`, path: '/', description: undefined, created: undefined,
+      trustPolicy: trust, maxSessionDuration: 7200,
+      attachedPolicies: [
+        { name: 'ReadECR', arn: `arn:aws:iam::${ACCOUNT}:policy/ReadECR` },
+        { name: 'AmazonSSMManagedInstanceCore', arn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore' },
+      ],
+      inlinePolicies: [{ name: 'odd', document: odd }, { name: 'ssm-exec', document: policy('ssmmessages:OpenDataChannel') }],
+      tags: [{ key: 'env', value: 'dev' }, { key: 'team', value: '' }],
+      permissionsBoundary: boundary,
+    });
+  });
+
+  it('loads a role\'s details in parallel', async () => {
+    await clients.iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: JSON.stringify(trust) }));
+    for (const name of ['a', 'b', 'c']) {
+      await clients.iam.send(new PutRolePolicyCommand({ RoleName: 'r', PolicyName: name, PolicyDocument: JSON.stringify(policy('s3:GetObject')) }));
+    }
+    // Seven calls (GetRole, three lists, three inline documents) in two rounds: about 2 x 250 ms, where one after another takes 1,750 ms.
+    sandbox.setFaults({ latencyMs: 250 });
+    const started = Date.now();
+    const role = await getRoleDetails(clients, 'r');
+    const elapsed = Date.now() - started;
+    assert.strictEqual(role.inlinePolicies.length, 3);
+    assert.ok(elapsed >= 500 && elapsed < 1200, `took ${elapsed} ms`);
+  });
+
+  it('rejects an unknown role with NoSuchEntity', async () => {
+    await assert.rejects(getRoleDetails(clients, 'Ghost'), { name: 'NoSuchEntityException', message: 'The role with name Ghost cannot be found.' });
+  });
+
+  it('reads a managed policy\'s default version, decoded', async () => {
+    const { Policy } = await clients.iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: JSON.stringify(policy('s3:GetObject')) }));
+    await clients.iam.send(new CreatePolicyVersionCommand({ PolicyArn: Policy!.Arn, PolicyDocument: JSON.stringify(policy('s3:PutObject')), SetAsDefault: true }));
+    await clients.iam.send(new CreatePolicyVersionCommand({ PolicyArn: Policy!.Arn, PolicyDocument: JSON.stringify(policy('s3:DeleteObject')) }));
+    assert.deepStrictEqual(await getManagedPolicyDocument(clients, Policy!.Arn!), { versionId: 'v2', document: policy('s3:PutObject') });
+    const ecs = await getManagedPolicyDocument(clients, 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy');
+    assert.strictEqual(ecs.versionId, 'v1');
+    assert.deepStrictEqual((ecs.document.Statement as { Action: string[] }[])[0].Action[0], 'ecr:GetAuthorizationToken');
+    await assert.rejects(getManagedPolicyDocument(clients, `arn:aws:iam::${ACCOUNT}:policy/none`),
+      { name: 'NoSuchEntityException', message: `Policy arn:aws:iam::${ACCOUNT}:policy/none was not found.` });
+  });
+
+  it('lists ECR repositories over several pages', async () => {
+    const names = Array.from({ length: 120 }, (_, i) => `app-${String(i).padStart(3, '0')}`);
+    for (let i = 0; i < names.length; i += 20) {
+      await Promise.all(names.slice(i, i + 20).map((repositoryName) => clients.ecr.send(new CreateRepositoryCommand({ repositoryName }))));
+    }
+    const repositories = await listEcrRepositories(clients);
+    assert.deepStrictEqual(repositories.map((r) => r.name), names);
+    assert.deepStrictEqual(repositories[0], {
+      name: 'app-000', arn: `arn:aws:ecr:ap-southeast-1:${ACCOUNT}:repository/app-000`, uri: `${ACCOUNT}.dkr.ecr.ap-southeast-1.amazonaws.com/app-000`,
+    });
+  });
+
+  it('reads the account summary as numbers', async () => {
+    await clients.iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: JSON.stringify(trust) }));
+    const summary = await getAccountSummary(clients);
+    assert.deepStrictEqual(
+      [summary.Roles, summary.RolesQuota, summary.AttachedPoliciesPerRoleQuota, summary.VersionsPerPolicyQuota, summary.PolicySizeQuota],
+      [1, 1000, 10, 5, 6144],
+    );
+  });
+});
+
+describe('decodeDocument', () => {
+  it('decodes IAM\'s URL-encoded JSON, and takes a document that is not encoded as it is', () => {
+    const document = policy('s3:GetObject', 'arn:aws:s3:::b/100%/*');
+    assert.deepStrictEqual(decodeDocument(encodeURIComponent(JSON.stringify(document)), 'p'), document);
+    assert.deepStrictEqual(decodeDocument(JSON.stringify(document), 'p'), document);
+  });
+
+  it('says which document is missing, not JSON, or not an object', () => {
+    assert.throws(() => decodeDocument(undefined, 'the trust policy of role r'), { message: 'AWS returned no document for the trust policy of role r.' });
+    assert.throws(() => decodeDocument('%7Bnot', 'inline policy p'), { message: 'The document of inline policy p is not JSON.' });
+    assert.throws(() => decodeDocument('%5B%5D', 'inline policy p'), { message: 'The document of inline policy p is not a JSON object.' });
+  });
+});
