@@ -1,24 +1,39 @@
 import { startSandbox } from '../aws/sandbox/server';
 
-/** `iam-author sandbox [--port N] [--state FILE]`: prints the endpoint URL first, runs until stopped. */
+const USAGE = 'usage: iam-author sandbox [--port N] [--state FILE]';
+
+/**
+ * `iam-author sandbox [--port N] [--state FILE]`: runs the local sandbox account on 127.0.0.1, prints
+ * its endpoint URL as the first line of output, and runs until SIGINT or SIGTERM, then closes and
+ * returns 0. Bad options: a message and 2; a port in use or an unreadable state file: a message and 1.
+ */
 export async function runSandbox(args: string[]): Promise<number> {
   let port = 0;
   let stateFile: string | undefined;
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--port') {
-      port = Number(args[++i]);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        console.error(`iam-author sandbox: --port takes a port number (0 for any free port): ${args[i]}`);
+    const option = args[i];
+    if (option === '--help' || option === '-h') {
+      console.log(`${USAGE}\n\nRuns an AWS-compatible IAM, STS and ECR endpoint on 127.0.0.1 that accepts any credentials.\n` +
+        '  --port N      the port (default 0: any free port)\n  --state FILE  keep the account in FILE across restarts');
+      return 0;
+    }
+    const value = args[i + 1];
+    if (option === '--port') {
+      port = Number(value);
+      if (value === undefined || !/^\d+$/.test(value) || port > 65535) {
+        console.error(`iam-author sandbox: --port takes a port number from 0 (any free port) to 65535: ${value ?? '(none)'}`);
         return 2;
       }
-    } else if (args[i] === '--state') {
-      stateFile = args[++i];
-      if (!stateFile) {
+      i++;
+    } else if (option === '--state') {
+      if (!value || value.startsWith('--')) {
         console.error('iam-author sandbox: --state takes a file name');
         return 2;
       }
+      stateFile = value;
+      i++;
     } else {
-      console.error(`iam-author sandbox: unknown option: ${args[i]}`);
+      console.error(`iam-author sandbox: unknown option: ${option}\n${USAGE}`);
       return 2;
     }
   }
@@ -30,7 +45,7 @@ export async function runSandbox(args: string[]): Promise<number> {
     return 1;
   }
   console.log(sandbox.endpoint);
-  console.log(`Local sandbox account ${sandbox.accountId}${stateFile ? `, state in ${stateFile}` : ''}. Any credentials work. Ctrl-C stops it.`);
+  console.log(`Local sandbox account ${sandbox.accountId}${stateFile ? `, kept in ${stateFile}` : ''}. Any credentials work; Ctrl-C stops it.`);
   await new Promise<void>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
   });

@@ -461,6 +461,17 @@ describe('iam-author sandbox with a state file', function () {
     return { child, endpoint };
   }
 
+  it('rejects bad options with a message and exit code 2', async () => {
+    const result = (args: string[]) => new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', main, 'sandbox', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+      child.once('exit', (code) => resolve({ code, stderr }));
+    });
+    assert.deepStrictEqual(await result(['--port', 'x']), { code: 2, stderr: 'iam-author sandbox: --port takes a port number from 0 (any free port) to 65535: x\n' });
+    assert.deepStrictEqual(await result(['--state']), { code: 2, stderr: 'iam-author sandbox: --state takes a file name\n' });
+  });
+
   it('prints its endpoint first, keeps every acknowledged change across a SIGKILL in the middle of writes, and stops on SIGTERM', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-state-'));
     const stateFile = path.join(dir, 'state.json');
