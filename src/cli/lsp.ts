@@ -18,6 +18,11 @@ export async function runLsp(args: string[]): Promise<number> {
   console.warn = (...values: unknown[]) => connection.console.warn(text(values));
   console.error = (...values: unknown[]) => connection.console.error(text(values));
   startServer(connection);
-  await new Promise<void>((resolve) => process.stdin.once('end', resolve));
-  return 0;
+  await new Promise<void>((resolve) => {
+    process.stdin.once('end', resolve);
+    process.stdin.once('close', resolve);
+  });
+  // The client is gone. Exit now, as the library does on IPC: its watch of the editor's process would
+  // otherwise keep this one alive.
+  process.exit(0);
 }

@@ -223,6 +223,17 @@ describe('the iam-author command line (dist/cli.js)', () => {
       connection.dispose();
     });
 
+    it('exits when its standard input closes, though the editor\'s process still runs', async () => {
+      const child = spawn(process.execPath, [cliJs, 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+      connection.listen();
+      await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
+      child.stdin.end();
+      assert.strictEqual(await exited, 0);
+      connection.dispose();
+    });
+
     it('exits 2 without --stdio', () => {
       assert.deepStrictEqual(cli(['lsp']), {
         code: 2, stdout: '', stderr: 'iam-author lsp: the server speaks LSP over standard input and output: iam-author lsp --stdio\n',
