@@ -25,6 +25,7 @@ export interface Faults {
   operations?: string[];
 }
 
+/** How to start the sandbox; every field is optional. */
 export interface SandboxOptions {
   /** The port on 127.0.0.1; 0 (the default) picks a free one. */
   port?: number;

@@ -2,18 +2,22 @@ import { randomBytes } from 'crypto';
 import managed from './managedPolicies.json';
 import {
   AwsError, checkDescription, checkDocument, checkMaxSessionDuration, checkName, checkPath, deleteConflict, documentSize,
-  entityAlreadyExists, LIMITS, limitExceeded, mergeTags, noSuchEntity, required, Tag,
+  entityAlreadyExists, LIMITS, limitExceeded, mergeTags, noSuchEntity, required, Tag, validationError,
 } from './validation';
 
+/** One version of a managed policy; Document is the JSON text as it was sent. */
 export interface PolicyVersion { VersionId: string; Document: string; IsDefaultVersion: boolean; CreateDate: string }
+/** A managed policy: AWS's (AwsManaged, not changeable) or the account's own. */
 export interface ManagedPolicy {
   PolicyName: string; PolicyId: string; Arn: string; Path: string; Description?: string; CreateDate: string; UpdateDate: string;
   DefaultVersionId: string; Versions: PolicyVersion[]; NextVersion: number; Tags: Tag[]; AwsManaged: boolean;
 }
+/** A role: its inline policies by name, its attached managed policies by ARN. */
 export interface Role {
   RoleName: string; RoleId: string; Arn: string; Path: string; Description?: string; MaxSessionDuration: number; CreateDate: string;
   AssumeRolePolicyDocument: string; Tags: Tag[]; PermissionsBoundary?: string; InlinePolicies: Record<string, string>; Attached: string[];
 }
+/** An ECR repository (createdAt in seconds since the epoch, as ECR's JSON has it). */
 export interface Repository { repositoryName: string; repositoryArn: string; createdAt: number; policyText?: string; imageTagMutability: string }
 
 /** Everything the sandbox account holds; JSON-serializable for the state file. Roles are keyed by lower-case name. */
@@ -227,7 +231,7 @@ export class Account {
   listPolicies(scope: string | undefined, pathPrefix: string | undefined, onlyAttached: boolean): ManagedPolicy[] {
     const sc = scope ?? 'All';
     if (!['All', 'AWS', 'Local'].includes(sc)) {
-      throw new AwsError('ValidationError', 400, `1 validation error detected: Value '${sc}' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]`);
+      throw validationError(`1 validation error detected: Value '${sc}' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]`);
     }
     return Object.values(this.state.policies)
       .filter((p) => sc === 'All' || (sc === 'AWS') === p.AwsManaged)
@@ -257,7 +261,7 @@ export class Account {
     const policy = this.policy(arn);
     const id = required(versionId, 'versionId');
     if (!/^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$/.test(id)) {
-      throw new AwsError('ValidationError', 400, `1 validation error detected: Value '${id}' at 'versionId' failed to satisfy constraint: Member must satisfy regular expression pattern: v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?`);
+      throw validationError(`1 validation error detected: Value '${id}' at 'versionId' failed to satisfy constraint: Member must satisfy regular expression pattern: v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?`);
     }
     const version = policy.Versions.find((v) => v.VersionId === id);
     if (!version) throw noSuchEntity(`Policy ${policy.Arn} version ${id} does not exist or is not attachable.`);

@@ -8,14 +8,16 @@ export class AwsError extends Error {
   }
 }
 
+/** IAM's errors, each with its HTTP status: the message is AWS's wording for the case. */
 export const noSuchEntity = (message: string) => new AwsError('NoSuchEntity', 404, message);
 export const entityAlreadyExists = (message: string) => new AwsError('EntityAlreadyExists', 409, message);
 export const limitExceeded = (message: string) => new AwsError('LimitExceeded', 409, message);
 export const deleteConflict = (message: string) => new AwsError('DeleteConflict', 409, message);
-export const invalidInput = (message: string) => new AwsError('InvalidInput', 400, message);
+const invalidInput = (message: string) => new AwsError('InvalidInput', 400, message);
 export const validationError = (message: string) => new AwsError('ValidationError', 400, message);
 const malformed = (message: string) => new AwsError('MalformedPolicyDocument', 400, message);
 
+/** A tag as IAM's API spells it. */
 export interface Tag { Key: string; Value: string }
 
 /** IAM's default quotas, which the sandbox enforces and GetAccountSummary reports. */
