@@ -108,7 +108,8 @@ export function explain(error: unknown, connection: Connection): Problem {
   const problem = (kind: ProblemKind, text: string, extra: { action?: string; target?: string } = {}): Problem => ({ kind, message: scrub(text, secrets), profile, ...extra });
 
   const ssoLogin = `run \`aws sso login --profile ${profile}\` in a terminal, then retry`;
-  if (/\bSSO\b/i.test(raw) && /(sso login|expired|invalid|not found|refresh)/i.test(raw)) {
+  // The SDK's SSO token provider says "SSO"; SSO's GetRoleCredentials answers UnauthorizedException for a dead session token.
+  if ((/\bSSO\b/i.test(raw) && /(sso login|expired|invalid|not found|refresh)/i.test(raw)) || (name === 'UnauthorizedException' && /session token/i.test(raw))) {
     return problem('ssoExpired', `The AWS SSO session of profile ${profile} has expired or was never started: ${ssoLogin}.`);
   }
   if (/credential_process|^Command failed:/i.test(raw)) {

@@ -139,6 +139,7 @@ describe('explaining AWS errors: what to do, and never a secret', () => {
     assert.deepStrictEqual(explained(sdkError('InvalidClientTokenId', `The security token included in the request is invalid: ${KEY}`), { profile: 'dev', region: 'eu-west-1' }), {
       kind: 'invalidCredentials', profile: 'dev', message: `AWS rejected the credentials of profile dev (InvalidClientTokenId): check its keys, or ${PICK}.`,
     });
+    assert.strictEqual(explained(sdkError('UnauthorizedException', 'Session token not found or invalid'), { profile: 'sso', region: 'eu-west-1' }).kind, 'ssoExpired');
     assert.deepStrictEqual(explained(sdkError('ExpiredToken', 'The security token included in the request is expired'), { profile: 'sso', region: 'eu-west-1' }).message,
       'The AWS SSO session of profile sso has expired: run `aws sso login --profile sso` in a terminal, then retry.');
     assert.deepStrictEqual(explained(sdkError('ExpiredToken', 'The security token included in the request is expired'), { profile: 'session', region: 'eu-west-1' }), {

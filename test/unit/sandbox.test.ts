@@ -438,6 +438,38 @@ describe('starting the sandbox', () => {
   });
 });
 
+describe('a state file written by an older sandbox', () => {
+  it('gains the AWS managed policies it lacks, keeps its own, and loses the temporary files a kill left', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-old-'));
+    const file = path.join(dir, 'state.json');
+    try {
+      const first = await startSandbox({ stateFile: file });
+      const clients = createClients({ region: 'us-east-1', endpoint: first.endpoint }, { maxAttempts: 1 });
+      await clients.iam.send(new CreateRoleCommand({ RoleName: 'Mine', AssumeRolePolicyDocument: trust }));
+      clients.destroy();
+      await first.close();
+      const state = JSON.parse(fs.readFileSync(file, 'utf8')) as { policies: Record<string, unknown> };
+      delete state.policies[AWS_POLICY('SecretsManagerReadWrite')];
+      fs.writeFileSync(file, JSON.stringify(state));
+      fs.writeFileSync(path.join(dir, '.state.json.4242.tmp'), '{"half');
+      fs.writeFileSync(path.join(dir, 'other.tmp'), 'not ours');
+
+      const second = await startSandbox({ stateFile: file });
+      const again = createClients({ region: 'us-east-1', endpoint: second.endpoint }, { maxAttempts: 1 });
+      try {
+        assert.strictEqual((await again.iam.send(new GetRoleCommand({ RoleName: 'Mine' }))).Role?.RoleName, 'Mine');
+        assert.strictEqual((await again.iam.send(new GetPolicyCommand({ PolicyArn: AWS_POLICY('SecretsManagerReadWrite') }))).Policy?.PolicyName, 'SecretsManagerReadWrite');
+        assert.deepStrictEqual(fs.readdirSync(dir).sort(), ['other.tmp', 'state.json']);
+      } finally {
+        again.destroy();
+        await second.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('iam-author sandbox with a state file', function () {
   this.timeout(60_000);
   const main = path.resolve(__dirname, '..', '..', 'src', 'cli', 'main.ts');

@@ -275,16 +275,26 @@ function persist(file: string, state: AccountState): void {
   fs.renameSync(tmp, file);
 }
 
+/**
+ * The account in the state file, or a new one when there is none. AWS managed policies that this
+ * version of the sandbox knows and the file lacks are added; temporary files a kill left are removed.
+ */
 function load(file: string | undefined): AccountState {
   if (!file || !fs.existsSync(file)) return newAccount();
+  let state: AccountState;
   try {
-    const state = JSON.parse(fs.readFileSync(file, 'utf8')) as AccountState;
+    state = JSON.parse(fs.readFileSync(file, 'utf8')) as AccountState;
     if (typeof state?.accountId !== 'string' || typeof state.roles !== 'object' || typeof state.policies !== 'object') throw new Error('not a sandbox state');
-    state.repositories ??= {};
-    return state;
   } catch (e) {
     throw new Error(`The sandbox state file cannot be read (${e instanceof Error ? e.message : String(e)}); move it away to start afresh: ${file}`);
   }
+  state.repositories ??= {};
+  for (const [arn, policy] of Object.entries(newAccount(state.accountId).policies)) state.policies[arn] ??= policy;
+  const leftover = new RegExp(`^\\.${path.basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.\\d+\\.tmp$`);
+  for (const name of fs.readdirSync(path.dirname(file))) {
+    if (leftover.test(name)) fs.rmSync(path.join(path.dirname(file), name), { force: true });
+  }
+  return state;
 }
 
 function isLoopback(address: string | undefined): boolean {
