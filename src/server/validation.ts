@@ -13,7 +13,7 @@ import { diagnosticKey, toDiagnostic } from './convert';
 import { Settings, SettingsStore } from './settings';
 
 /** Checks wait for a pause in typing this long; a newer version cancels the pending check. */
-export const DEBOUNCE_MS = 150;
+const DEBOUNCE_MS = 150;
 
 /** A finding and the diagnostic published for it, positions computed from the text that was checked. */
 export interface Published {
