@@ -119,11 +119,45 @@ function looksLikePolicy(root: Node | undefined): boolean {
   return keys.has('Statement') && keys.has('Version');
 }
 
+/** Deeper nesting than any policy has is not parsed: jsonc-parser's parser recurses once per level. */
+export const MAX_NESTING = 256;
+
+/**
+ * The deepest nesting of arrays and objects in a text, counting brackets outside strings and stopping
+ * as soon as it passes `limit`. Linear in the text; any text is accepted.
+ */
+export function nestingDepth(text: string, limit = MAX_NESTING): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */ || c === 10 /* a newline ends an unterminated string */) inString = false;
+    } else if (c === 34) {
+      inString = true;
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > max && (max = depth) > limit) return max;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) {
+      depth--;
+    }
+  }
+  return max;
+}
+
 /**
  * Parses JSONC text (comments and trailing commas allowed) into the document model. Never throws:
- * syntax errors are returned with their ranges, and whatever could be parsed is modelled.
+ * syntax errors are returned with their ranges, and whatever could be parsed is modelled. A text
+ * nested deeper than MAX_NESTING levels is not parsed: it gives no root and one syntax error.
  */
 export function parseDocument(text: string, fileName: string, forcedKind?: DocumentKind): ParsedDocument {
+  if (nestingDepth(text) > MAX_NESTING) {
+    return {
+      text, fileName, kind: forcedKind ?? KIND_BY_SUFFIX.find(([re]) => re.test(fileName))?.[1] ?? 'other', root: undefined, policy: undefined,
+      syntaxErrors: [{ offset: 0, length: Math.min(1, text.length), message: `Nested more than ${MAX_NESTING} levels deep` }],
+    };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   const syntaxErrors = errors.map((e) => ({ offset: e.offset, length: e.length, message: printParseErrorCode(e.error) }));

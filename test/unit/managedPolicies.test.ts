@@ -12,12 +12,13 @@ const WRONG_RESOURCE_TYPE = (written: string, real: string) => `writes ${written
  * Everything else must get no error and no warning.
  */
 const JUSTIFIED: Record<string, { codes: string[]; why: string }> = {
-  AdministratorAccess: { codes: ['FULL_ADMIN_ACCESS', 'PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE'], why: BROAD_BY_DESIGN },
-  IAMFullAccess: { codes: ['PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE'], why: BROAD_BY_DESIGN },
-  AWSMcpServiceActionsFullAccess: { codes: ['PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE'], why: BROAD_BY_DESIGN },
-  PowerUserAccess: { codes: ['ALLOW_WITH_NOT_ACTION'], why: BROAD_BY_DESIGN },
+  AdministratorAccess: { codes: ['FULL_ADMIN_ACCESS', 'PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE', 'CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE'], why: BROAD_BY_DESIGN },
+  IAMFullAccess: { codes: ['PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE', 'CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE'], why: BROAD_BY_DESIGN },
+  AWSMcpServiceActionsFullAccess: { codes: ['PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE', 'CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE'], why: BROAD_BY_DESIGN },
+  PowerUserAccess: { codes: ['ALLOW_WITH_NOT_ACTION', 'CREATE_SLR_WITH_STAR_IN_RESOURCE'], why: BROAD_BY_DESIGN },
   AIDevOpsAgentActionsPolicy: { codes: ['ALLOW_WITH_NOT_ACTION'], why: BROAD_BY_DESIGN },
-  'AdministratorAccess-Amplify': { codes: ['PASS_ROLE_WITH_STAR_IN_RESOURCE'], why: BROAD_BY_DESIGN },
+  'AdministratorAccess-Amplify': { codes: ['PASS_ROLE_WITH_STAR_IN_RESOURCE', 'CREATE_SLR_WITH_STAR_IN_RESOURCE'], why: BROAD_BY_DESIGN },
+  AWSOrganizationsServiceTrustPolicy: { codes: ['CREATE_SLR_WITH_STAR_IN_RESOURCE'], why: BROAD_BY_DESIGN },
   AWSElasticBeanstalkService: { codes: ['PASS_ROLE_WITH_STAR_IN_RESOURCE'], why: BROAD_BY_DESIGN },
   AmazonDynamoDBFullAccesswithDataPipeline: { codes: ['PASS_ROLE_WITH_STAR_IN_RESOURCE'], why: BROAD_BY_DESIGN },
   AmazonElasticMapReduceFullAccess: { codes: ['PASS_ROLE_WITH_STAR_IN_RESOURCE'], why: BROAD_BY_DESIGN },

@@ -2,11 +2,35 @@ import { Node } from 'jsonc-parser';
 import { getCatalog } from '../catalog';
 import { Action, Catalog } from '../catalogTypes';
 import { Code, defaultSeverity } from '../codes';
-import { ParsedDocument, StringValue } from '../document';
+import { MAX_NESTING, nestingDepth, ParsedDocument, StringValue } from '../document';
 import { Finding, Fix, Severity, TextEdit } from '../findings';
 
-// "Did you mean" lives in suggest.ts; re-exported for the checks that import it from here.
+// "Did you mean" lives in suggest.ts and the edit helpers in edits.ts; re-exported for the checks
+// that import them from here.
 export { closest } from '../suggest';
+export { indentationAt, removeElement, replaceString, replaceValue } from '../edits';
+
+/** Larger documents are not checked (IAM's own limit is 10,240 characters): one finding says so. */
+export const MAX_CHECKED_SIZE = 4 * 1024 * 1024;
+
+/**
+ * Why a text cannot be checked at all (too large, or nested too deeply to parse safely), as the message
+ * of a DOCUMENT_TOO_LARGE finding; undefined when it can be checked. Linear in the text.
+ */
+export function refusal(text: string): string | undefined {
+  if (text.length > MAX_CHECKED_SIZE) {
+    return `This document is too large to check (IAM accepts policies of at most 10,240 characters); checks are off for it. Size: ${text.length} characters`;
+  }
+  if (nestingDepth(text) > MAX_NESTING) {
+    return `This document is nested too deeply to be a policy; checks are off for it. Nesting: more than ${MAX_NESTING} levels`;
+  }
+  return undefined;
+}
+
+/** The one finding of a text that cannot be checked, on its first character. */
+export function tooLarge(text: string, message: string): Finding {
+  return { code: 'DOCUMENT_TOO_LARGE', severity: defaultSeverity('DOCUMENT_TOO_LARGE'), message, offset: 0, length: Math.min(1, text.length), fixes: [] };
+}
 
 /** A range to report: a node, a string's content, or explicit offsets. */
 export type Target = Node | StringValue | { offset: number; length: number };
@@ -45,39 +69,4 @@ export class CheckContext {
       ...(this.file ? { file: this.file } : {}),
     });
   }
-}
-
-/** The JSON text of a string value, without the quotes (for replacing a string's content). */
-export function jsonStringContent(value: string): string {
-  return JSON.stringify(value).slice(1, -1);
-}
-
-/** An edit replacing the content of a string (between its quotes). */
-export function replaceString(target: StringValue, value: string): TextEdit {
-  return { offset: target.offset, length: target.length, newText: jsonStringContent(value) };
-}
-
-/** The indentation of the line that contains an offset. */
-export function indentationAt(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
-}
-
-/**
- * An edit removing one element of an array or one property of an object, together with the comma
- * that separates it from its neighbour.
- */
-export function removeElement(container: Node, element: Node): TextEdit {
-  const siblings = container.children ?? [];
-  const i = siblings.indexOf(element);
-  if (siblings.length === 1) {
-    return { offset: container.offset + 1, length: container.length - 2, newText: '' };
-  }
-  if (i < siblings.length - 1) {
-    const next = siblings[i + 1];
-    return { offset: element.offset, length: next.offset - element.offset, newText: '' };
-  }
-  const previous = siblings[i - 1];
-  const end = previous.offset + previous.length;
-  return { offset: end, length: element.offset + element.length - end, newText: '' };
 }

@@ -1,23 +1,32 @@
 import { Node } from 'jsonc-parser';
 import { Policy, Property, Statement, stringValue } from '../document';
-import { CheckContext, indentationAt, removeElement, replaceString } from './context';
+import { CheckContext, indentationAt, removeElement, replaceString, replaceValue } from './context';
 
 const POLICY_ELEMENTS = ['Version', 'Id', 'Statement'];
 const STATEMENT_ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
 const VERSIONS = ['2012-10-17', '2008-10-17'];
 
+function sourceOf(ctx: CheckContext, node: Node | undefined): string | undefined {
+  return node && ctx.doc.text.slice(node.offset, node.offset + node.length);
+}
+
 /** Reports every key that appears more than once in an object, anywhere in the document. */
 export function checkDuplicateKeys(ctx: CheckContext, node: Node | undefined): void {
   if (!node) return;
   if (node.type === 'object') {
-    const seen = new Set<string>();
+    const seen = new Map<string, Node>();
     for (const child of node.children ?? []) {
       const keyNode = child.children?.[0];
       if (keyNode && typeof keyNode.value === 'string') {
-        if (seen.has(keyNode.value)) {
-          ctx.report('DUPLICATE_KEY', keyNode, `The key "${keyNode.value}" appears more than once in this object; IAM keeps only one of them. Remove the duplicate: ${keyNode.value}`);
+        const first = seen.get(keyNode.value);
+        if (first) {
+          // Removing the later copy is the obvious fix when both say the same; otherwise the user chooses.
+          const same = sourceOf(ctx, first.children?.[1]) === sourceOf(ctx, child.children?.[1]);
+          ctx.report('DUPLICATE_KEY', stringValue(keyNode) ?? keyNode, `The key "${keyNode.value}" appears more than once in this object; IAM keeps only one of them. Remove the duplicate: ${keyNode.value}`,
+            [{ title: `Remove this "${keyNode.value}"`, edits: [removeElement(node, child)], isPreferred: same }]);
+        } else {
+          seen.set(keyNode.value, child);
         }
-        seen.add(keyNode.value);
       }
       checkDuplicateKeys(ctx, child.children?.[1]);
     }
@@ -38,8 +47,12 @@ function isStringOrStringArray(node: Node): boolean {
   return node.type === 'string' || (node.type === 'array' && (node.children ?? []).every((c) => c.type === 'string'));
 }
 
+function describeType(node: Node): string {
+  return node.type === 'array' || node.type === 'object' ? `an ${node.type}` : node.type === 'null' ? 'null' : `a ${node.type}`;
+}
+
 function typeMismatch(ctx: CheckContext, p: Property, expected: string): void {
-  ctx.report('DATA_TYPE_MISMATCH', p.value, `${p.key} must be ${expected}; it is ${p.value.type === 'array' ? 'an array' : `a ${p.value.type}`}: ${p.key}`);
+  ctx.report('DATA_TYPE_MISMATCH', p.value, `${p.key} must be ${expected}; it is ${describeType(p.value)}: ${p.key}`);
 }
 
 function checkVersion(ctx: CheckContext, policy: Policy): void {
@@ -57,7 +70,8 @@ function checkVersion(ctx: CheckContext, policy: Policy): void {
   }
   const value = stringValue(version.value);
   if (!value) {
-    typeMismatch(ctx, version, 'the string "2012-10-17"');
+    ctx.report('DATA_TYPE_MISMATCH', version.value, `Version must be the string "2012-10-17"; it is ${describeType(version.value)}.`,
+      [{ title: 'Change to "2012-10-17"', edits: [replaceValue(version.value, '2012-10-17')], isPreferred: true }]);
     return;
   }
   if (!VERSIONS.includes(value.value)) {
@@ -190,7 +204,7 @@ export function checkGrammar(ctx: CheckContext, policy: Policy): void {
   } else if (statement.value.type === 'array') {
     if ((statement.value.children ?? []).length === 0) ctx.report('MISSING_STATEMENT', statement.value, 'The Statement array is empty: add a statement.');
     for (const child of statement.value.children ?? []) {
-      if (child.type !== 'object') ctx.report('DATA_TYPE_MISMATCH', child, `Each statement must be an object; this is ${child.type === 'array' ? 'an array' : `a ${child.type}`}.`);
+      if (child.type !== 'object') ctx.report('DATA_TYPE_MISMATCH', child, `Each statement must be an object; this is ${describeType(child)}.`);
     }
   }
   for (const s of policy.statements) if (s.node.type === 'object') checkStatement(ctx, policy, s);

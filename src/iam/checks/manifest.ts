@@ -2,7 +2,7 @@ import { Node } from 'jsonc-parser';
 import * as path from 'path';
 import { parseDocument, properties, Property, readPolicy, stringValue, stringValues } from '../document';
 import { Finding } from '../findings';
-import { CheckContext, closest, replaceString } from './context';
+import { CheckContext, closest, refusal, replaceString, tooLarge } from './context';
 import { checkPolicy } from './policy';
 import { policySize, SIZE_LIMITS } from './size';
 
@@ -131,6 +131,11 @@ function checkDocumentReference(
   const text = options.readFile?.(target);
   if (text === undefined) {
     ctx.report('MISSING_FILE', ref, `This file does not exist (paths are relative to the manifest's folder): ${ref.value}`);
+    return undefined;
+  }
+  const refused = refusal(text);
+  if (refused) {
+    out.push({ ...tooLarge(text, refused), file: target });
     return undefined;
   }
   const referenced = parseDocument(text, target, kind);

@@ -1,45 +1,104 @@
-import { Statement, stringValue, stringValues } from '../document';
 import { wildcardRegExp } from '../catalog';
+import { Code } from '../codes';
+import { Policy, properties, Property, Statement, stringValue, StringValue, stringValues } from '../document';
 import { CheckContext } from './context';
 
-/**
- * Access Analyzer's security warnings that apply to identity and resource policies: iam:PassRole on
- * any role, Allow with NotAction / NotResource, and full administrator access.
- */
-export function checkSecurity(ctx: CheckContext, statement: Statement): void {
-  const effect = stringValue(statement.properties.get('Effect')?.value)?.value;
-  if (effect !== 'Allow') return;
-  const action = statement.properties.get('Action');
+/** How a statement grants one sensitive action: named, through a wildcard, or through NotAction. */
+type Grant = { by: 'name' | 'wildcard'; action: StringValue } | { by: 'notAction'; notAction: Property };
+
+/** The ways an Allow statement grants an action; empty when it does not. */
+function grantsOf(statement: Statement, action: string): Grant[] {
+  const grants: Grant[] = [];
+  const lower = action.toLowerCase();
+  for (const a of stringValues(statement.properties.get('Action')?.value)) {
+    if (a.value.toLowerCase() === lower) grants.push({ by: 'name', action: a });
+    else if (/[*?]/.test(a.value) && wildcardRegExp(a.value).test(action)) grants.push({ by: 'wildcard', action: a });
+  }
   const notAction = statement.properties.get('NotAction');
-  const resource = statement.properties.get('Resource');
+  if (notAction && !stringValues(notAction.value).some((a) => a.value.toLowerCase() === lower || wildcardRegExp(a.value).test(action))) {
+    grants.push({ by: 'notAction', notAction });
+  }
+  return grants;
+}
+
+/** The condition keys of a statement, in lower case. */
+function conditionKeys(statement: Statement): Set<string> {
+  return new Set(properties(statement.properties.get('Condition')?.value)
+    .flatMap((operator) => properties(operator.value).map((k) => k.key.toLowerCase())));
+}
+
+interface SensitiveAction {
+  readonly action: string;
+  /** Resource values that mean "every resource" for this action. */
+  readonly everyResource: RegExp;
+  /** Condition keys that narrow a `*` resource enough (Access Analyzer's rule). */
+  readonly narrowedBy: readonly string[];
+  readonly codes: Record<'name' | 'wildcard' | 'notAction', { star: Code; notResource: Code }>;
+  readonly what: string;
+}
+
+const SENSITIVE: readonly SensitiveAction[] = [
+  {
+    action: 'iam:PassRole',
+    everyResource: /^(\*|arn:[^:]*:iam::[^:]*:role\/\*)$/,
+    narrowedBy: ['iam:passedtoservice', 'iam:associatedresourcearn'],
+    codes: {
+      name: { star: 'PASS_ROLE_WITH_STAR_IN_RESOURCE', notResource: 'PASS_ROLE_WITH_NOT_RESOURCE' },
+      wildcard: { star: 'PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE', notResource: 'PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE' },
+      notAction: { star: 'PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION', notResource: 'PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE' },
+    },
+    what: 'pass any role, administrator roles included, to a service: name the roles it may pass, or add an iam:PassedToService condition',
+  },
+  {
+    action: 'iam:CreateServiceLinkedRole',
+    everyResource: /^(\*|arn:[^:]*:iam::[^:]*:role\/(aws-service-role\/)?\*)$/,
+    narrowedBy: ['iam:awsservicename'],
+    codes: {
+      name: { star: 'CREATE_SLR_WITH_STAR_IN_RESOURCE', notResource: 'CREATE_SLR_WITH_NOT_RESOURCE' },
+      wildcard: { star: 'CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE', notResource: 'CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE' },
+      notAction: { star: 'CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION', notResource: 'CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE' },
+    },
+    what: 'create the service-linked role of any service: name the service-linked role ARNs, or add an iam:AWSServiceName condition',
+  },
+];
+
+function checkSensitive(ctx: CheckContext, statement: Statement, sensitive: SensitiveAction, keys: Set<string>): void {
+  const resources = stringValues(statement.properties.get('Resource')?.value);
   const notResource = statement.properties.get('NotResource');
-  const actions = stringValues(action?.value);
-  const resources = stringValues(resource?.value);
-  const starResource = resources.some((r) => r.value === '*' || /^arn:[^:]*:iam::[^:]*:role\/\*$/.test(r.value));
-  const passRole = actions.filter((a) => /^iam:PassRole$/i.test(a.value));
-  const passRoleByWildcard = actions.filter((a) => !/^iam:PassRole$/i.test(a.value) && /[*?]/.test(a.value) && wildcardRegExp(a.value).test('iam:PassRole'));
-  // Access Analyzer's rule: a condition on the service the role is passed to makes a * acceptable.
-  const conditionKeys = statement.properties.get('Condition')?.value.children?.flatMap((op) => op.children?.[1]?.children?.map((k) => String(k.children?.[0]?.value).toLowerCase()) ?? []) ?? [];
-  const passRoleNarrowed = conditionKeys.some((k) => k === 'iam:passedtoservice' || k === 'iam:associatedresourcearn');
-  if (starResource && !passRoleNarrowed) {
-    for (const a of passRole) {
-      ctx.report('PASS_ROLE_WITH_STAR_IN_RESOURCE', a, 'iam:PassRole on every role lets this identity give any role, including administrator roles, to a service: name the roles it may pass.');
-    }
-    for (const a of passRoleByWildcard) {
-      ctx.report('PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE', a, `This wildcard includes iam:PassRole, on every role: name the roles it may pass, or narrow the action: ${a.value}`);
-    }
+  const star = resources.some((r) => sensitive.everyResource.test(r.value)) && !sensitive.narrowedBy.some((k) => keys.has(k));
+  if (!star && !notResource) return;
+  for (const grant of grantsOf(statement, sensitive.action)) {
+    const code = sensitive.codes[grant.by][star ? 'star' : 'notResource'];
+    const how = grant.by === 'name' ? sensitive.action
+      : grant.by === 'wildcard' ? `this wildcard, which includes ${sensitive.action},`
+        : `NotAction, which leaves ${sensitive.action} allowed,`;
+    const scope = star ? 'on every resource' : 'with NotResource, on every resource not listed';
+    const target = grant.by === 'notAction' ? grant.notAction.keyNode : grant.action;
+    const written = grant.by === 'notAction' ? 'NotAction' : grant.action.value;
+    ctx.report(code, star || grant.by === 'notAction' ? target : notResource!.keyNode,
+      `Allowing ${how} ${scope} lets this identity ${sensitive.what}: ${written}`);
   }
-  if (notResource && (passRole.length > 0 || passRoleByWildcard.length > 0)) {
-    ctx.report('PASS_ROLE_WITH_NOT_RESOURCE', notResource.keyNode, 'iam:PassRole with NotResource allows passing every role not listed, including roles created later: list the roles it may pass in Resource.');
-  }
+}
+
+/**
+ * Access Analyzer's security warnings that apply to identity and resource policies: iam:PassRole and
+ * iam:CreateServiceLinkedRole on every resource (by name, wildcard or NotAction; with `*` or NotResource),
+ * Allow with NotAction / NotResource, and full administrator access. Trust policies have their own rules.
+ */
+export function checkSecurity(ctx: CheckContext, policy: Policy, statement: Statement): void {
+  if (policy.kind === 'trust' || stringValue(statement.properties.get('Effect')?.value)?.value !== 'Allow') return;
+  const keys = conditionKeys(statement);
+  for (const sensitive of SENSITIVE) checkSensitive(ctx, statement, sensitive, keys);
+  const notAction = statement.properties.get('NotAction');
   if (notAction) {
     ctx.report('ALLOW_WITH_NOT_ACTION', notAction.keyNode, 'Allow with NotAction allows every action not listed, including those of services added later: list the actions to allow instead.');
   }
+  const notResource = statement.properties.get('NotResource');
   if (notResource) {
     ctx.report('ALLOW_WITH_NOT_RESOURCE', notResource.keyNode, 'Allow with NotResource allows every resource not listed, including resources created later: list the resources to allow instead.');
   }
-  const starAction = actions.find((a) => a.value === '*' || a.value === '*:*');
-  if (starAction && resources.some((r) => r.value === '*') && !statement.properties.has('Condition')) {
+  const starAction = stringValues(statement.properties.get('Action')?.value).find((a) => a.value === '*' || a.value === '*:*');
+  if (starAction && stringValues(statement.properties.get('Resource')?.value).some((r) => r.value === '*') && keys.size === 0) {
     ctx.report('FULL_ADMIN_ACCESS', starAction, 'Allows every action on every resource: full administrator access. Grant the actions the role needs, or attach the AdministratorAccess managed policy deliberately.');
   }
 }

@@ -2,13 +2,23 @@ import { Node } from 'jsonc-parser';
 import { Policy, Statement, stringValue } from '../document';
 import { CheckContext } from './context';
 
-/** Prefixes of IAM's own policy variables: `${aws:username}`, `${s3:prefix}`, `${saml:sub}`, provider claims. */
-const VARIABLE = /^(\*|\?|\$|[A-Za-z][\w./-]*:[^\s,}]+)(,\s*'[^']*')?$/;
+/**
+ * The name of an IAM policy variable: a condition key (`aws:username`, `aws:PrincipalTag/team`,
+ * `s3:prefix`, an identity provider's `accounts.google.com:sub`) or one of the escapes `*`, `?`, `$`.
+ * CloudFormation's pseudo parameters (`AWS::Region`) have a double colon and are not variables.
+ */
+const NAME = /^(\*|\?|\$|[A-Za-z][\w./-]*:(?!:)[^\s,}':]*(:[^\s,}':]+)*)$/;
+/** A default value: `, 'text'`, where a quote inside is written twice. */
+const DEFAULT = /^,\s*'(?:[^']|'')*'$/;
 
-/** Placeholders of other tools left in a document: Terraform, CloudFormation, Mustache, <ANGLE>, __DOUBLE__. */
+/**
+ * Placeholders of other tools left in a document: Mustache/Jinja, <ANGLE>, __DOUBLE__. Shell-style
+ * `$NAME` is not one of them: IAM values such as EC2's launch template version `$Default` look the same.
+ */
 const PLACEHOLDERS: [RegExp, string][] = [
   [/\{\{[^{}]*\}\}/g, 'a template placeholder'],
   [/<[A-Za-z][A-Za-z0-9_ -]*>/g, 'a placeholder'],
+  [/__[A-Z][A-Z0-9_]*__/g, 'a placeholder'],
 ];
 
 function eachString(node: Node | undefined, visit: (node: Node) => void): void {
@@ -17,43 +27,58 @@ function eachString(node: Node | undefined, visit: (node: Node) => void): void {
   for (const child of node.children ?? []) eachString(child, visit);
 }
 
+/** Splits a variable's inside into its name and its default part (from the first comma). */
+function split(inner: string): { name: string; fallback: string } {
+  const comma = inner.indexOf(',');
+  return comma < 0 ? { name: inner, fallback: '' } : { name: inner.slice(0, comma), fallback: inner.slice(comma) };
+}
+
+function checkVariable(ctx: CheckContext, at: { offset: number; length: number }, written: string, inner: string, element: string, version: string | undefined): void {
+  if (inner.trim() === '') {
+    ctx.report('EMPTY_VARIABLE', at, 'The policy variable is empty: write a variable such as ${aws:username}, or remove ${}.');
+    return;
+  }
+  const { name, fallback } = split(inner);
+  const compact = name.replace(/\s+/g, '');
+  if (!NAME.test(compact)) {
+    ctx.report('TEMPLATE_PLACEHOLDER', at,
+      `This is a placeholder of another tool (Terraform, CloudFormation, a script), not an IAM policy variable such as \${aws:username}; IAM would take it literally. Replace it with the real value: ${written}`);
+    return;
+  }
+  if (fallback && !DEFAULT.test(fallback.trimEnd())) {
+    const text = fallback.slice(1).trim().replace(/^'|'$/g, '');
+    ctx.report('MISSING_QUOTE_IN_VARIABLE', at, `A policy variable's default value is written in single quotes, as in \${aws:username, 'anonymous'}: ${written}`,
+      [{ title: 'Quote the default value', edits: [{ ...at, newText: `\${${compact}, '${text.replace(/'/g, "''")}'}` }], isPreferred: true }]);
+    return;
+  }
+  if (name !== compact || /\s$/.test(fallback)) {
+    const fixed = `\${${compact}${fallback.trimEnd()}}`;
+    ctx.report('UNSUPPORTED_SPACE_IN_VARIABLE', at, `Policy variables cannot contain spaces: ${written}`,
+      [{ title: 'Remove the spaces', edits: [{ ...at, newText: fixed }], isPreferred: true }]);
+    return;
+  }
+  if (element !== 'Resource' && element !== 'NotResource' && element !== 'Condition') {
+    ctx.report('VARIABLE_UNSUPPORTED_IN_ELEMENT', at, `Policy variables work only in Resource and Condition values, not in ${element}: ${written}`);
+  } else if (version !== '2012-10-17') {
+    ctx.report('VARIABLE_UNSUPPORTED_IN_VERSION', at, `Policy variables need "Version": "2012-10-17"; with ${version ? `"${version}"` : 'no Version'} IAM reads them literally: ${written}`);
+  }
+}
+
 function checkString(ctx: CheckContext, node: Node, element: string, version: string | undefined): void {
   const s = stringValue(node);
   if (!s) return;
   const raw = ctx.doc.text.slice(s.offset, s.offset + s.length);
   // Most strings hold no variable or placeholder at all: skip them without running the patterns.
-  if (raw.indexOf('$') < 0 && raw.indexOf('{') < 0 && raw.indexOf('<') < 0) return;
+  if (raw.indexOf('$') < 0 && raw.indexOf('{') < 0 && raw.indexOf('<') < 0 && raw.indexOf('__') < 0) return;
   // Offsets are into the raw text; strings with escapes are rare in policies and checked as written.
   for (const m of raw.matchAll(/\$\{([^}]*)(\}?)/g)) {
-    const at = { offset: s.offset + m.index!, length: m[0].length };
-    const inner = m[1];
-    if (m[2] !== '}') {
-      ctx.report('MISSING_BRACE_IN_VARIABLE', at, `The policy variable has no closing brace: add } after ${m[0]}`);
-      continue;
-    }
-    if (inner.trim() === '') {
-      ctx.report('EMPTY_VARIABLE', at, 'The policy variable is empty: write a variable such as ${aws:username}, or remove ${}.');
-      continue;
-    }
-    if (!VARIABLE.test(inner)) {
-      if (/\s/.test(inner) && VARIABLE.test(inner.replace(/\s+/g, ''))) {
-        ctx.report('UNSUPPORTED_SPACE_IN_VARIABLE', at, `Policy variables cannot contain spaces: ${m[0]}`,
-          [{ title: 'Remove the spaces', edits: [{ ...at, newText: `\${${inner.replace(/\s+/g, '')}}` }], isPreferred: true }]);
-      } else {
-        ctx.report('TEMPLATE_PLACEHOLDER', at,
-          `This is a placeholder of another tool (Terraform, CloudFormation, a script), not an IAM policy variable such as \${aws:username}; IAM would take it literally. Replace it with the real value: ${m[0]}`);
-      }
-      continue;
-    }
-    if (element !== 'Resource' && element !== 'NotResource' && element !== 'Condition') {
-      ctx.report('VARIABLE_UNSUPPORTED_IN_ELEMENT', at, `Policy variables work only in Resource and Condition values, not in ${element}: ${m[0]}`);
-    } else if (version !== '2012-10-17') {
-      ctx.report('VARIABLE_UNSUPPORTED_IN_VERSION', at, `Policy variables need "Version": "2012-10-17"; with ${version ? `"${version}"` : 'no Version'} IAM reads them literally: ${m[0]}`);
-    }
+    const at = { offset: s.offset + m.index, length: m[0].length };
+    if (m[2] !== '}') ctx.report('MISSING_BRACE_IN_VARIABLE', at, `The policy variable has no closing brace: add } after ${m[0]}`);
+    else checkVariable(ctx, at, m[0], m[1], element, version);
   }
   for (const [re, what] of PLACEHOLDERS) {
     for (const m of raw.matchAll(re)) {
-      ctx.report('TEMPLATE_PLACEHOLDER', { offset: s.offset + m.index!, length: m[0].length },
+      ctx.report('TEMPLATE_PLACEHOLDER', { offset: s.offset + m.index, length: m[0].length },
         `This looks like ${what} left from a tutorial or template; IAM would take it literally. Replace it with the real value: ${m[0]}`);
     }
   }
