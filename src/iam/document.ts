@@ -1,4 +1,4 @@
-import { findNodeAtOffset, getNodePath, JSONPath, Node, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
+import { findNodeAtOffset, getNodePath, JSONPath, Node, parseTree, ParseError, ParseErrorCode } from 'jsonc-parser';
 
 /** What a document is, which decides the rules it is checked by. */
 export type DocumentKind = 'identity' | 'resource' | 'trust' | 'manifest' | 'other';
@@ -43,6 +43,7 @@ export interface ParsedDocument {
   readonly fileName: string;
   readonly kind: DocumentKind;
   readonly root: Node | undefined;
+  /** Where the text is not JSON, each with what to do about it ("add a comma before this"). */
   readonly syntaxErrors: readonly { offset: number; length: number; message: string }[];
   /** The policy of a policy or trust file; undefined for manifests and other JSON. */
   readonly policy: Policy | undefined;
@@ -53,6 +54,31 @@ const KIND_BY_SUFFIX: [RegExp, DocumentKind][] = [
   [/\.trust\.jsonc?$/i, 'trust'],
   [/\.role\.jsonc?$/i, 'manifest'],
 ];
+
+/** What to do about each JSON syntax error, in the words of the finding. */
+const SYNTAX_ERRORS: Record<ParseErrorCode, string> = {
+  [ParseErrorCode.InvalidSymbol]: 'remove or quote this unexpected text',
+  [ParseErrorCode.InvalidNumberFormat]: 'write the number as JSON does, such as 3600',
+  [ParseErrorCode.PropertyNameExpected]: 'write a property name in double quotes',
+  [ParseErrorCode.ValueExpected]: 'write a value here',
+  [ParseErrorCode.ColonExpected]: 'add a colon after the property name',
+  [ParseErrorCode.CommaExpected]: 'add a comma before this',
+  [ParseErrorCode.CloseBraceExpected]: 'close the object with }',
+  [ParseErrorCode.CloseBracketExpected]: 'close the array with ]',
+  [ParseErrorCode.EndOfFileExpected]: 'remove what follows the end of the document',
+  [ParseErrorCode.InvalidCommentToken]: 'fix or remove this comment',
+  [ParseErrorCode.UnexpectedEndOfComment]: 'close the comment with */',
+  [ParseErrorCode.UnexpectedEndOfString]: 'close the string with "',
+  [ParseErrorCode.UnexpectedEndOfNumber]: 'complete the number',
+  [ParseErrorCode.InvalidUnicode]: 'write \\u followed by four hexadecimal digits',
+  [ParseErrorCode.InvalidEscapeCharacter]: 'escape only " \\ / b f n r t u with a backslash',
+  [ParseErrorCode.InvalidCharacter]: 'write tabs and line breaks inside a string as \\t and \\n',
+};
+
+/** The content of a property's key (between its quotes), where findings about the element go. */
+export function keyOf(p: Property): StringValue {
+  return stringValue(p.keyNode) ?? { value: p.key, offset: p.keyNode.offset, length: p.keyNode.length, node: p.keyNode };
+}
 
 /** The properties of an object node, in order; empty for anything else. */
 export function properties(node: Node | undefined): Property[] {
@@ -155,12 +181,12 @@ export function parseDocument(text: string, fileName: string, forcedKind?: Docum
   if (nestingDepth(text) > MAX_NESTING) {
     return {
       text, fileName, kind: forcedKind ?? KIND_BY_SUFFIX.find(([re]) => re.test(fileName))?.[1] ?? 'other', root: undefined, policy: undefined,
-      syntaxErrors: [{ offset: 0, length: Math.min(1, text.length), message: `Nested more than ${MAX_NESTING} levels deep` }],
+      syntaxErrors: [{ offset: 0, length: Math.min(1, text.length), message: `nest arrays and objects at most ${MAX_NESTING} levels deep` }],
     };
   }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-  const syntaxErrors = errors.map((e) => ({ offset: e.offset, length: e.length, message: printParseErrorCode(e.error) }));
+  const syntaxErrors = errors.map((e) => ({ offset: e.offset, length: e.length, message: SYNTAX_ERRORS[e.error] ?? 'fix the JSON here' }));
   let kind: DocumentKind = forcedKind ?? KIND_BY_SUFFIX.find(([re]) => re.test(fileName))?.[1] ?? 'other';
   if (kind === 'other' && looksLikePolicy(root)) kind = 'identity';
   let policy: Policy | undefined;

@@ -38,8 +38,11 @@ export function checkText(text: string, options: CheckOptions): Finding[] {
   const other = doc.kind === 'manifest'
     ? checkManifest(ctx, { fileName: options.fileName, readFile: options.readFile, readDir: options.readDir })
     : (doc.policy && checkPolicy(ctx, doc.policy), []);
-  const byOffset = (a: Finding, b: Finding) => a.offset - b.offset || a.code.localeCompare(b.code);
-  return [...ctx.findings.sort(byOffset), ...other.sort(byOffset)];
+  // Findings of this text by offset; then those of each referenced file, in the order the manifest names them.
+  const fileOrder = new Map<string | undefined, number>();
+  for (const f of other) if (!fileOrder.has(f.file)) fileOrder.set(f.file, fileOrder.size);
+  const byOffset = (a: Finding, b: Finding) => a.offset - b.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  return [...ctx.findings.sort(byOffset), ...other.sort((a, b) => fileOrder.get(a.file)! - fileOrder.get(b.file)! || byOffset(a, b))];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Node } from 'jsonc-parser';
-import { Policy, Property, Statement, stringValue } from '../document';
+import { keyOf, Policy, Property, Statement, stringValue } from '../document';
 import { CheckContext, indentationAt, removeElement, replaceString, replaceValue } from './context';
 
 const POLICY_ELEMENTS = ['Version', 'Id', 'Statement'];
@@ -38,9 +38,9 @@ export function checkDuplicateKeys(ctx: CheckContext, node: Node | undefined): v
 /** A fix that renames a key to its correct spelling, for `effect` -> `Effect` and friends. */
 function unknownElement(ctx: CheckContext, p: Property, known: string[], where: string): void {
   const match = known.find((k) => k.toLowerCase() === p.key.toLowerCase());
-  const fixes = match ? [{ title: `Change to "${match}"`, edits: [replaceString(stringValue(p.keyNode)!, match)], isPreferred: true }] : [];
+  const fixes = match ? [{ title: `Change to "${match}"`, edits: [replaceString(keyOf(p), match)], isPreferred: true }] : [];
   const hint = match ? `Element names are case-sensitive: use "${match}"` : `Use one of ${known.join(', ')}`;
-  ctx.report('INVALID_POLICY_ELEMENT', p.keyNode, `${p.key} is not a valid ${where} element. ${hint}: ${p.key}`, fixes);
+  ctx.report('INVALID_POLICY_ELEMENT', keyOf(p), `${p.key} is not a valid ${where} element. ${hint}: ${p.key}`, fixes);
 }
 
 function isStringOrStringArray(node: Node): boolean {
@@ -154,15 +154,17 @@ function checkEmpty(ctx: CheckContext, s: Statement): void {
 
 function checkStatement(ctx: CheckContext, policy: Policy, s: Statement): void {
   for (const p of s.all) if (!STATEMENT_ELEMENTS.includes(p.key)) unknownElement(ctx, p, STATEMENT_ELEMENTS, 'statement');
-  checkEffect(ctx, s);
   const has = (k: string) => s.properties.has(k);
+  // A misspelt element ("effect") is reported as such; it is not missing as well.
+  const written = (k: string) => s.all.some((p) => p.key.toLowerCase() === k.toLowerCase());
+  if (has('Effect') || !written('Effect')) checkEffect(ctx, s);
   const start = { offset: s.node.offset, length: 1 };
   for (const [a, b] of [['Action', 'NotAction'], ['Resource', 'NotResource'], ['Principal', 'NotPrincipal']]) {
     if (has(a) && has(b)) {
-      ctx.report('UNSUPPORTED_ELEMENT_COMBINATION', s.properties.get(b)!.keyNode, `A statement can have ${a} or ${b}, not both: remove one of them (${b}).`);
+      ctx.report('UNSUPPORTED_ELEMENT_COMBINATION', keyOf(s.properties.get(b)!), `A statement can have ${a} or ${b}, not both: remove one of them (${b}).`);
     }
   }
-  if (!has('Action') && !has('NotAction')) ctx.report('MISSING_ACTION', start, 'Add an Action (or NotAction) element to this statement.');
+  if (!written('Action') && !written('NotAction')) ctx.report('MISSING_ACTION', start, 'Add an Action (or NotAction) element to this statement.');
   for (const name of ['Action', 'NotAction', 'Resource', 'NotResource']) {
     const p = s.properties.get(name);
     if (p && !isStringOrStringArray(p.value)) typeMismatch(ctx, p, 'a string or an array of strings');
@@ -171,15 +173,15 @@ function checkStatement(ctx: CheckContext, policy: Policy, s: Statement): void {
     for (const name of ['Resource', 'NotResource']) {
       const p = s.properties.get(name);
       if (p) {
-        ctx.report('ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE', p.keyNode, `A trust policy applies to its role, so it cannot name resources: remove ${name}.`,
+        ctx.report('ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE', keyOf(p), `A trust policy applies to its role, so it cannot name resources: remove ${name}.`,
           [{ title: `Remove ${name}`, edits: [removeElement(s.node, p.node)], isPreferred: true }]);
       }
     }
     const notPrincipal = s.properties.get('NotPrincipal');
-    if (notPrincipal) ctx.report('ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL', notPrincipal.keyNode, 'Trust policies do not support NotPrincipal: name who may assume the role with Principal.');
-    if (!has('Principal') && !has('NotPrincipal')) ctx.report('MISSING_PRINCIPAL', start, 'Add a Principal element: a trust policy names who may assume the role.');
+    if (notPrincipal) ctx.report('ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL', keyOf(notPrincipal), 'Trust policies do not support NotPrincipal: name who may assume the role with Principal.');
+    if (!written('Principal') && !written('NotPrincipal')) ctx.report('MISSING_PRINCIPAL', start, 'Add a Principal element: a trust policy names who may assume the role.');
   } else {
-    if (!has('Resource') && !has('NotResource')) ctx.report('MISSING_RESOURCE', start, 'Add a Resource (or NotResource) element to this statement; use "*" for actions that support no resource-level permissions.');
+    if (!written('Resource') && !written('NotResource')) ctx.report('MISSING_RESOURCE', start, 'Add a Resource (or NotResource) element to this statement; use "*" for actions that support no resource-level permissions.');
     if (policy.kind === 'resource' && !has('Principal') && !has('NotPrincipal')) {
       ctx.report('MISSING_PRINCIPAL', start, 'Add a Principal element: the other statements of this resource policy name principals, and each must.');
     }

@@ -1,6 +1,6 @@
 import { Node } from 'jsonc-parser';
 import * as path from 'path';
-import { parseDocument, properties, Property, readPolicy, stringValue, stringValues } from '../document';
+import { keyOf, parseDocument, properties, Property, readPolicy, stringValue, stringValues } from '../document';
 import { Finding } from '../findings';
 import { CheckContext, closest, refusal, replaceString, tooLarge } from './context';
 import { checkPolicy } from './policy';
@@ -166,7 +166,7 @@ function checkPolicyList(
     }
     const props = properties(item);
     for (const q of props) {
-      if (!allowed.includes(q.key)) ctx.report('UNKNOWN_MANIFEST_PROPERTY', q.keyNode, `${p.key} entries have ${allowed.join(', ')}: ${q.key}`);
+      if (!allowed.includes(q.key)) ctx.report('UNKNOWN_MANIFEST_PROPERTY', keyOf(q), `${p.key} entries have ${allowed.join(', ')}: ${q.key}`);
     }
     const nameProp = props.find((q) => q.key === 'PolicyName');
     if (!nameProp) ctx.report('INVALID_POLICY_NAME', { offset: item.offset, length: 1 }, 'Add a PolicyName.');
@@ -195,7 +195,7 @@ function checkTags(ctx: CheckContext, p: Property): void {
     return;
   }
   const tags = p.value.children ?? [];
-  if (tags.length > 50) ctx.report('TOO_MANY_TAGS', p.keyNode, `A role has at most 50 tags; this one has: ${tags.length}`);
+  if (tags.length > 50) ctx.report('TOO_MANY_TAGS', keyOf(p), `A role has at most 50 tags; this one has: ${tags.length}`);
   const keys = new Set<string>();
   for (const tag of tags) {
     const props = properties(tag);
@@ -234,15 +234,17 @@ export function checkManifest(ctx: CheckContext, options: ManifestOptions): Find
   }
   const props = properties(root);
   const get = (k: string) => props.find((p) => p.key === k);
+  // A property written in the wrong case is reported as unknown; it is not missing as well.
+  const written = (k: string) => props.some((p) => p.key.toLowerCase() === k.toLowerCase());
   for (const p of props) {
     if (MANIFEST_PROPERTIES.includes(p.key)) continue;
     const match = MANIFEST_PROPERTIES.find((k) => k.toLowerCase() === p.key.toLowerCase());
-    ctx.report('UNKNOWN_MANIFEST_PROPERTY', p.keyNode, `A role manifest has ${MANIFEST_PROPERTIES.join(', ')}${match ? `; property names are case-sensitive: "${match}"` : ''}: ${p.key}`,
-      match ? [{ title: `Change to "${match}"`, edits: [replaceString(stringValue(p.keyNode)!, match)], isPreferred: true }] : []);
+    ctx.report('UNKNOWN_MANIFEST_PROPERTY', keyOf(p), `A role manifest has ${MANIFEST_PROPERTIES.join(', ')}${match ? `; property names are case-sensitive: "${match}"` : ''}: ${p.key}`,
+      match ? [{ title: `Change to "${match}"`, edits: [replaceString(keyOf(p), match)], isPreferred: true }] : []);
   }
   const roleName = get('RoleName');
   if (roleName) checkName(ctx, roleName, 64, 'INVALID_ROLE_NAME', 'role name');
-  else ctx.report('INVALID_ROLE_NAME', { offset: root.offset, length: 1 }, 'Add a RoleName: 1-64 letters, digits and + = , . @ _ -.');
+  else if (!written('RoleName')) ctx.report('INVALID_ROLE_NAME', { offset: root.offset, length: 1 }, 'Add a RoleName: 1-64 letters, digits and + = , . @ _ -.');
   const rolePath = get('Path');
   if (rolePath) {
     const value = expectString(ctx, rolePath);
@@ -264,7 +266,7 @@ export function checkManifest(ctx: CheckContext, options: ManifestOptions): Find
   }
   const trust = get('AssumeRolePolicyDocument');
   if (trust) checkDocumentReference(ctx, trust, 'trust', options, other);
-  else ctx.report('MISSING_FILE', { offset: root.offset, length: 1 }, 'Add an AssumeRolePolicyDocument: the trust policy that says who may assume the role ("./x.trust.json" or the document).');
+  else if (!written('AssumeRolePolicyDocument')) ctx.report('MISSING_FILE', { offset: root.offset, length: 1 }, 'Add an AssumeRolePolicyDocument: the trust policy that says who may assume the role ("./x.trust.json" or the document).');
   const arns = get('ManagedPolicyArns');
   let managedCount = 0;
   if (arns) {
@@ -282,14 +284,14 @@ export function checkManifest(ctx: CheckContext, options: ManifestOptions): Find
     managedCount += customer.value.type === 'array' ? customer.value.children?.length ?? 0 : 0;
   }
   if (managedCount > MANAGED_POLICY_QUOTA) {
-    ctx.report('TOO_MANY_MANAGED_POLICIES', (arns ?? customer)!.keyNode,
+    ctx.report('TOO_MANY_MANAGED_POLICIES', keyOf((arns ?? customer)!),
       `A role can have ${MANAGED_POLICY_QUOTA} managed policies attached by default (an adjustable quota, up to 20, in Service Quotas); this manifest attaches: ${managedCount}`);
   }
   const inline = get('Policies');
   if (inline) {
     const total = checkPolicyList(ctx, inline, options, other, ['PolicyName', 'PolicyDocument']);
     if (total > SIZE_LIMITS.inlineTotal) {
-      ctx.report('INLINE_POLICIES_SIZE_EXCEEDS_QUOTA', inline.keyNode,
+      ctx.report('INLINE_POLICIES_SIZE_EXCEEDS_QUOTA', keyOf(inline),
         `A role's inline policies may have at most ${SIZE_LIMITS.inlineTotal} characters in total, whitespace not counted; move some into managed policies. These have: ${total}`);
     }
   }

@@ -1,6 +1,6 @@
 import { Node } from 'jsonc-parser';
 import { wildcardRegExp } from '../catalog';
-import { Policy, properties, Property, Statement, stringValue, StringValue, stringValues } from '../document';
+import { keyOf, Policy, properties, Property, Statement, stringValue, StringValue, stringValues } from '../document';
 import { Fix } from '../findings';
 import { CheckContext, closest, removeElement, replaceString, replaceValue } from './context';
 
@@ -149,7 +149,7 @@ function checkTrustActions(ctx: CheckContext, scope: Scope, principal: Node): vo
   if (!required || grants(scope, required)) return;
   const wrong = scope.actions.filter((a) => /^sts:AssumeRole(With(SAML|WebIdentity))?$/i.test(a.value));
   const fixes: Fix[] = wrong.length === 1 ? [{ title: `Change to "${required}"`, edits: [replaceString(wrong[0], required)], isPreferred: true }] : [];
-  ctx.report('MISMATCHED_ACTION_FOR_PRINCIPAL', wrong[0] ?? action.keyNode,
+  ctx.report('MISMATCHED_ACTION_FOR_PRINCIPAL', wrong[0] ?? keyOf(action),
     `${keys.includes('Federated') ? 'A principal of this identity provider' : 'An AWS or service principal'} assumes the role with ${required}; add it to Action: ${wrong.map((w) => w.value).join(', ') || 'Action'}`, fixes);
 }
 
@@ -160,7 +160,7 @@ function checkRolesAnywhere(ctx: CheckContext, scope: Scope, service: StringValu
   const fixes: Fix[] = action.value.type === 'string' || action.value.type === 'array'
     ? [{ title: `Add ${missing.join(', ')}`, edits: [replaceValue(action.value, [...scope.actions.map((a) => a.value), ...missing])], isPreferred: true }]
     : [];
-  ctx.report('MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY', action.keyNode,
+  ctx.report('MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY', keyOf(action),
     `IAM Roles Anywhere (${service.value}) needs sts:AssumeRole, sts:SetSourceIdentity and sts:TagSession to assume a role; add: ${missing.join(', ')}`, fixes);
 }
 
@@ -192,7 +192,7 @@ export function checkPrincipals(ctx: CheckContext, policy: Policy, statement: St
   const principal = statement.properties.get('Principal') ?? statement.properties.get('NotPrincipal');
   if (!principal) return;
   if (policy.kind === 'identity') {
-    ctx.report('UNSUPPORTED_PRINCIPAL', principal.keyNode, `An identity policy applies to the identity it is attached to, so it cannot name a principal: remove ${principal.key}, or write the document as a trust or resource policy.`,
+    ctx.report('UNSUPPORTED_PRINCIPAL', keyOf(principal), `An identity policy applies to the identity it is attached to, so it cannot name a principal: remove ${principal.key}, or write the document as a trust or resource policy.`,
       [{ title: `Remove ${principal.key}`, edits: [removeElement(statement.node, principal.node)], isPreferred: true }]);
     return;
   }
@@ -216,8 +216,8 @@ export function checkPrincipals(ctx: CheckContext, policy: Policy, statement: St
   for (const p of properties(principal.value)) {
     if (!PRINCIPAL_KEYS.includes(p.key)) {
       const match = PRINCIPAL_KEYS.find((k) => k.toLowerCase() === p.key.toLowerCase());
-      ctx.report('INVALID_PRINCIPAL_KEY', p.keyNode, `Principal keys are ${PRINCIPAL_KEYS.join(', ')} (case-sensitive): ${p.key}`,
-        match ? [{ title: `Change to "${match}"`, edits: [replaceString(stringValue(p.keyNode)!, match)], isPreferred: true }] : []);
+      ctx.report('INVALID_PRINCIPAL_KEY', keyOf(p), `Principal keys are ${PRINCIPAL_KEYS.join(', ')} (case-sensitive): ${p.key}`,
+        match ? [{ title: `Change to "${match}"`, edits: [replaceString(keyOf(p), match)], isPreferred: true }] : []);
       continue;
     }
     if (p.value.type !== 'string' && p.value.type !== 'array') {
@@ -238,7 +238,7 @@ export function checkPrincipals(ctx: CheckContext, policy: Policy, statement: St
   }
   if (policy.kind === 'trust' && statement.properties.has('Principal')) checkTrustActions(ctx, scope, principal.value);
   if (statement.properties.has('NotPrincipal') && scope.allow) {
-    ctx.report('ALLOW_WITH_NOT_PRINCIPAL', statement.properties.get('NotPrincipal')!.keyNode,
+    ctx.report('ALLOW_WITH_NOT_PRINCIPAL', keyOf(statement.properties.get('NotPrincipal')!),
       'Allow with NotPrincipal allows everyone except the listed principals, including anonymous users; name the principals to allow instead.');
   }
 }

@@ -1,6 +1,6 @@
 import { wildcardRegExp } from '../catalog';
 import { Code } from '../codes';
-import { Policy, properties, Property, Statement, stringValue, StringValue, stringValues } from '../document';
+import { keyOf, Policy, properties, Property, Statement, stringValue, StringValue, stringValues } from '../document';
 import { CheckContext } from './context';
 
 /** How a statement grants one sensitive action: named, through a wildcard, or through NotAction. */
@@ -73,9 +73,9 @@ function checkSensitive(ctx: CheckContext, statement: Statement, sensitive: Sens
       : grant.by === 'wildcard' ? `this wildcard, which includes ${sensitive.action},`
         : `NotAction, which leaves ${sensitive.action} allowed,`;
     const scope = star ? 'on every resource' : 'with NotResource, on every resource not listed';
-    const target = grant.by === 'notAction' ? grant.notAction.keyNode : grant.action;
+    const target = grant.by === 'notAction' ? keyOf(grant.notAction) : grant.action;
     const written = grant.by === 'notAction' ? 'NotAction' : grant.action.value;
-    ctx.report(code, star || grant.by === 'notAction' ? target : notResource!.keyNode,
+    ctx.report(code, star || grant.by === 'notAction' ? target : keyOf(notResource!),
       `Allowing ${how} ${scope} lets this identity ${sensitive.what}: ${written}`);
   }
 }
@@ -91,11 +91,11 @@ export function checkSecurity(ctx: CheckContext, policy: Policy, statement: Stat
   for (const sensitive of SENSITIVE) checkSensitive(ctx, statement, sensitive, keys);
   const notAction = statement.properties.get('NotAction');
   if (notAction) {
-    ctx.report('ALLOW_WITH_NOT_ACTION', notAction.keyNode, 'Allow with NotAction allows every action not listed, including those of services added later: list the actions to allow instead.');
+    ctx.report('ALLOW_WITH_NOT_ACTION', keyOf(notAction), 'Allow with NotAction allows every action not listed, including those of services added later: list the actions to allow instead.');
   }
   const notResource = statement.properties.get('NotResource');
   if (notResource) {
-    ctx.report('ALLOW_WITH_NOT_RESOURCE', notResource.keyNode, 'Allow with NotResource allows every resource not listed, including resources created later: list the resources to allow instead.');
+    ctx.report('ALLOW_WITH_NOT_RESOURCE', keyOf(notResource), 'Allow with NotResource allows every resource not listed, including resources created later: list the resources to allow instead.');
   }
   const starAction = stringValues(statement.properties.get('Action')?.value).find((a) => a.value === '*' || a.value === '*:*');
   if (starAction && stringValues(statement.properties.get('Resource')?.value).some((r) => r.value === '*') && keys.size === 0) {

@@ -1,0 +1,155 @@
+import * as assert from 'assert';
+import * as path from 'path';
+import { checkText } from '../../src/iam/service';
+import { describeCases } from './findingCases';
+
+const TRUST_DOC = '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole" } ] }';
+/** A manifest with an inline trust policy and the given extra properties. */
+const manifest = (props: string) => `{ "RoleName": "app", "AssumeRolePolicyDocument": ${TRUST_DOC}${props} }`;
+const ROLE = 'x.role.json';
+const arns = (n: number) => Array.from({ length: n }, (_, i) => `"arn:aws:iam::aws:policy/P${i}"`).join(', ');
+
+describe('checks: role manifests', () => {
+  describeCases([
+    {
+      name: 'a role name with a space',
+      file: ROLE,
+      source: manifest('').replace('"app"', '[["bad name"]]'),
+      code: 'INVALID_ROLE_NAME', severity: 'error',
+      message: 'A role name has 1-64 characters: letters, digits and + = , . @ _ -: bad name',
+    },
+    {
+      name: 'a role name of 65 characters',
+      file: ROLE,
+      source: manifest('').replace('"app"', `[["${'r'.repeat(65)}"]]`),
+      code: 'INVALID_ROLE_NAME', severity: 'error',
+      message: `A role name has 1-64 characters: letters, digits and + = , . @ _ -: ${'r'.repeat(65)}`,
+    },
+    {
+      name: 'a path without its slashes',
+      file: ROLE,
+      source: manifest(', "Path": [["app"]]'),
+      code: 'INVALID_ROLE_PATH', severity: 'error',
+      message: 'A path starts and ends with / (such as /application/), with at most 512 printable characters: app',
+    },
+    {
+      name: 'a description over 1,000 characters',
+      file: ROLE,
+      source: manifest(`, "Description": [["${'d'.repeat(1001)}"]]`),
+      code: 'INVALID_DESCRIPTION', severity: 'error',
+      message: 'A role description has at most 1,000 characters; this one has: 1001',
+    },
+    {
+      name: 'a session of one minute',
+      file: ROLE,
+      source: manifest(', "MaxSessionDuration": [[60]]'),
+      code: 'INVALID_SESSION_DURATION', severity: 'error',
+      message: 'MaxSessionDuration is a whole number of seconds from 3600 (1 hour) to 43200 (12 hours): 60',
+    },
+    {
+      name: 'an inline policy name with a slash',
+      file: ROLE,
+      source: manifest(', "Policies": [ { "PolicyName": [["read/s3"]], "PolicyDocument": { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] } } ]'),
+      code: 'INVALID_POLICY_NAME', severity: 'error',
+      message: 'A policy name has 1-128 characters: letters, digits and + = , . @ _ -: read/s3',
+    },
+    {
+      name: 'two inline policies named alike',
+      file: ROLE,
+      source: manifest(', "Policies": [ { "PolicyName": "read", "PolicyDocument": { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] } }, { "PolicyName": [["Read"]], "PolicyDocument": { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*" } ] } } ]'),
+      code: 'DUPLICATE_POLICY_NAME', severity: 'error',
+      message: 'Another policy of this role has the same name (names are case-insensitive): Read',
+    },
+    {
+      name: 'a reserved tag key',
+      file: ROLE,
+      source: manifest(', "Tags": [ { "Key": "[[aws:team]]", "Value": "a" } ]'),
+      code: 'INVALID_TAG', severity: 'error',
+      message: 'Tag keys starting with aws: are reserved for AWS: aws:team',
+    },
+    {
+      name: '51 tags',
+      file: ROLE,
+      source: manifest(`, "[[Tags]]": [ ${Array.from({ length: 51 }, (_, i) => `{ "Key": "k${i}", "Value": "v" }`).join(', ')} ]`),
+      code: 'TOO_MANY_TAGS', severity: 'error',
+      message: 'A role has at most 50 tags; this one has: 51',
+    },
+    {
+      name: 'a managed policy ARN without the policy/ part',
+      file: ROLE,
+      source: manifest(', "ManagedPolicyArns": ["[[arn:aws:iam::aws:AmazonS3ReadOnlyAccess]]"]'),
+      code: 'INVALID_POLICY_ARN', severity: 'error',
+      message: 'Each of ManagedPolicyArns must be a managed policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess or arn:aws:iam::123456789012:policy/name: arn:aws:iam::aws:AmazonS3ReadOnlyAccess',
+    },
+    {
+      name: 'a permissions boundary that is not a policy ARN',
+      file: ROLE,
+      source: manifest(', "PermissionsBoundary": "[[boundary]]"'),
+      code: 'INVALID_POLICY_ARN', severity: 'error',
+      message: 'PermissionsBoundary must be a managed policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess or arn:aws:iam::123456789012:policy/name: boundary',
+    },
+    {
+      name: 'eleven managed policies',
+      file: ROLE,
+      source: manifest(`, "[[ManagedPolicyArns]]": [${arns(11)}]`),
+      code: 'TOO_MANY_MANAGED_POLICIES', severity: 'warning',
+      message: 'A role can have 10 managed policies attached by default (an adjustable quota, up to 20, in Service Quotas); this manifest attaches: 11',
+    },
+    {
+      name: 'a property in the wrong case',
+      file: ROLE,
+      source: manifest(', "[[roleName]]": "x"').replace('"RoleName": "app", ', ''),
+      code: 'UNKNOWN_MANIFEST_PROPERTY', severity: 'error',
+      message: 'A role manifest has RoleName, Description, Path, MaxSessionDuration, AssumeRolePolicyDocument, ManagedPolicyArns, CustomerManagedPolicies, Policies, PermissionsBoundary, Tags; property names are case-sensitive: "RoleName": roleName',
+      fixed: manifest(', "RoleName": "x"').replace('"RoleName": "app", ', ''),
+    },
+    {
+      name: 'inline policies over 10,240 characters in total',
+      file: ROLE,
+      source: manifest(`, "[[Policies]]": [ ${[1, 2].map((i) => `{ "PolicyName": "p${i}", "PolicyDocument": { "Version": "2012-10-17", "Statement": [ { "Sid": "${'S'.repeat(5200)}", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] } }`).join(', ')} ]`),
+      code: 'INLINE_POLICIES_SIZE_EXCEEDS_QUOTA', severity: 'error',
+      message: 'A role\'s inline policies may have at most 10240 characters in total, whitespace not counted; move some into managed policies. These have: 10610',
+    },
+    {
+      name: 'an inline trust policy checked as a trust policy',
+      file: ROLE,
+      source: manifest('').replace('"sts:AssumeRole" }', '"sts:AssumeRole", "[[Resource]]": "*" }'),
+      code: 'ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE', severity: 'error',
+      message: 'A trust policy applies to its role, so it cannot name resources: remove Resource.',
+      fixed: manifest(''),
+    },
+    {
+      name: 'a referenced file that does not exist',
+      file: '/tmp/iam-author-none/x.role.json',
+      source: '{ "RoleName": "r", "AssumeRolePolicyDocument": "[[./missing.trust.json]]" }',
+      code: 'MISSING_FILE', severity: 'error',
+      message: 'This file does not exist (paths are relative to the manifest\'s folder): ./missing.trust.json',
+    },
+  ]);
+
+  describe('referenced files', () => {
+    const dir = path.resolve('/work/roles');
+    const files: Record<string, string> = {
+      [path.join(dir, 'app.trust.json')]: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Principal": { "Service": "ec2" }, "Action": "sts:AssumeRole", "Resource": "*" } ] }',
+      [path.join(dir, 'read.policy.json')]: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "allow", "Action": "s3:GetObject", "Resource": "*" } ] }',
+      [path.join(dir, 'huge.policy.json')]: `{ "Version": "2012-10-17", "Statement": [${'['.repeat(300)}`,
+    };
+    const readFile = (p: string) => files[p];
+    const text = '{ "RoleName": "app", "AssumeRolePolicyDocument": "./app.trust.json", "CustomerManagedPolicies": [ { "PolicyName": "read", "PolicyDocument": "./read.policy.json" }, { "PolicyName": "huge", "PolicyDocument": "./huge.policy.json" } ] }';
+
+    it('checks each file as its kind and reports in that file', () => {
+      const findings = checkText(text, { fileName: path.join(dir, 'app.role.json'), readFile });
+      assert.deepStrictEqual(findings.map((f) => [path.basename(f.file ?? ''), f.code, (f.file ? files[f.file] : text).slice(f.offset, f.offset + f.length)]), [
+        ['app.trust.json', 'INVALID_SERVICE_PRINCIPAL_FORMAT', 'ec2'],
+        ['app.trust.json', 'ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE', 'Resource'],
+        ['read.policy.json', 'INVALID_EFFECT', 'allow'],
+        ['huge.policy.json', 'DOCUMENT_TOO_LARGE', '{'],
+      ]);
+    });
+  });
+
+  it('reports a manifest that is not an object, and nothing else', () => {
+    assert.deepStrictEqual(checkText('[]', { fileName: ROLE }).map((f) => [f.code, f.offset, f.length, f.message]),
+      [['DATA_TYPE_MISMATCH', 0, 2, 'A role manifest is a JSON object with RoleName, AssumeRolePolicyDocument and the role\'s policies.']]);
+  });
+});

@@ -1,0 +1,214 @@
+import { assertClean, describeCases, policy } from './findingCases';
+
+const TRUST = 'x.trust.json';
+/** A trust policy with one Allow statement: the principal, the action and an optional rest. */
+const trust = (principal: string, action = '"sts:AssumeRole"', rest = '') => policy(`{ "Effect": "Allow", "Principal": ${principal}, "Action": ${action}${rest} }`);
+const GITHUB = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
+const githubConditions = (sub: string) => `, "Condition": { "StringEquals": { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }, "StringLike": { "token.actions.githubusercontent.com:sub": "${sub}" } }`;
+
+describe('checks: principals', () => {
+  describeCases([
+    {
+      name: 'a Principal in a role\'s inline (identity) policy, removed by the fix',
+      file: 'x.role.json',
+      source: '{ "RoleName": "r", "AssumeRolePolicyDocument": "./r.trust.json", "Policies": [ { "PolicyName": "p", "PolicyDocument": { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "[[Principal]]": "*", "Action": "s3:GetObject", "Resource": "*" } ] } } ] }',
+      code: 'UNSUPPORTED_PRINCIPAL', severity: 'error',
+      message: 'An identity policy applies to the identity it is attached to, so it cannot name a principal: remove Principal, or write the document as a trust or resource policy.',
+      fixed: '{ "RoleName": "r", "AssumeRolePolicyDocument": "./r.trust.json", "Policies": [ { "PolicyName": "p", "PolicyDocument": { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] } } ] }',
+      also: ['MISSING_FILE'],
+    },
+    {
+      name: 'seed 004 style: a service principal without .amazonaws.com',
+      file: TRUST,
+      source: trust('{ "Service": "[[ec2]]" }'),
+      code: 'INVALID_SERVICE_PRINCIPAL_FORMAT', severity: 'error',
+      message: 'A service principal is the service\'s full name, such as ec2.amazonaws.com: ec2',
+      fixed: trust('{ "Service": "ec2.amazonaws.com" }'),
+    },
+    {
+      name: 'a service principal ending in .amazonaws',
+      file: TRUST,
+      source: trust('{ "Service": ["[[ecs-tasks.amazonaws]]"] }'),
+      code: 'INVALID_SERVICE_PRINCIPAL_FORMAT', severity: 'error',
+      message: 'A service principal is the service\'s full name, such as ec2.amazonaws.com: ecs-tasks.amazonaws',
+      fixed: trust('{ "Service": ["ecs-tasks.amazonaws.com"] }'),
+    },
+    {
+      name: 'a misspelt service principal, did you mean',
+      file: TRUST,
+      source: trust('{ "Service": "[[lamda.amazonaws.com]]" }'),
+      code: 'UNKNOWN_SERVICE_PRINCIPAL', severity: 'warning',
+      message: 'This is not a service principal IAM Author knows; did you mean lambda.amazonaws.com? Principal: lamda.amazonaws.com',
+      fixed: trust('{ "Service": "lambda.amazonaws.com" }'),
+    },
+    {
+      name: 'a wildcard inside a service principal',
+      file: TRUST,
+      source: trust('{ "Service": "[[*.amazonaws.com]]" }'),
+      code: 'UNSUPPORTED_WILDCARD_IN_PRINCIPAL', severity: 'error',
+      message: 'A service principal names one service, such as ec2.amazonaws.com; wildcards are not allowed in it: *.amazonaws.com',
+    },
+    {
+      name: 'a wildcard inside an AWS principal ARN',
+      file: TRUST,
+      source: trust('{ "AWS": "[[arn:aws:iam::123456789012:role/ci-*]]" }'),
+      code: 'UNSUPPORTED_WILDCARD_IN_PRINCIPAL', severity: 'error',
+      message: 'An AWS principal is "*" or names one account, user or role; wildcards inside it match nothing. Name the principals, or use "*" with a condition such as aws:PrincipalArn: arn:aws:iam::123456789012:role/ci-*',
+    },
+    {
+      name: 'an account ID written with dashes',
+      file: TRUST,
+      source: trust('{ "AWS": "[[1234-5678-9012]]" }'),
+      code: 'INVALID_AWS_PRINCIPAL', severity: 'error',
+      message: 'An AWS principal is "*", a 12-digit account ID, or the ARN of an account (arn:aws:iam::123456789012:root), user or role: 1234-5678-9012',
+      fixed: trust('{ "AWS": "123456789012" }'),
+    },
+    {
+      name: 'an account ARN with a short account ID',
+      file: TRUST,
+      source: trust('{ "AWS": "[[arn:aws:iam::123:root]]" }'),
+      code: 'INVALID_AWS_PRINCIPAL', severity: 'error',
+      message: 'An AWS principal is "*", a 12-digit account ID, or the ARN of an account (arn:aws:iam::123456789012:root), user or role: arn:aws:iam::123:root',
+    },
+    {
+      name: 'a deleted role shown by its unique ID',
+      file: TRUST,
+      source: trust('{ "AWS": "[[AROAEXAMPLEEXAMPLE123]]" }'),
+      code: 'INVALID_ROLE_REFERENCE', severity: 'warning',
+      message: 'This is a role\'s unique ID, which IAM shows once the role is deleted; a role created again with the same name gets another. Use the role\'s ARN: AROAEXAMPLEEXAMPLE123',
+    },
+    {
+      name: 'a deleted user shown by its unique ID',
+      file: TRUST,
+      source: trust('{ "AWS": "[[AIDAEXAMPLEEXAMPLE123]]" }'),
+      code: 'INVALID_USER_REFERENCE', severity: 'warning',
+      message: 'This is a user\'s unique ID, which IAM shows once the user is deleted; a user created again with the same name gets another. Use the user\'s ARN: AIDAEXAMPLEEXAMPLE123',
+    },
+    {
+      name: 'a principal key in the wrong case',
+      file: TRUST,
+      source: trust('{ "[[service]]": "ec2.amazonaws.com" }'),
+      code: 'INVALID_PRINCIPAL_KEY', severity: 'error',
+      message: 'Principal keys are AWS, Service, Federated, CanonicalUser (case-sensitive): service',
+      fixed: trust('{ "Service": "ec2.amazonaws.com" }'),
+    },
+    {
+      name: 'a principal written as a bare string: the object it means',
+      file: TRUST,
+      source: trust('[["ec2.amazonaws.com"]]'),
+      code: 'INVALID_PRINCIPAL_FORMAT', severity: 'error',
+      message: 'Principal is "*" or an object such as {"AWS": "..."} or {"Service": "..."}: ec2.amazonaws.com',
+      fixed: trust('{"Service":"ec2.amazonaws.com"}'),
+    },
+    {
+      name: 'a principal value of the wrong type',
+      file: TRUST,
+      source: trust('{ "AWS": [[123456789012]] }'),
+      code: 'DATA_TYPE_MISMATCH', severity: 'error',
+      message: 'A principal value is a string or an array of strings: AWS',
+    },
+    {
+      name: 'a trust policy anyone can assume',
+      file: TRUST,
+      source: trust('{ "AWS": "[[*]]" }'),
+      code: 'TRUST_ANYONE', severity: 'error',
+      message: 'Anyone in any AWS account could assume this role: name the accounts or roles that may, or add a condition such as aws:PrincipalOrgID.',
+    },
+    {
+      name: 'a trust policy anyone can assume, written "Principal": "*"',
+      file: TRUST,
+      source: trust('"[[*]]"'),
+      code: 'TRUST_ANYONE', severity: 'error',
+      message: 'Anyone in any AWS account could assume this role: name the accounts or roles that may, or add a condition such as aws:PrincipalOrgID.',
+    },
+    {
+      name: 'seed 003: GitHub OIDC trust without a repository condition',
+      file: TRUST,
+      source: trust(`{ "Federated": "[[${GITHUB}]]" }`, '"sts:AssumeRoleWithWebIdentity"', ', "Condition": { "StringEquals": { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } }'),
+      code: 'MISSING_GITHUB_REPO_CONDITION_KEY', severity: 'securityWarning',
+      message: 'Without a condition on token.actions.githubusercontent.com:sub, any GitHub repository\'s workflow can assume this role: add a StringLike condition such as "repo:OWNER/REPO:ref:refs/heads/main". Provider: token.actions.githubusercontent.com',
+    },
+    {
+      name: 'GitHub OIDC trust for every repository of an owner',
+      file: TRUST,
+      source: trust(`{ "Federated": "${GITHUB}" }`, '"sts:AssumeRoleWithWebIdentity"', githubConditions('[[repo:acme/*]]')),
+      code: 'SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED', severity: 'warning',
+      message: 'This subject matches workflows of more repositories than one: name the repository, as in "repo:OWNER/REPO:ref:refs/heads/main" or "repo:OWNER/REPO:*": repo:acme/*',
+    },
+    {
+      name: 'an EKS OIDC provider without aud and sub conditions',
+      file: TRUST,
+      source: trust('{ "Federated": "[[arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC]]" }', '"sts:AssumeRoleWithWebIdentity"'),
+      code: 'MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL', severity: 'securityWarning',
+      message: 'Add oidc.eks.us-east-1.amazonaws.com/id/ABC:aud and oidc.eks.us-east-1.amazonaws.com/id/ABC:sub conditions so that only tokens issued for your application and workloads can assume this role: oidc.eks.us-east-1.amazonaws.com/id/ABC',
+    },
+    {
+      name: 'a federated principal written as a URL',
+      file: TRUST,
+      source: trust('{ "Federated": "[[https://accounts.google.com]]" }', '"sts:AssumeRoleWithWebIdentity"', ', "Condition": { "StringEquals": { "accounts.google.com:aud": "app" } }'),
+      code: 'INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY', severity: 'error',
+      message: 'A federated principal is the ARN of an IAM identity provider (arn:aws:iam::123456789012:oidc-provider/HOST or saml-provider/NAME) or a web identity provider\'s domain, such as accounts.google.com: https://accounts.google.com',
+      fixed: trust('{ "Federated": "accounts.google.com" }', '"sts:AssumeRoleWithWebIdentity"', ', "Condition": { "StringEquals": { "accounts.google.com:aud": "app" } }'),
+    },
+    {
+      name: 'a federated principal in a resource policy',
+      source: policy('{ "Effect": "Allow", "Principal": { "Federated": "[[accounts.google.com]]" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" }'),
+      code: 'FEDERATED_PRINCIPAL_NOT_SUPPORTED', severity: 'error',
+      message: 'Resource policies cannot name an identity provider; a federated user acts through a role, so name that role: accounts.google.com',
+    },
+    {
+      name: 'a SAML provider with sts:AssumeRole',
+      file: TRUST,
+      source: trust('{ "Federated": "arn:aws:iam::123456789012:saml-provider/Okta" }', '"[[sts:AssumeRole]]"'),
+      code: 'MISMATCHED_ACTION_FOR_PRINCIPAL', severity: 'error',
+      message: 'A principal of this identity provider assumes the role with sts:AssumeRoleWithSAML; add it to Action: sts:AssumeRole',
+      fixed: trust('{ "Federated": "arn:aws:iam::123456789012:saml-provider/Okta" }', '"sts:AssumeRoleWithSAML"'),
+    },
+    {
+      name: 'a service principal with sts:AssumeRoleWithWebIdentity',
+      file: TRUST,
+      source: trust('{ "Service": "ec2.amazonaws.com" }', '"[[sts:AssumeRoleWithWebIdentity]]"'),
+      code: 'MISMATCHED_ACTION_FOR_PRINCIPAL', severity: 'error',
+      message: 'An AWS or service principal assumes the role with sts:AssumeRole; add it to Action: sts:AssumeRoleWithWebIdentity',
+      fixed: trust('{ "Service": "ec2.amazonaws.com" }', '"sts:AssumeRole"'),
+    },
+    {
+      name: 'IAM Roles Anywhere without sts:SetSourceIdentity and sts:TagSession',
+      file: TRUST,
+      source: trust('{ "Service": "rolesanywhere.amazonaws.com" }', '"sts:AssumeRole"').replace('"Action"', '"[[Action]]"'),
+      code: 'MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY', severity: 'error',
+      message: 'IAM Roles Anywhere (rolesanywhere.amazonaws.com) needs sts:AssumeRole, sts:SetSourceIdentity and sts:TagSession to assume a role; add: sts:SetSourceIdentity, sts:TagSession',
+      fixed: trust('{ "Service": "rolesanywhere.amazonaws.com" }', '["sts:AssumeRole","sts:SetSourceIdentity","sts:TagSession"]'),
+    },
+    {
+      name: 'a session principal beside its own role',
+      file: TRUST,
+      source: trust('{ "AWS": ["arn:aws:iam::123456789012:role/ci", "[[arn:aws:sts::123456789012:assumed-role/ci/build]]"] }'),
+      code: 'REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY', severity: 'suggestion',
+      message: 'The role ci is listed too, and covers all of its sessions: remove arn:aws:sts::123456789012:assumed-role/ci/build',
+      fixed: trust('{ "AWS": ["arn:aws:iam::123456789012:role/ci"] }'),
+    },
+    {
+      name: 'Allow with NotPrincipal in a resource policy',
+      source: policy('{ "Effect": "Allow", "[[NotPrincipal]]": { "AWS": "arn:aws:iam::123456789012:root" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" }'),
+      code: 'ALLOW_WITH_NOT_PRINCIPAL', severity: 'securityWarning',
+      message: 'Allow with NotPrincipal allows everyone except the listed principals, including anonymous users; name the principals to allow instead.',
+    },
+  ]);
+
+  it('accepts the principals of real trust and resource policies', () => {
+    assertClean([
+      trust('{ "Service": ["ec2.amazonaws.com", "ecs-tasks.amazonaws.com"] }'),
+      trust('{ "AWS": ["123456789012", "arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:role/path/ci", "arn:aws:sts::123456789012:assumed-role/other/s"] }', '["sts:AssumeRole", "sts:TagSession"]'),
+      trust('{ "AWS": "*" }', '"sts:AssumeRole"', ', "Condition": { "StringEquals": { "aws:PrincipalOrgID": "o-abc123" } }'),
+      trust(`{ "Federated": "${GITHUB}" }`, '"sts:AssumeRoleWithWebIdentity"', githubConditions('repo:acme/app:*')),
+      trust('{ "Federated": "arn:aws:iam::123456789012:saml-provider/Okta" }', '["sts:AssumeRoleWithSAML", "sts:TagSession"]', ', "Condition": { "StringEquals": { "SAML:aud": "https://signin.aws.amazon.com/saml" } }'),
+      trust('{ "Federated": "cognito-identity.amazonaws.com" }', '"sts:AssumeRoleWithWebIdentity"', ', "Condition": { "StringEquals": { "cognito-identity.amazonaws.com:aud": "us-east-1:12345678-1234-1234-1234-123456789012" } }'),
+      trust('{ "Service": "rolesanywhere.amazonaws.com" }', '["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"]'),
+    ], TRUST);
+    assertClean([
+      policy('{ "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*", "Condition": { "Bool": { "aws:SecureTransport": "false" } } }'),
+      policy('{ "Effect": "Deny", "NotPrincipal": { "AWS": "arn:aws:iam::123456789012:role/admin" }, "Action": "s3:DeleteBucket", "Resource": "arn:aws:s3:::b" }'),
+    ]);
+  });
+});

@@ -1,0 +1,36 @@
+import * as assert from 'assert';
+import { parseTree } from 'jsonc-parser';
+import { policySize } from '../../src/iam/checks/size';
+import { assertClean, describeCases } from './findingCases';
+
+const statement = (sid: string) => `{ "Sid": "${sid}", "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole" }`;
+const identity = (sid: string) => `{ "Sid": "${sid}", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }`;
+const doc = (statements: string) => `[[{]] "Version": "2012-10-17", "Statement": [ ${statements} ] }`;
+
+describe('checks: size quotas', () => {
+  describeCases([
+    {
+      name: 'a trust policy over 2,048 characters',
+      file: 'x.trust.json',
+      source: doc(statement('A'.repeat(2000))),
+      code: 'POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA', severity: 'error',
+      message: 'A trust policy may have at most 2048 characters, whitespace not counted (the quota can be raised to 8,192 through Service Quotas); this one has: 2136',
+    },
+    {
+      name: 'a managed policy over 6,144 characters',
+      source: doc(identity('A'.repeat(6100))),
+      code: 'POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA', severity: 'error',
+      message: 'A managed policy may have at most 6144 characters, whitespace not counted: split it into several policies. This one has: 6205',
+    },
+  ]);
+
+  it('counts characters without whitespace and comments, but with the spaces inside strings', () => {
+    const text = '{\n  // note\n  "a": "x y", /* c */ "b": [1, 2]\n}';
+    assert.strictEqual(policySize(text, parseTree(text)!), '{"a":"x y","b":[1,2]}'.length);
+  });
+
+  it('accepts a trust policy of exactly 2,048 characters', () => {
+    const base = `{"Version":"2012-10-17","Statement":[${statement('').replace(/ /g, '')}]}`.length;
+    assertClean([`{ "Version": "2012-10-17", "Statement": [ ${statement('A'.repeat(2048 - base))} ] }`], 'x.trust.json');
+  });
+});
