@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { codeDocUrl, codeTitle, CODES } from '../../src/iam/codes';
 import { applyOverrides, checkText } from '../../src/iam/service';
 
@@ -31,4 +33,15 @@ describe('service: checkText and applyOverrides', () => {
     assert.deepStrictEqual([codeTitle('INVALID_EFFECT'), codeTitle('NOT_A_CODE')], ['Effect is not Allow or Deny', 'NOT_A_CODE']);
     assert.deepStrictEqual(Object.entries(CODES).filter(([, info]) => !info.title), []);
   });
+});
+
+describe('service: good examples of each kind (test/fixtures/good)', () => {
+  const dir = path.resolve(__dirname, '..', 'fixtures', 'good');
+  for (const name of fs.readdirSync(dir)) {
+    it(`${name} gets no finding`, () => {
+      const file = path.join(dir, name);
+      const findings = checkText(fs.readFileSync(file, 'utf8'), { fileName: file, readFile: (p) => fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined });
+      assert.deepStrictEqual(findings.map((f) => `${f.code} ${f.message}`), []);
+    });
+  }
 });
