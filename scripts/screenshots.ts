@@ -34,6 +34,7 @@ async function showPalette(page: Page, text: string): Promise<void> {
 interface State {
   /** What a person should see in the picture. */
   description: string;
+  /** A folder of the repository, opened from a scratch copy so that what a state types is never saved into it. */
   workspace: string;
   show(page: Page): Promise<void>;
 }
@@ -48,7 +49,7 @@ async function hoverText(page: Page, text: string): Promise<void> {
 const states: Record<string, State> = {
   activated: {
     description: 'The sample workspace with a role manifest open and IAM Author\'s commands in the palette',
-    workspace: path.join(root, 'sample'),
+    workspace: 'sample',
     async show(page) {
       await openFile(page, 'dev-ec2.role.json');
       await showPalette(page, 'IAM Author');
@@ -56,7 +57,7 @@ const states: Record<string, State> = {
   },
   connection: {
     description: 'The status bar names the AWS connection: the local sandbox account, its region and account id',
-    workspace: path.join(root, 'sample'),
+    workspace: 'sample',
     async show(page) {
       await openFile(page, 'dev-ec2.role.json');
       await page.waitForSelector('.statusbar-item[id*="iamAuthor.connection"]:has-text("123456789012")', { timeout: 30_000 });
@@ -66,7 +67,7 @@ const states: Record<string, State> = {
   },
   diagnostics: {
     description: 'A tutorial policy with its findings: squiggles, the Problems panel, and the hover on the misspelt action',
-    workspace: path.join(root, 'sample'),
+    workspace: 'sample',
     async show(page) {
       await openFile(page, '001-write-ecr.policy.json');
       await page.waitForSelector('.editor-instance .squiggly-error', { timeout: 30_000 });
@@ -78,7 +79,7 @@ const states: Record<string, State> = {
   },
   hover: {
     description: 'Hover on an action: description, access level, resource types and ARN formats, condition keys',
-    workspace: path.join(root, 'sample'),
+    workspace: 'sample',
     async show(page) {
       await openFile(page, 'read-ecr.policy.json');
       await hoverText(page, 'ecr:BatchGetImage');
@@ -86,7 +87,7 @@ const states: Record<string, State> = {
   },
   completion: {
     description: 'Completion of ECR actions inside an Action string',
-    workspace: path.join(root, 'sample'),
+    workspace: 'sample',
     async show(page) {
       await openFile(page, 'write-ecr.policy.json');
       await page.locator('.editor-instance .view-lines span', { hasText: 'ecr:PutImage' }).first().click();
@@ -101,7 +102,7 @@ const states: Record<string, State> = {
   },
   quickfix: {
     description: 'The quick fix that moves ecr:GetAuthorizationToken into a statement with "Resource": "*"',
-    workspace: path.join(root, 'sample'),
+    workspace: 'sample',
     async show(page) {
       await openFile(page, '003-fcj-ecr-ci-cd.policy.json');
       await page.waitForSelector('.editor-instance .squiggly-warning', { timeout: 30_000 });
@@ -133,7 +134,9 @@ async function main(): Promise<number> {
     for (const [name, state] of Object.entries(states).filter(([n]) => wanted.length === 0 || wanted.includes(n))) {
       const page = await newPage(browser);
       try {
-        await page.goto(workbenchUrl(server, state.workspace));
+        const copy = path.join(scratch.dir, 'workspaces', name, path.basename(state.workspace));
+        fs.cpSync(path.join(root, state.workspace), copy, { recursive: true });
+        await page.goto(workbenchUrl(server, copy));
         await page.waitForSelector('.monaco-workbench .part.editor', { timeout: 60_000 });
         await state.show(page);
         const file = path.join(outDir, `${name}.png`);
