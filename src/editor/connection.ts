@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { getCallerIdentity } from '../aws/account';
 import { createClients } from '../aws/clients';
-import { defaultProfile, listProfiles, profileRegion } from '../aws/connection';
+import { defaultProfile, isLocalEndpoint, listProfiles, profileRegion } from '../aws/connection';
 import { explain, ProblemKind } from '../aws/errors';
 import { startSandbox } from '../aws/sandbox/server';
 import { Commands } from './commandIds';
@@ -100,7 +100,7 @@ export class ConnectionController implements vscode.Disposable {
     // an endpoint on this machine (the sandbox of `npm start`) is safe to check at once.
     this.showUnchecked();
     this.item.show();
-    if (/^https?:\/\/(127\.\d+\.\d+\.\d+|localhost)(:\d+)?\/?$/.test(this.current.endpoint ?? '')) void this.refresh();
+    if (isLocalEndpoint(this.current.endpoint)) void this.refresh();
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('iamAuthor.endpoint')) void this.refresh();
