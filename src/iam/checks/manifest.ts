@@ -7,7 +7,7 @@ import { checkPolicy } from './policy';
 import { policySize, SIZE_LIMITS } from './size';
 
 const MANIFEST_PROPERTIES = ['RoleName', 'Description', 'Path', 'MaxSessionDuration', 'AssumeRolePolicyDocument',
-  'ManagedPolicyArns', 'CustomerManagedPolicies', 'Policies', 'PermissionsBoundary', 'Tags'];
+  'ManagedPolicyArns', 'CustomerManagedPolicies', 'Policies', 'PermissionsBoundary', 'Tags', 'InstanceProfile'];
 const NAME = /^[\w+=,.@-]+$/;
 const POLICY_ARN = /^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/([\x21-\x7E]*\/)?[\w+=,.@-]{1,128}$/;
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
@@ -299,5 +299,9 @@ export function checkManifest(ctx: CheckContext, options: ManifestOptions): Find
   if (boundary) checkPolicyArn(ctx, boundary.value, 'PermissionsBoundary');
   const tags = get('Tags');
   if (tags) checkTags(ctx, tags);
+  const instanceProfile = get('InstanceProfile');
+  if (instanceProfile && instanceProfile.value.type !== 'boolean') {
+    ctx.report('DATA_TYPE_MISMATCH', instanceProfile.value, 'InstanceProfile is true (an instance profile of the role\'s name holds the role, for EC2) or false.');
+  }
   return other;
 }
