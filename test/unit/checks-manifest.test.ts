@@ -26,6 +26,13 @@ describe('checks: role manifests', () => {
       message: `A role name has 1-64 characters: letters, digits and + = , . @ _ -: ${'r'.repeat(65)}`,
     },
     {
+      name: 'an InstanceProfile that is not a boolean',
+      file: ROLE,
+      source: manifest(', "InstanceProfile": [["yes"]]'),
+      code: 'DATA_TYPE_MISMATCH', severity: 'error',
+      message: 'InstanceProfile is true (an instance profile of the role\'s name holds the role, for EC2) or false.',
+    },
+    {
       name: 'a path without its slashes',
       file: ROLE,
       source: manifest(', "Path": [["app"]]'),
@@ -100,7 +107,7 @@ describe('checks: role manifests', () => {
       file: ROLE,
       source: manifest(', "[[roleName]]": "x"').replace('"RoleName": "app", ', ''),
       code: 'UNKNOWN_MANIFEST_PROPERTY', severity: 'error',
-      message: 'A role manifest has RoleName, Description, Path, MaxSessionDuration, AssumeRolePolicyDocument, ManagedPolicyArns, CustomerManagedPolicies, Policies, PermissionsBoundary, Tags; property names are case-sensitive: "RoleName": roleName',
+      message: 'A role manifest has RoleName, Description, Path, MaxSessionDuration, AssumeRolePolicyDocument, ManagedPolicyArns, CustomerManagedPolicies, Policies, PermissionsBoundary, Tags, InstanceProfile; property names are case-sensitive: "RoleName": roleName',
       fixed: manifest(', "RoleName": "x"').replace('"RoleName": "app", ', ''),
     },
     {
