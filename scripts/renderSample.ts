@@ -1,5 +1,5 @@
-// `npm run render:sample` (npx tsx scripts/renderSample.ts): writes sample/iam/, the workspace of `npm start`, from the role
-// templates with their defaults: every workshop role, and the policies they share written once.
+// `npm run render:sample`: writes sample/iam/, the workspace of `npm start`, from the role templates
+// with their defaults: every workshop role, and the policies they share written once.
 // test/unit/sample.test.ts fails when sample/iam/ differs from what this writes, so it cannot drift.
 import * as fs from 'fs';
 import * as path from 'path';

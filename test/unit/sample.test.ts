@@ -1,5 +1,5 @@
 // The sample workspace of `npm start`: sample/iam/ is exactly what the role templates render (rewrite it
-// with `npx tsx scripts/renderSample.ts`), checks clean, and sample/tutorial-mistakes/ shows the
+// with `npm run render:sample`), checks clean, and sample/tutorial-mistakes/ shows the
 // tutorials' mistakes as findings.
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -26,7 +26,7 @@ describe('the sample workspace (sample/)', () => {
     assert.deepStrictEqual(fs.readdirSync(sample).sort(), ['README.md', 'iam', 'tutorial-mistakes']);
   });
 
-  it('sample/iam/ is byte for byte the role templates rendered with their defaults (npx tsx scripts/renderSample.ts)', () => {
+  it('sample/iam/ is byte for byte the role templates rendered with their defaults (npm run render:sample)', () => {
     const rendered = sampleFiles();
     assert.deepStrictEqual(filesUnder(SAMPLE_IAM, sample), rendered.map((f) => f.path).sort());
     for (const f of rendered) assert.strictEqual(fs.readFileSync(path.join(sample, f.path), 'utf8'), f.text, f.path);
