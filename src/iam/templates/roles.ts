@@ -212,9 +212,9 @@ export const ROLE_TEMPLATES: readonly Template[] = [
     description: 'GitHub Actions workflows of one repository push and pull one ECR repository, without access keys',
     roleDescription: (p) => `GitHub Actions of ${p.githubOwner}/${p.githubRepository} push images to ECR repository ${p.repository}`,
     comments: () => [
-      'The CI/CD role of workshop 003: what it recommends instead of its fcj-ecr-ci-cd-user, whose long-lived',
-      'access keys are stored in GitHub. Workflows get short-lived credentials with aws-actions/configure-aws-credentials',
-      '(role-to-assume: this role\'s ARN; the workflow needs "permissions: id-token: write").',
+      'The CI/CD role of workshop 003, which it recommends over its fcj-ecr-ci-cd-user: no long-lived access',
+      'keys stored in GitHub. A workflow gets short-lived credentials from aws-actions/configure-aws-credentials',
+      '(role-to-assume: this role\'s ARN), with "permissions: id-token: write".',
     ],
     trust: GITHUB_ACTIONS_TRUST, sharedPolicies: [FCJ_ECR_CI_CD],
   }),
