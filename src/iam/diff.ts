@@ -251,11 +251,12 @@ function matchStatements(before: readonly NormalStatement[], after: readonly Nor
     if (b) pair(b, a);
   }
   const candidates: { b: NormalStatement; a: NormalStatement; score: number }[] = [];
+  const values = new Map([...left, ...right].map((s) => [s, overlapValues(s.value)]));
   for (const b of left) {
     for (const a of right) {
       if (sidOf(a) !== undefined && sidOf(b) !== undefined) continue;
-      const bv = overlapValues(b.value);
-      const av = overlapValues(a.value);
+      const bv = values.get(b)!;
+      const av = values.get(a)!;
       const shared = [...av].filter((v) => bv.has(v)).length;
       if (shared === 0) continue;
       const sameEffect = b.value.Effect === a.value.Effect ? 0.5 : 0;

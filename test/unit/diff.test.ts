@@ -2,7 +2,9 @@ import * as assert from 'assert';
 import * as path from 'path';
 import { diffRoles, diffToJson, formatDiff, RoleDiff } from '../../src/iam/diff';
 import { loadManifest } from '../../src/iam/manifest';
+import { renderRole } from '../../src/iam/normalize';
 import { RoleManifest } from '../../src/iam/roleModel';
+import { TEMPLATES, withDefaults } from '../../src/iam/templates';
 
 const DIR = path.resolve('/work/app');
 const ACCOUNT = '123456789012';
@@ -262,4 +264,39 @@ describe('diff: statements and their classes', () => {
     assert.deepStrictEqual(diff.changes.map((c) => [c.part, c.kind, c.class, c.statements, c.documentElements]),
       [['inlinePolicy', 'changed', 'neither', [], [{ element: 'Version', added: ['2012-10-17'], removed: ['2008-10-17'], class: 'neither' }]]]);
   });
+});
+
+describe('diff: every template role', () => {
+  /** What the account gives back for a manifest applied as written: lists in another order, ARNs, no files. */
+  const asDeployed = (role: RoleManifest): RoleManifest => {
+    const reorder = (document: Record<string, unknown>): Record<string, unknown> => {
+      const raw = document.Statement;
+      const statements = (Array.isArray(raw) ? raw : [raw]).map((s) => Object.fromEntries(Object.entries(s as object).reverse()
+        .map(([k, v]) => [k, Array.isArray(v) ? [...v].reverse() : v])));
+      return { ...document, Statement: statements.reverse() };
+    };
+    return {
+      ...role,
+      trustPolicy: reorder(role.trustPolicy), trustPolicyFile: undefined, file: undefined, sources: new Map(),
+      customerManagedPolicies: role.customerManagedPolicies.map((p) => ({ name: p.name, path: p.path, description: p.description, arn: `arn:aws:iam::${ACCOUNT}:policy${p.path}${p.name}`, document: reorder(p.document) })),
+      inlinePolicies: role.inlinePolicies.map((p) => ({ name: p.name, document: reorder(p.document) })),
+      tags: [...role.tags].reverse(),
+      deployed: { arn: `arn:aws:iam::${ACCOUNT}:role${role.path}${role.roleName}`, roleId: 'AROAEXAMPLEEXAMPLE123', instanceProfiles: role.instanceProfile ? [role.roleName] : [] },
+    };
+  };
+
+  for (const template of TEMPLATES.filter((t) => t.kind === 'role')) {
+    it(`${template.id} loads clean and diffs clean against itself deployed`, () => {
+      const dir = path.resolve('/work/ws');
+      const files = new Map(template.render(withDefaults(template, new Map())).map((f) => [path.join(dir, f.path), f.text]));
+      const [main] = files.keys();
+      const { manifest, findings } = loadManifest(files.get(main)!, main, (p) => files.get(p));
+      assert.deepStrictEqual(findings, []);
+      const deployedRole = asDeployed(manifest!);
+      const diff = diffRoles(deployedRole, manifest!);
+      assert.deepStrictEqual([diff.changes, diff.findings], [[], []]);
+      assert.strictEqual(renderRole(deployedRole, manifest!), renderRole(manifest!, deployedRole));
+      assert.deepStrictEqual(diffRoles(undefined, manifest!).changes.filter((c) => c.part === 'trust').map((c) => [c.kind, c.class]), [['added', 'widening']]);
+    });
+  }
 });
