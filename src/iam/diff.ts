@@ -360,7 +360,9 @@ function deletedPrincipals(role: RoleManifest, side: 'deployed' | 'local'): Diff
  * local manifest, part by part: role properties, trust statements, inline policies, the documents of
  * the customer managed policies the manifest owns, attachments, tags, boundary and instance profile.
  * Documents are compared under IAM's equivalences (normalize.ts), statement by statement. Attached
- * customer managed policies the manifest does not own (by path and name) are plain attachments.
+ * customer managed policies the manifest does not own (by path and name) are plain attachments; a
+ * policy the manifest owns that the role does not have attached is added, whether or not the account
+ * has a policy of that name (the deployed side knows only what is attached).
  * Trust principals left as unique ids are findings. Changes carry the local manifest's source where
  * it has one.
  */
