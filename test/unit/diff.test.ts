@@ -85,7 +85,7 @@ describe('diff: diffRoles', () => {
     assert.strictEqual(formatDiff(diff), [
       'App: 1 change, 1 widening access, 0 narrowing it',
       '~ Customer managed policy ReadAssets [widens access]',
-      '    ~ Read [widens access]',
+      '    ~ Sid Read [widens access]',
       '        Action: +s3:PutObject [widens access]',
       '',
     ].join('\n'));
@@ -179,6 +179,29 @@ describe('diff: diffRoles', () => {
       ['TRUST_NAMES_DELETED_PRINCIPAL', 'warning', 'local', 'AROA1234567890EXAMPLE in the local trust policy of App is the unique id IAM leaves when the role or user it named is deleted: this trust no longer names anyone. Remove it, or name the principal by ARN again (one created again under the same name is a new principal).', '"AROA1234567890EXAMPLE"'],
     ]);
     assert.deepStrictEqual(diff.changes, []);
+  });
+
+  it('writes every kind of change as text', () => {
+    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'sts:AssumeRole' }] };
+    const { role } = local({
+      ...MANIFEST, Description: 'New', PermissionsBoundary: 'arn:aws:iam::aws:policy/PowerUserAccess', InstanceProfile: true, Tags: [{ Key: 'env', Value: 'prod' }],
+      Policies: [{ PolicyName: 'logs', PolicyDocument: { ...LOGS, Statement: [{ ...LOGS.Statement[0], Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } }, { Sid: 'NoIam', Effect: 'Deny', Action: 'iam:*', Resource: '*' }] } }],
+    }, { trust });
+    assert.strictEqual(formatDiff(diffRoles(deployed(), role)), [
+      'App: 6 changes, 2 widening access, 2 narrowing it',
+      '~ Role Description: "The app" -> "New"',
+      '~ Trust policy [widens access]',
+      '    ~ statement 1 [widens access]',
+      '        Principal: +AWS arn:aws:iam::123456789012:root, -Service ec2.amazonaws.com [widens access]',
+      '~ Inline policy logs [narrows access]',
+      '    ~ statement 1 [narrows access]',
+      '        Condition: +StringEquals aws:RequestedRegion eu-west-1 [narrows access]',
+      '    + Sid NoIam: Deny iam:* on * [narrows access]',
+      '~ Tag env: "dev" -> "prod"',
+      '+ Permissions boundary: "arn:aws:iam::aws:policy/PowerUserAccess" [narrows access]',
+      '~ Instance profile: false -> true [widens access]',
+      '',
+    ].join('\n'));
   });
 
   it('gives the JSON form with a differences flag', () => {
