@@ -59,7 +59,10 @@ export interface ManifestPolicyEntry {
 
 /** What loading a manifest gives: the role when it could be built, and the problems found on the way. */
 export interface ManifestLoad {
-  /** Undefined when a finding below is an error: a role built from it would not be the one written. */
+  /**
+   * Undefined when a finding below is an error, or a document could not be read: a role built from
+   * it would not be the one written.
+   */
   readonly manifest?: RoleManifest;
   /** Findings of the manifest (no `file`) and of its referenced files (`file` set), in the order found. */
   readonly findings: readonly Finding[];
@@ -318,15 +321,16 @@ export function loadParsedManifest(doc: ParsedDocument, readFile: ReadFile | und
     ctx.report('DATA_TYPE_MISMATCH', instanceProfile.value, 'InstanceProfile is true (an instance profile of the role\'s name holds the role, for EC2) or false.');
   }
   const policies = [...customer, ...inline];
-  if (roleName === undefined || !trust) return done(undefined, known, policies, arns);
+  // A policy whose document could not be read (too large to check is only a warning) must not read as absent.
+  const complete = policies.every((e) => stringValue(e.name?.value) !== undefined && e.document);
+  if (roleName === undefined || !trust || !complete) return done(undefined, known, policies, arns);
 
   const entryString = (entry: ManifestPolicyEntry, key: string) => stringValue(entry.properties.find((q) => q.key === key)?.value)?.value;
   const customerManagedPolicies: CustomerManagedPolicy[] = [];
   const inlinePolicies: InlinePolicy[] = [];
   for (const entry of policies) {
-    const name = stringValue(entry.name?.value)?.value;
-    if (name === undefined || !entry.document) continue;
-    const { value: document, file: documentFile } = entry.document;
+    const name = stringValue(entry.name!.value)!.value;
+    const { value: document, file: documentFile } = entry.document!;
     if (entry.list === 'Policies') {
       inlinePolicies.push({ name, document, ...(documentFile ? { documentFile } : {}) });
     } else {
