@@ -37,8 +37,6 @@ export interface StatementChange {
   readonly class: ChangeClass;
   /** The statement's Sid, or its position in the document: `statement 2`. */
   readonly label: string;
-  /** True when `label` is the statement's Sid. */
-  readonly bySid: boolean;
   /** The deployed statement, normalised; absent when added. */
   readonly before?: Readonly<Record<string, unknown>>;
   /** The local statement, normalised; absent when removed. */
@@ -296,10 +294,10 @@ function diffDocuments(before: PolicyDocument | undefined, after: PolicyDocument
   for (const [was, now] of pairs) {
     if (was.key === now.key) continue;
     const elements = elementChanges(was.value, now.value);
-    statements.push({ kind: 'changed', class: strongest(elements.map((e) => e.class)), label: label(now), bySid: sidOf(now) !== undefined, before: was.value, after: now.value, elements, source: where.statement(now.index) });
+    statements.push({ kind: 'changed', class: strongest(elements.map((e) => e.class)), label: label(now), before: was.value, after: now.value, elements, source: where.statement(now.index) });
   }
-  for (const s of added) statements.push({ kind: 'added', class: grant(s.value.Effect, true), label: label(s), bySid: sidOf(s) !== undefined, after: s.value, elements: [], source: where.statement(s.index) });
-  for (const s of removed) statements.push({ kind: 'removed', class: grant(s.value.Effect, false), label: label(s), bySid: sidOf(s) !== undefined, before: s.value, elements: [], source: where.document });
+  for (const s of added) statements.push({ kind: 'added', class: grant(s.value.Effect, true), label: label(s), after: s.value, elements: [], source: where.statement(s.index) });
+  for (const s of removed) statements.push({ kind: 'removed', class: grant(s.value.Effect, false), label: label(s), before: s.value, elements: [], source: where.document });
   const documentElements: ElementChange[] = [];
   if (b && a) {
     for (const element of [...new Set([...Object.keys(b.header), ...Object.keys(a.header)])].sort()) {
@@ -470,12 +468,11 @@ export function formatDiff(diff: RoleDiff): string {
     lines.push(`${MARK[c.kind]} ${PART_TITLE[c.part]}${what}${values}${CLASS_NOTE[c.class]}`);
     for (const e of c.documentElements) lines.push(`    ~ ${e.element}: ${e.removed.join(', ') || '(none)'} -> ${e.added.join(', ') || '(none)'}`);
     for (const s of c.statements) {
-      const name = s.bySid ? `Sid ${s.label}` : s.label;
       if (s.kind !== 'changed') {
-        lines.push(`    ${MARK[s.kind]} ${name}: ${statementLine((s.after ?? s.before)!)}${CLASS_NOTE[s.class]}`);
+        lines.push(`    ${MARK[s.kind]} ${s.label}: ${statementLine((s.after ?? s.before)!)}${CLASS_NOTE[s.class]}`);
         continue;
       }
-      lines.push(`    ~ ${name}${CLASS_NOTE[s.class]}`);
+      lines.push(`    ~ ${s.label}${CLASS_NOTE[s.class]}`);
       for (const e of s.elements) {
         const values = [...e.added.map((v) => `+${v}`), ...e.removed.map((v) => `-${v}`)].join(', ');
         lines.push(`        ${e.element}: ${values}${CLASS_NOTE[e.class]}`);

@@ -85,7 +85,7 @@ describe('diff: diffRoles', () => {
     assert.strictEqual(formatDiff(diff), [
       'App: 1 change, 1 widening access, 0 narrowing it',
       '~ Customer managed policy ReadAssets [widens access]',
-      '    ~ Sid Read [widens access]',
+      '    ~ Read [widens access]',
       '        Action: +s3:PutObject [widens access]',
       '',
     ].join('\n'));
@@ -196,7 +196,7 @@ describe('diff: diffRoles', () => {
       '~ Inline policy logs [narrows access]',
       '    ~ statement 1 [narrows access]',
       '        Condition: +StringEquals aws:RequestedRegion eu-west-1 [narrows access]',
-      '    + Sid NoIam: Deny iam:* on * [narrows access]',
+      '    + NoIam: Deny iam:* on * [narrows access]',
       '~ Tag env: "dev" -> "prod"',
       '+ Permissions boundary: "arn:aws:iam::aws:policy/PowerUserAccess" [narrows access]',
       '~ Instance profile: false -> true [widens access]',
