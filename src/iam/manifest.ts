@@ -110,12 +110,13 @@ type LoadedFile = { readonly doc: ParsedDocument; readonly node: Node } | 'missi
 /** The loader's state while it reads one manifest. */
 class Loader {
   readonly ctx: CheckContext;
-  /** Findings of referenced files, each file's together, in the order the manifest names them. */
+  /** Findings of each referenced file, by its absolute path. */
   readonly fileFindings = new Map<string, Finding[]>();
   readonly documents: ManifestDocument[] = [];
+  /** Every referenced file, once, in the order the manifest first names it. */
   readonly referenced: string[] = [];
   readonly sources = new Map<string, SourceRange>();
-  /** Each referenced file parsed once, by kind and absolute path; undefined when it could not be loaded. */
+  /** Each referenced file loaded once, by kind and absolute path. */
   private readonly files = new Map<string, LoadedFile>();
   private readonly dir: string;
 
@@ -178,11 +179,8 @@ class Loader {
       return undefined;
     }
     const target = path.resolve(this.dir, ref.value);
-    // The file's own findings come in the order the manifest first names it, whatever they are.
-    if (!this.fileFindings.has(target)) this.fileFindings.set(target, []);
     if (!this.referenced.includes(target)) this.referenced.push(target);
     const loaded = this.loadFile(target, kind);
-    if (this.fileFindings.get(target)!.length === 0) this.fileFindings.delete(target);
     if (loaded === 'missing') this.missing(ref);
     if (typeof loaded === 'string') return undefined;
     recordSources(loaded.node, at, target, this.sources);
@@ -278,7 +276,7 @@ export function loadParsedManifest(doc: ParsedDocument, readFile: ReadFile | und
   const { ctx } = loader;
   const root = doc.root;
   const done = (manifest?: RoleManifest, known = new Map<string, Property>(), policies: ManifestPolicyEntry[] = [], managedPolicyArns: StringValue[] = []): LoadedManifest => {
-    const findings = [...ctx.findings, ...[...loader.fileFindings.values()].flat()];
+    const findings = [...ctx.findings, ...loader.referenced.flatMap((f) => loader.fileFindings.get(f) ?? [])];
     const usable = manifest && !findings.some((f) => f.severity === 'error') ? manifest : undefined;
     return { manifest: usable, findings, doc, properties: known, documents: loader.documents, policies, managedPolicyArns, files: loader.referenced };
   };
