@@ -455,19 +455,24 @@ function statementLine(s: Readonly<Record<string, unknown>>): string {
 }
 
 /**
+ * The diff in one line, for a notification or a CodeLens: `DevEC2: No differences`, `DevEC2: 2
+ * changes, 1 widening access, 0 narrowing it`, or that the role is not in the account.
+ */
+export function diffHeadline(diff: RoleDiff): string {
+  if (diff.changes.length === 0) return `${diff.roleName}: No differences`;
+  const widening = diff.changes.filter((c) => c.class === 'widening').length;
+  const narrowing = diff.changes.filter((c) => c.class === 'narrowing').length;
+  const counts = `${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'}, ${widening} widening access, ${narrowing} narrowing it`;
+  return diff.missing ? `${diff.roleName}: not in the account; applying creates it (${counts})` : `${diff.roleName}: ${counts}`;
+}
+
+/**
  * The diff as text, one line per change and statement, marked + (added), - (removed) or ~ (changed)
  * and [widens access] / [narrows access]; "No differences" when there are none. Used by
  * `iam-author diff --format text` and the editor.
  */
 export function formatDiff(diff: RoleDiff): string {
-  const lines: string[] = [];
-  const widening = diff.changes.filter((c) => c.class === 'widening').length;
-  const narrowing = diff.changes.filter((c) => c.class === 'narrowing').length;
-  if (diff.changes.length === 0) lines.push(`${diff.roleName}: No differences`);
-  else {
-    const counts = `${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'}, ${widening} widening access, ${narrowing} narrowing it`;
-    lines.push(diff.missing ? `${diff.roleName}: not in the account; applying creates it (${counts})` : `${diff.roleName}: ${counts}`);
-  }
+  const lines = [diffHeadline(diff)];
   for (const c of diff.changes) {
     // The trust policy, boundary and instance profile are one of a kind: their title names them.
     const what = c.part === 'trust' || c.part === 'boundary' || c.part === 'instanceProfile' ? '' : ` ${c.property ? `${c.name} ${c.property}` : c.name}`;
