@@ -15,6 +15,9 @@ const subcommands: Record<string, Subcommand> = {
   check: { summary: 'check policy, trust and role files: check [files or folders...] [--format text|json|sarif]', run: (args) => runCheck(args, version) },
   lsp: { summary: 'run the language server for any LSP editor: lsp --stdio', run: runLsp },
   sandbox: { summary: 'run the local sandbox account: sandbox [--port N] [--state FILE]', run: runSandbox },
+  // The verbs that talk to AWS load the SDK only when they run, so that check and lsp start fast.
+  roles: { summary: 'list the account\'s roles: roles [--json] [--profile P] [--region R] [--endpoint URL]', run: async (args) => (await import('./roles')).runRoles(args) },
+  pull: { summary: 'write a deployed role as files: pull ROLE_NAME --out DIR [--force] [connection options]', run: async (args) => (await import('./pull')).runPull(args) },
 };
 
 function usage(): string {
