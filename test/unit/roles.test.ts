@@ -1,7 +1,9 @@
 import * as assert from 'assert';
 import {
-  AttachRolePolicyCommand, CreatePolicyCommand, CreatePolicyVersionCommand, CreateRoleCommand, DeleteRoleCommand, PutRolePolicyCommand,
+  AddRoleToInstanceProfileCommand, AttachRolePolicyCommand, CreateInstanceProfileCommand, CreatePolicyCommand, CreatePolicyVersionCommand,
+  CreateRoleCommand, DeleteRoleCommand, PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { ClientCache, Clients, createClients } from '../../src/aws/clients';
 import { isAwsManagedPolicyArn, readAccountRoles, readManagedPolicy, readRole } from '../../src/aws/roles';
 import { Sandbox, startSandbox } from '../../src/aws/sandbox/server';
@@ -101,6 +103,34 @@ describe('reading deployed roles (src/aws/roles) from the sandbox through the re
     assert.ok(elapsed >= 500 && elapsed < 1200, `took ${elapsed} ms`);
   });
 
+  it('reads the instance profiles that hold the role, and marks the one of the role\'s name', async () => {
+    await createDevEC2(clients);
+    for (const name of ['DevEC2', 'other-profile']) {
+      await clients.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: name }));
+      await clients.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: name, RoleName: 'DevEC2' }));
+    }
+    const read = await readRole(clients, 'DevEC2');
+    assert.deepStrictEqual(read.status === 'found' && [read.role.instanceProfile, read.role.deployed?.instanceProfiles], [true, ['DevEC2', 'other-profile']]);
+
+    await clients.iam.send(new CreateRoleCommand({ RoleName: 'elsewhere', AssumeRolePolicyDocument: JSON.stringify(trust) }));
+    await clients.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'third' }));
+    await clients.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'third', RoleName: 'elsewhere' }));
+    const elsewhere = await readRole(clients, 'elsewhere');
+    assert.deepStrictEqual(elsewhere.status === 'found' && [elsewhere.role.instanceProfile, elsewhere.role.deployed?.instanceProfiles], [false, ['third']]);
+  });
+
+  it('reads when and where the role was last used', async () => {
+    await clients.iam.send(new CreateRoleCommand({ RoleName: 'used', AssumeRolePolicyDocument: JSON.stringify({
+      Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' }],
+    }) }));
+    const before = Date.now();
+    await clients.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/used`, RoleSessionName: 'session' }));
+    const read = await readRole(clients, 'used');
+    const lastUsed = read.status === 'found' ? read.role.deployed?.roleLastUsed : undefined;
+    assert.strictEqual(lastUsed?.region, 'ap-southeast-1');
+    assert.ok(lastUsed?.date instanceof Date && lastUsed.date.getTime() >= before - 1000, String(lastUsed?.date));
+  });
+
   it('says plainly that a role does not exist, and a deleted one too', async () => {
     assert.deepStrictEqual(await readRole(clients, 'Ghost'), { status: 'notFound', roleName: 'Ghost', message: 'Role Ghost does not exist in the account.' });
     await clients.iam.send(new CreateRoleCommand({ RoleName: 'gone', AssumeRolePolicyDocument: JSON.stringify(trust) }));
@@ -111,6 +141,45 @@ describe('reading deployed roles (src/aws/roles) from the sandbox through the re
   it('rejects other failures with the SDK\'s error', async () => {
     sandbox.setFaults({ errorRate: 1 });
     await assert.rejects(readRole(clients, 'DevEC2'), { name: 'ServiceFailureException' });
+  });
+
+  it('reads every role of the account as readRole reads each, in a few paginated calls', async () => {
+    await createDevEC2(clients);
+    await clients.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'DevEC2', Path: '/app/' }));
+    await clients.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'DevEC2', RoleName: 'DevEC2' }));
+    // A second role sharing the customer managed policy, and enough others for several pages of both reads.
+    await clients.iam.send(new CreateRoleCommand({ RoleName: 'ProdEC2', AssumeRolePolicyDocument: JSON.stringify(trust), Description: 'production EC2', MaxSessionDuration: 3600 }));
+    await clients.iam.send(new AttachRolePolicyCommand({ RoleName: 'ProdEC2', PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/shared/ReadECR` }));
+    const names = Array.from({ length: 230 }, (_, i) => `role-${String(i).padStart(3, '0')}`);
+    for (let i = 0; i < names.length; i += 46) {
+      await Promise.all(names.slice(i, i + 46).map((RoleName) => clients.iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: JSON.stringify(trust) }))));
+    }
+    const calls: string[] = [];
+    clients.iam.middlewareStack.add((next, context) => async (args) => {
+      calls.push(context.commandName);
+      return next(args);
+    }, { step: 'initialize', name: 'countCalls' });
+
+    const roles = await readAccountRoles(clients);
+    // 232 roles: three pages of each read (100 a page), and nothing else.
+    assert.deepStrictEqual(calls.sort(), [...Array(3).fill('GetAccountAuthorizationDetailsCommand'), ...Array(3).fill('ListRolesCommand')]);
+    assert.deepStrictEqual(roles.map((r) => r.roleName), ['DevEC2', 'ProdEC2', ...names]);
+    for (const name of ['DevEC2', 'ProdEC2', 'role-000', 'role-229']) {
+      const one = await readRole(clients, name);
+      assert.strictEqual(one.status, 'found');
+      assert.deepStrictEqual(roles.find((r) => r.roleName === name), one.role, name);
+    }
+    assert.deepStrictEqual(stable(roles[0]), {
+      ...DEV_EC2, instanceProfile: true,
+      deployed: { arn: `arn:aws:iam::${ACCOUNT}:role/app/DevEC2`, roleId: 'ROLE_ID', createDate: 'DATE', roleLastUsed: undefined, instanceProfiles: ['DevEC2'] },
+    });
+    assert.strictEqual(roles[1].customerManagedPolicies[0], roles[0].customerManagedPolicies[0]);
+  });
+
+  it('reads an empty account as no roles, and rejects a failing read with the SDK\'s error', async () => {
+    assert.deepStrictEqual(await readAccountRoles(clients), []);
+    sandbox.setFaults({ errorRate: 1, operations: ['GetAccountAuthorizationDetails'] });
+    await assert.rejects(readAccountRoles(clients), { name: 'ServiceFailureException' });
   });
 
   it('reads a managed policy\'s default version, decoded, AWS or customer managed', async () => {
