@@ -156,7 +156,7 @@ describe('reading deployed roles (src/aws/roles) from the sandbox through the re
     }
     const calls: string[] = [];
     clients.iam.middlewareStack.add((next, context) => async (args) => {
-      calls.push(context.commandName);
+      calls.push(String(context.commandName));
       return next(args);
     }, { step: 'initialize', name: 'countCalls' });
 
