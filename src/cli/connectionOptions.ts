@@ -1,16 +1,21 @@
-// The options every command that talks to AWS shares (--profile, --region, --endpoint), parsed and
-// turned into a Connection in one place, and the one way such a command reports an AWS failure.
-import { parseArgs, ParseArgsConfig } from 'util';
+// The options every command that talks to AWS shares (--profile, --region, --endpoint), parsed (by
+// options.ts, as every command's) and turned into a Connection in one place, and the one way such a command reports an AWS failure.
 import { Clients, createClients } from '../aws/clients';
 import { Connection, profileRegion } from '../aws/connection';
 import { explain } from '../aws/errors';
+import { OptionProblem, OptionSpec, parseOptions } from './options';
 
-/** The connection options for util.parseArgs, spread into a command's own options. */
+/** The connection options, spread into a command's own option spec. */
 export const CONNECTION_OPTIONS = {
   profile: { type: 'string' },
   region: { type: 'string' },
   endpoint: { type: 'string' },
-} as const satisfies ParseArgsConfig['options'];
+} as const satisfies OptionSpec;
+
+/** What each connection option takes, for the message when its value is missing. */
+const CONNECTION_VALUES: Readonly<Record<string, string>> = {
+  '--profile': 'a profile name', '--region': 'a region name such as eu-west-1', '--endpoint': 'a URL such as http://127.0.0.1:4566',
+};
 
 /** The connection options for a command's --help. */
 export const CONNECTION_HELP = `connection:
@@ -21,17 +26,39 @@ export const CONNECTION_HELP = `connection:
 /** Bad usage of a command: one line on stderr, exit status 2. */
 export class UsageError extends Error {}
 
+/** A command line parsed by its spec: typed access to the option values, and the other arguments. */
+export interface CommandLine {
+  /** The value of a string option; undefined when not given. */
+  string(name: string): string | undefined;
+  /** Whether a boolean option was given. */
+  flag(name: string): boolean;
+  readonly positionals: readonly string[];
+  /** The connection options' values. */
+  readonly connection: ConnectionValues;
+}
+
 /**
- * Parses a command's arguments with util.parseArgs (strict: unknown options and missing values are a
- * UsageError that says so and names the command's --help), with `--help`/`-h` always known.
+ * Parses a command's arguments with options.ts (util.parseArgs) by `spec` plus `--help`/`-h`. An
+ * unknown option, a missing value or a value given to a flag is a UsageError naming the option;
+ * `takes` says what each of the command's own string options takes, for the missing-value message.
  */
-export function parseCommandLine<O extends NonNullable<ParseArgsConfig['options']>>(command: string, args: string[], options: O, allowPositionals: boolean) {
+export function parseCommandLine(command: string, args: readonly string[], spec: OptionSpec, takes: Readonly<Record<string, string>> = {}): CommandLine {
+  let parsed;
   try {
-    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true });
+    parsed = parseOptions(args, { ...spec, help: { type: 'boolean', short: 'h' } });
   } catch (e) {
-    const message = e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '') : String(e);
-    throw new UsageError(`${message} (see iam-author ${command} --help)`);
+    if (!(e instanceof OptionProblem)) throw e;
+    if (e.kind === 'missingValue') throw new UsageError(`${e.option} takes ${takes[e.option] ?? CONNECTION_VALUES[e.option] ?? 'a value'}`);
+    if (e.kind === 'unexpectedValue') throw new UsageError(`${e.option} takes no value`);
+    throw new UsageError(`unknown option (see iam-author ${command} --help): ${e.option}`);
   }
+  const { values, positionals } = parsed;
+  // A string option given twice keeps its last value, as parseArgs does.
+  const string = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
+  return {
+    string, flag: (name) => values[name] === true, positionals,
+    connection: { profile: string('profile'), region: string('region'), endpoint: string('endpoint') },
+  };
 }
 
 /** The values of the connection options, as parseCommandLine gives them. */

@@ -26,13 +26,15 @@ interface Options {
 }
 
 async function parse(args: string[]): Promise<Options | 'help'> {
-  const { values, positionals } = parseCommandLine('pull', args, { ...CONNECTION_OPTIONS, out: { type: 'string' }, force: { type: 'boolean' } }, true);
-  if (values.help) return 'help';
+  const line = parseCommandLine('pull', args, { ...CONNECTION_OPTIONS, out: { type: 'string' }, force: { type: 'boolean' } }, { '--out': 'the folder to write into' });
+  if (line.flag('help')) return 'help';
+  const { positionals } = line;
   if (positionals.length !== 1) throw new UsageError(`pull takes one role name: ${positionals.length ? positionals.join(' ') : '(none)'}`);
   const [roleName] = positionals;
   if (!/^[\w+=,.@-]{1,64}$/.test(roleName)) throw new UsageError(`a role name is 1-64 letters, digits and +=,.@_-: ${roleName}`);
-  if (!values.out) throw new UsageError('--out takes the folder to write into');
-  return { roleName, out: values.out, force: !!values.force, connection: await connectionFrom(values) };
+  const out = line.string('out');
+  if (!out) throw new UsageError('--out takes the folder to write into');
+  return { roleName, out, force: line.flag('force'), connection: await connectionFrom(line.connection) };
 }
 
 function readIfExists(file: string): string | undefined {

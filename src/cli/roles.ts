@@ -19,13 +19,15 @@ interface Options {
 }
 
 async function parse(args: string[]): Promise<Options | 'help'> {
-  const { values } = parseCommandLine('roles', args, { ...CONNECTION_OPTIONS, json: { type: 'boolean' }, 'path-prefix': { type: 'string' } }, false);
-  if (values.help) return 'help';
-  const pathPrefix = values['path-prefix'];
+  const line = parseCommandLine('roles', args, { ...CONNECTION_OPTIONS, json: { type: 'boolean' }, 'path-prefix': { type: 'string' } },
+    { '--path-prefix': 'a path such as /application/' });
+  if (line.flag('help')) return 'help';
+  if (line.positionals.length) throw new UsageError(`roles takes no arguments: ${line.positionals[0]}`);
+  const pathPrefix = line.string('path-prefix');
   if (pathPrefix !== undefined && !/^\/([\x21-\x7E]*\/)?$/.test(pathPrefix)) {
     throw new UsageError(`--path-prefix takes a path that starts and ends with /, such as /application/: ${pathPrefix || '(empty)'}`);
   }
-  return { json: !!values.json, pathPrefix, connection: await connectionFrom(values) };
+  return { json: line.flag('json'), pathPrefix, connection: await connectionFrom(line.connection) };
 }
 
 /** `iam-author roles [--json] [--path-prefix PATH] [--profile P] [--region R] [--endpoint URL]`: the account's roles. */

@@ -83,9 +83,10 @@ describe('iam-author roles and pull (dist/cli.js) against the sandbox', () => {
 
     it('names a bad option or value, and exits 2', async () => {
       const cases: [string[], string][] = [
-        [['roles', '--bogus'], 'iam-author roles: Unknown option \'--bogus\' (see iam-author roles --help)\n'],
-        [['roles', '--profile'], 'iam-author roles: Option \'--profile <value>\' argument missing (see iam-author roles --help)\n'],
-        [['roles', 'extra'], 'iam-author roles: Unexpected argument \'extra\'. This command does not take positional arguments (see iam-author roles --help)\n'],
+        [['roles', '--bogus'], 'iam-author roles: unknown option (see iam-author roles --help): --bogus\n'],
+        [['roles', '--profile'], 'iam-author roles: --profile takes a profile name\n'],
+        [['roles', '--json=yes'], 'iam-author roles: --json takes no value\n'],
+        [['roles', 'extra'], 'iam-author roles: roles takes no arguments: extra\n'],
         [['roles', '--region', 'Europe'], 'iam-author roles: --region takes a region name such as eu-west-1: Europe\n'],
         [['roles', '--endpoint', '127.0.0.1:4566'], 'iam-author roles: --endpoint takes an http or https URL such as http://127.0.0.1:4566: 127.0.0.1:4566\n'],
         [['roles', '--path-prefix', 'app'], 'iam-author roles: --path-prefix takes a path that starts and ends with /, such as /application/: app\n'],
@@ -172,7 +173,8 @@ describe('iam-author roles and pull (dist/cli.js) against the sandbox', () => {
         [['pull', 'a', 'b', '--out', out], 'iam-author pull: pull takes one role name: a b\n'],
         [['pull', 'DevEC2'], 'iam-author pull: --out takes the folder to write into\n'],
         [['pull', 'Dev EC2', '--out', out], 'iam-author pull: a role name is 1-64 letters, digits and +=,.@_-: Dev EC2\n'],
-        [['pull', 'DevEC2', '--out', out, '--force=yes'], 'iam-author pull: Option \'--force\' does not take an argument (see iam-author pull --help)\n'],
+        [['pull', 'DevEC2', '--out', out, '--force=yes'], 'iam-author pull: --force takes no value\n'],
+        [['pull', 'DevEC2', '--out'], 'iam-author pull: --out takes the folder to write into\n'],
       ];
       for (const [args, stderr] of cases) assert.deepStrictEqual(await runCli(args), { code: 2, stdout: '', stderr }, args.join(' '));
     });

@@ -289,6 +289,16 @@ describe('templates: validators', () => {
     ]);
   });
 
+  it('refuses . and .. as a role template\'s role name: the role\'s folder is named after it', () => {
+    const roleName = findTemplate('dev-ec2-role')!.parameters.find((p) => p.name === 'roleName')!;
+    assert.deepStrictEqual(['.', '..', '...', 'dev ec2'].map((v) => roleName.validate(v)), [
+      '"." cannot name a role here: the role\'s folder is named after it; choose another name',
+      '".." cannot name a role here: the role\'s folder is named after it; choose another name',
+      undefined,
+      '"dev ec2" is not an IAM role name: use only letters, digits and + = , . @ _ -',
+    ]);
+  });
+
   it('has a rule and a validator for every kind but text', () => {
     assert.deepStrictEqual([...RULES.keys()], ['accountId', 'region', 'ecrRepository', 's3Bucket', 'ecsCluster', 'roleName', 'policyName', 'githubOwner', 'githubRepository', 'githubRef']);
   });
