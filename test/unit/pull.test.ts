@@ -1,10 +1,17 @@
 import * as assert from 'assert';
+import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand, paginateListPolicies } from '@aws-sdk/client-iam';
 import * as path from 'path';
+import { Clients, createClients } from '../../src/aws/clients';
+import { readManagedPolicy, readRole } from '../../src/aws/roles';
+import { documentSize, LIMITS } from '../../src/aws/sandbox/validation';
+import { Sandbox, startSandbox } from '../../src/aws/sandbox/server';
+import { diffRoles, formatDiff } from '../../src/iam/diff';
 import { loadManifest } from '../../src/iam/manifest';
 import { formatJson, pullRole } from '../../src/iam/pull';
 import { RoleManifest } from '../../src/iam/roleModel';
 import { TEMPLATES, withDefaults } from '../../src/iam/templates';
 import { RenderedFile } from '../../src/iam/templates/types';
+import { deployRole } from './deployRole';
 
 const ACCOUNT = '123456789012';
 const WORKSPACE = path.resolve('/workspace');
@@ -160,6 +167,59 @@ describe('pull (src/iam/pull)', () => {
       assert.strictEqual(pulled[0].path, template.render(withDefaults(template, new Map()))[0].path, template.id);
       assert.deepStrictEqual(essence(load(pulled)), essence(loaded), template.id);
     }
+  });
+});
+
+describe('pull from the sandbox, then diff (src/aws/roles, src/iam/pull, src/iam/diff)', () => {
+  let sandbox: Sandbox;
+  let clients: Clients;
+
+  beforeEach(async () => {
+    sandbox = await startSandbox();
+    clients = createClients({ region: 'us-east-1', endpoint: sandbox.endpoint }, { maxAttempts: 1 });
+  });
+  afterEach(async () => {
+    clients.destroy();
+    await sandbox.close();
+  });
+
+  /** Reads the role, pulls it, loads the pulled files and diffs them against what was read: the text of the diff. */
+  async function pullThenDiff(roleName: string): Promise<string> {
+    const read = await readRole(clients, roleName);
+    assert.strictEqual(read.status, 'found', roleName);
+    return formatDiff(diffRoles(read.role, load(pullRole(read.role))));
+  }
+
+  it('pulls every template role, deployed through the SDK, into files that diff clean', async () => {
+    const roles = TEMPLATES.filter((t) => t.kind === 'role');
+    for (const template of roles) await deployRole(clients, ACCOUNT, load(template.render(withDefaults(template, new Map()))));
+    for (const template of roles) {
+      const name = load(template.render(withDefaults(template, new Map()))).roleName;
+      assert.strictEqual(await pullThenDiff(name), `${name}: No differences\n`, template.id);
+    }
+  });
+
+  it('pulls roles attaching every AWS managed policy the sandbox holds, and holding copies of their documents, into files that diff clean', async () => {
+    const arns: string[] = [];
+    for await (const page of paginateListPolicies({ client: clients.iam }, { Scope: 'AWS' })) arns.push(...(page.Policies ?? []).map((p) => p.Arn!));
+    assert.ok(arns.length >= 26, `${arns.length} AWS managed policies`);
+    const documents = await Promise.all(arns.map((arn) => readManagedPolicy(clients, arn)));
+    // Customer managed copies of the documents that fit a customer managed policy's size quota.
+    const copies = documents.filter((p) => documentSize(JSON.stringify(p.document)) <= LIMITS.managedPolicySize);
+    assert.ok(copies.length >= 20, `${copies.length} documents small enough to copy`);
+    const roleNames: string[] = [];
+    // Ten attachments a role: five AWS managed policies and five copies.
+    for (let i = 0; i * 5 < Math.max(arns.length, copies.length); i++) {
+      const roleName = `managed-${i}`;
+      roleNames.push(roleName);
+      await clients.iam.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: JSON.stringify(ec2Trust) }));
+      for (const arn of arns.slice(i * 5, i * 5 + 5)) await clients.iam.send(new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: arn }));
+      for (const p of copies.slice(i * 5, i * 5 + 5)) {
+        const { Policy } = await clients.iam.send(new CreatePolicyCommand({ PolicyName: `copy-of-${p.name}`, PolicyDocument: JSON.stringify(p.document) }));
+        await clients.iam.send(new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: Policy!.Arn }));
+      }
+    }
+    for (const roleName of roleNames) assert.strictEqual(await pullThenDiff(roleName), `${roleName}: No differences\n`);
   });
 });
 
