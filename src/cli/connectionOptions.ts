@@ -1,5 +1,6 @@
-// The options every command that talks to AWS shares (--profile, --region, --endpoint), parsed (by
-// options.ts, as every command's) and turned into a Connection in one place, and the one way such a command reports an AWS failure.
+// The options every command that talks to AWS shares (--profile, --region, --endpoint), parsed by
+// options.ts as every command's are and turned into a Connection in one place, and the one way such
+// a command reports an AWS failure.
 import { Clients, createClients } from '../aws/clients';
 import { Connection, profileRegion } from '../aws/connection';
 import { explain } from '../aws/errors';
@@ -13,9 +14,9 @@ export const CONNECTION_OPTIONS = {
 } as const satisfies OptionSpec;
 
 /** What each connection option takes, for the message when its value is missing. */
-const CONNECTION_VALUES: Readonly<Record<string, string>> = {
-  '--profile': 'a profile name', '--region': 'a region name such as eu-west-1', '--endpoint': 'a URL such as http://127.0.0.1:4566',
-};
+const CONNECTION_VALUES: ReadonlyMap<string, string> = new Map([
+  ['--profile', 'a profile name'], ['--region', 'a region name such as eu-west-1'], ['--endpoint', 'a URL such as http://127.0.0.1:4566'],
+]);
 
 /** The connection options for a command's --help. */
 export const CONNECTION_HELP = `connection:
@@ -42,18 +43,17 @@ export interface CommandLine {
  * unknown option, a missing value or a value given to a flag is a UsageError naming the option;
  * `takes` says what each of the command's own string options takes, for the missing-value message.
  */
-export function parseCommandLine(command: string, args: readonly string[], spec: OptionSpec, takes: Readonly<Record<string, string>> = {}): CommandLine {
+export function parseCommandLine(command: string, args: readonly string[], spec: OptionSpec, takes: ReadonlyMap<string, string> = new Map()): CommandLine {
   let parsed;
   try {
     parsed = parseOptions(args, { ...spec, help: { type: 'boolean', short: 'h' } });
   } catch (e) {
     if (!(e instanceof OptionProblem)) throw e;
-    if (e.kind === 'missingValue') throw new UsageError(`${e.option} takes ${takes[e.option] ?? CONNECTION_VALUES[e.option] ?? 'a value'}`);
+    if (e.kind === 'missingValue') throw new UsageError(`${e.option} takes ${takes.get(e.option) ?? CONNECTION_VALUES.get(e.option) ?? 'a value'}`);
     if (e.kind === 'unexpectedValue') throw new UsageError(`${e.option} takes no value`);
     throw new UsageError(`unknown option (see iam-author ${command} --help): ${e.option}`);
   }
   const { values, positionals } = parsed;
-  // A string option given twice keeps its last value, as parseArgs does.
   const string = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
   return {
     string, flag: (name) => values[name] === true, positionals,

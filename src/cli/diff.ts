@@ -30,7 +30,7 @@ interface Options {
 }
 
 async function parse(args: string[]): Promise<Options | 'help'> {
-  const line = parseCommandLine('diff', args, { ...CONNECTION_OPTIONS, format: { type: 'string' } }, { '--format': FORMATS.join(' or ') });
+  const line = parseCommandLine('diff', args, { ...CONNECTION_OPTIONS, format: { type: 'string' } }, new Map([['--format', FORMATS.join(' or ')]]));
   if (line.flag('help')) return 'help';
   const { positionals } = line;
   const format = line.string('format') ?? 'text';

@@ -26,7 +26,7 @@ interface Options {
 }
 
 async function parse(args: string[]): Promise<Options | 'help'> {
-  const line = parseCommandLine('pull', args, { ...CONNECTION_OPTIONS, out: { type: 'string' }, force: { type: 'boolean' } }, { '--out': 'the folder to write into' });
+  const line = parseCommandLine('pull', args, { ...CONNECTION_OPTIONS, out: { type: 'string' }, force: { type: 'boolean' } }, new Map([['--out', 'the folder to write into']]));
   if (line.flag('help')) return 'help';
   const { positionals } = line;
   if (positionals.length !== 1) throw new UsageError(`pull takes one role name: ${positionals.length ? positionals.join(' ') : '(none)'}`);

@@ -20,7 +20,7 @@ interface Options {
 
 async function parse(args: string[]): Promise<Options | 'help'> {
   const line = parseCommandLine('roles', args, { ...CONNECTION_OPTIONS, json: { type: 'boolean' }, 'path-prefix': { type: 'string' } },
-    { '--path-prefix': 'a path such as /application/' });
+    new Map([['--path-prefix', 'a path such as /application/']]));
   if (line.flag('help')) return 'help';
   if (line.positionals.length) throw new UsageError(`roles takes no arguments: ${line.positionals[0]}`);
   const pathPrefix = line.string('path-prefix');
