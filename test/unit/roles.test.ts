@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import {
   AddRoleToInstanceProfileCommand, AttachRolePolicyCommand, CreateInstanceProfileCommand, CreatePolicyCommand, CreatePolicyVersionCommand,
-  CreateRoleCommand, DeleteRoleCommand, PutRolePolicyCommand,
+  CreateRoleCommand, DeleteRoleCommand, DeleteRolePolicyCommand, PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { ClientCache, Clients, createClients } from '../../src/aws/clients';
@@ -136,6 +136,38 @@ describe('reading deployed roles (src/aws/roles) from the sandbox through the re
     await clients.iam.send(new CreateRoleCommand({ RoleName: 'gone', AssumeRolePolicyDocument: JSON.stringify(trust) }));
     await clients.iam.send(new DeleteRoleCommand({ RoleName: 'gone' }));
     assert.deepStrictEqual(await readRole(clients, 'gone'), { status: 'notFound', roleName: 'gone', message: 'Role gone does not exist in the account.' });
+  });
+
+  it('reads the role again when a part of it goes while it is read, and finds it gone when it went', async () => {
+    await clients.iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: JSON.stringify(trust) }));
+    for (const name of ['a', 'b']) {
+      await clients.iam.send(new PutRolePolicyCommand({ RoleName: 'r', PolicyName: name, PolicyDocument: JSON.stringify(policy('s3:GetObject')) }));
+    }
+    const other = createClients({ region: 'us-east-1', endpoint: sandbox.endpoint }, { maxAttempts: 1 });
+    // Someone else deletes while the first round's answers are in and the documents are being read.
+    let midway: (() => Promise<unknown>) | undefined;
+    clients.iam.middlewareStack.add((next, context) => async (args) => {
+      if (context.commandName === 'GetRolePolicyCommand') {
+        const deleting = midway;
+        midway = undefined;
+        await deleting?.();
+      }
+      return next(args);
+    }, { step: 'initialize', name: 'deleteMidway' });
+    try {
+      midway = () => other.iam.send(new DeleteRolePolicyCommand({ RoleName: 'r', PolicyName: 'a' }));
+      const read = await readRole(clients, 'r');
+      assert.deepStrictEqual(read.status === 'found' && read.role.inlinePolicies.map((p) => p.name), ['b']);
+
+      midway = async () => {
+        await other.iam.send(new DeleteRolePolicyCommand({ RoleName: 'r', PolicyName: 'b' }));
+        await other.iam.send(new DeleteRoleCommand({ RoleName: 'r' }));
+      };
+      await clients.iam.send(new PutRolePolicyCommand({ RoleName: 'r', PolicyName: 'b', PolicyDocument: JSON.stringify(policy('s3:PutObject')) }));
+      assert.deepStrictEqual(await readRole(clients, 'r'), { status: 'notFound', roleName: 'r', message: 'Role r does not exist in the account.' });
+    } finally {
+      other.destroy();
+    }
   });
 
   it('rejects other failures with the SDK\'s error', async () => {
