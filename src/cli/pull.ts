@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Connection } from '../aws/connection';
 import { readRole } from '../aws/roles';
 import { pullRole } from '../iam/pull';
+import { planWrites, WriteAction } from '../iam/templates/writes';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, connectionFrom, parseCommandLine, UsageError, usageFailed, withClients } from './connectionOptions';
 
 const USAGE = `usage: iam-author pull ROLE_NAME --out DIR [--force] [connection options]
@@ -11,7 +12,8 @@ Reads a role from the account and writes it as a role manifest and its documents
 templates' layout: iam/roles/ROLE_NAME/ROLE_NAME.role.json, its trust policy and inline policies beside
 it, and each customer managed policy in iam/policies/NAME.policy.json. A file that exists with other
 content is not overwritten without --force (nothing is written then); one with the same content is kept.
-Exit status: 0 written, 2 bad usage, a role the account does not have, a file in the way or an AWS failure.
+Exit status: 0 written, 1 a write that failed, 2 bad usage, a role the account does not have, a file in the
+way or an AWS failure.
 
   --out DIR  the workspace folder to write into (made when missing)
   --force    overwrite files that exist with other content
@@ -46,6 +48,8 @@ function readIfExists(file: string): string | undefined {
   }
 }
 
+const DONE: Record<WriteAction, string> = { create: 'wrote', overwrite: 'overwrote', unchanged: 'unchanged' };
+
 /** `iam-author pull ROLE_NAME --out DIR [--force] [--profile P] [--region R] [--endpoint URL]`: a deployed role as files. */
 export async function runPull(args: string[]): Promise<number> {
   let options;
@@ -66,27 +70,31 @@ export async function runPull(args: string[]): Promise<number> {
       return 2;
     }
     const root = path.resolve(out);
-    const files = pullRole(read.role).map((f) => ({ ...f, target: path.join(out, ...f.path.split('/')) }));
-    const outside = files.find((f) => path.relative(root, path.resolve(f.target)).startsWith('..'));
+    const target = (relative: string) => path.join(out, ...relative.split('/'));
+    const files = pullRole(read.role);
+    const outside = files.find((f) => path.relative(root, path.resolve(target(f.path))).startsWith('..'));
     if (outside) {
       console.error(`iam-author pull: ${outside.path} would be written outside ${out}: nothing written.`);
       return 2;
     }
-    const existing = files.map((f) => readIfExists(f.target));
-    const inTheWay = files.filter((f, i) => existing[i] !== undefined && existing[i] !== f.text);
+    const plan = planWrites(files, (file) => readIfExists(target(file)));
+    const inTheWay = plan.filter((w) => w.action === 'overwrite');
     if (inTheWay.length && !force) {
-      for (const f of inTheWay) console.error(`iam-author pull: ${f.target} exists with other content: use --force to overwrite it (nothing written).`);
+      for (const w of inTheWay) console.error(`iam-author pull: ${target(w.file.path)} exists with other content: use --force to overwrite it (nothing written).`);
       return 2;
     }
-    files.forEach((f, i) => {
-      if (existing[i] === f.text) {
-        console.log(`unchanged ${f.target}`);
-        return;
+    for (const { file, action } of plan) {
+      if (action !== 'unchanged') {
+        try {
+          fs.mkdirSync(path.dirname(target(file.path)), { recursive: true });
+          fs.writeFileSync(target(file.path), file.text);
+        } catch (e) {
+          console.error(`iam-author pull: cannot write ${target(file.path)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+          return 1;
+        }
       }
-      fs.mkdirSync(path.dirname(f.target), { recursive: true });
-      fs.writeFileSync(f.target, f.text);
-      console.log(`${existing[i] === undefined ? 'wrote' : 'overwrote'} ${f.target}`);
-    });
+      console.log(`${DONE[action]} ${target(file.path)}`);
+    }
     return 0;
   });
 }
