@@ -2,7 +2,7 @@ import { Node } from 'jsonc-parser';
 import * as path from 'path';
 import { keyOf, parseDocument, properties, Property, readPolicy, stringValue, stringValues } from '../document';
 import { Finding } from '../findings';
-import { CheckContext, closest, refusal, replaceString, tooLarge } from './context';
+import { CheckContext, closest, parseForCheck, replaceString, tooLarge } from './context';
 import { checkPolicy } from './policy';
 import { policySize, SIZE_LIMITS } from './size';
 
@@ -120,7 +120,7 @@ function checkDocumentReference(
     const policy = readPolicy(p.value, kind);
     if (!policy) return undefined;
     checkPolicy(ctx, policy);
-    return policySize(ctx.doc.text, p.value);
+    return policySize(p.value);
   }
   const ref = stringValue(p.value);
   if (!ref) {
@@ -133,17 +133,17 @@ function checkDocumentReference(
     ctx.report('MISSING_FILE', ref, `This file does not exist (paths are relative to the manifest's folder): ${ref.value}`);
     return undefined;
   }
-  const refused = refusal(text);
-  if (refused) {
-    out.push({ ...tooLarge(text, refused), file: target });
+  const checkable = parseForCheck(text, target, kind);
+  if ('refused' in checkable) {
+    out.push({ ...tooLarge(text, checkable.refused), file: target });
     return undefined;
   }
-  const referenced = parseDocument(text, target, kind);
+  const referenced = checkable.doc;
   const refCtx = new CheckContext(referenced, target);
   for (const e of referenced.syntaxErrors) refCtx.report('JSON_SYNTAX_ERROR', e, `JSON syntax error: ${e.message}`);
   if (referenced.policy) checkPolicy(refCtx, referenced.policy);
   out.push(...refCtx.findings);
-  return referenced.root ? policySize(text, referenced.root) : undefined;
+  return referenced.root ? policySize(referenced.root) : undefined;
 }
 
 function checkPolicyList(
