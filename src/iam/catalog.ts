@@ -49,6 +49,8 @@ interface CatalogHeader {
   x: Record<string, string>;
   /** Range of the AWS managed policies: [name, path, deprecated 0|1, replacement name or ""][], sorted by name. */
   m: Part;
+  /** Partition -> its Regions, sorted. */
+  r: Record<string, string[]>;
 }
 interface ServiceDetailFile {
   a: [string, string, number, [string, 0 | 1, string[]][], string[], string[]][];
@@ -123,7 +125,8 @@ function readCatalogFile(bytes: Buffer): { header: CatalogHeader; part: (range: 
   if (!Number.isInteger(headerBytes) || dataAt > bytes.length) throw new Error('its header is cut short');
   const header: CatalogHeader = JSON.parse(bytes.toString('utf8', HEADER_AT, HEADER_AT + headerBytes));
   if (!header || typeof header.v !== 'string' || !header.s || typeof header.s !== 'object' || !header.k || typeof header.k !== 'object'
-    || !Array.isArray(header.p) || !Array.isArray(header.a) || !header.x || typeof header.x !== 'object' || !Array.isArray(header.m)) {
+    || !Array.isArray(header.p) || !Array.isArray(header.a) || !header.x || typeof header.x !== 'object' || !Array.isArray(header.m)
+    || !header.r || typeof header.r !== 'object') {
     throw new Error('its header is not a catalog header');
   }
   const ranges = [...Object.values(header.s).map(([, , start, length]) => [start, length]), ...Object.values(header.k), header.m];
@@ -301,6 +304,14 @@ class LoadedCatalog implements Catalog {
     }
     this.managed = { sorted: raw.map(([name]) => byName.get(name)!), byName };
     return this.managed;
+  }
+
+  regions(partition: string): readonly string[] {
+    return Object.prototype.hasOwnProperty.call(this.file.r, partition) ? this.file.r[partition] : [];
+  }
+
+  regionPartition(region: string): string | undefined {
+    return Object.keys(this.file.r).find((p) => this.file.r[p].includes(region));
   }
 
   managedPolicies(): readonly ManagedPolicy[] {

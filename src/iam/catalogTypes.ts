@@ -141,6 +141,13 @@ export interface Catalog {
   /** A retired service's name and retirement note, for prefixes the reference no longer lists. */
   retiredService(prefix: string): string | undefined;
   /**
+   * The Regions of a partition (`aws` -> `af-south-1`, ... `us-west-2`), sorted, as the AWS SDK the
+   * catalog was built with knows them; empty for an unknown partition (case-sensitive).
+   */
+  regions(partition: string): readonly string[];
+  /** The partition a Region belongs to (`cn-north-1` -> `aws-cn`); undefined for a Region no partition has. */
+  regionPartition(region: string): string | undefined;
+  /**
    * Every AWS managed policy, current and deprecated, sorted by name (case-sensitive order). Decoded on
    * first use.
    */

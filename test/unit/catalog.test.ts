@@ -50,6 +50,18 @@ describe('the IAM catalog', () => {
     assert.deepStrictEqual(new Set(policies.map((p) => p.path)), new Set(['/', '/service-role/', '/job-function/', '/aws-service-role/', '/root-task/']));
   });
 
+  it('knows the Regions of each partition', () => {
+    assert.ok(catalog.regions('aws').includes('us-east-1'));
+    assert.ok(catalog.regions('aws').includes('eu-central-2'));
+    assert.ok(!catalog.regions('aws').includes('us-east-7'));
+    assert.ok(!catalog.regions('aws').includes('aws-global'));
+    assert.deepStrictEqual(catalog.regions('aws-cn'), ['cn-north-1', 'cn-northwest-1']);
+    assert.deepStrictEqual(catalog.regions('AWS'), []);
+    assert.deepStrictEqual(catalog.regions('constructor'), []);
+    assert.strictEqual(catalog.regionPartition('us-gov-west-1'), 'aws-us-gov');
+    assert.strictEqual(catalog.regionPartition('us-east-7'), undefined);
+  });
+
   it('knows that ecr:GetAuthorizationToken supports no resource-level permissions', () => {
     assert.deepStrictEqual(catalog.action('ecr', 'GetAuthorizationToken')?.resourceTypes, []);
   });
