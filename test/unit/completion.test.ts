@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { getCatalog } from '../../src/iam/catalog';
 import { complete } from '../../src/iam/completion';
 import { parseDocument } from '../../src/iam/document';
 
@@ -6,7 +7,7 @@ import { parseDocument } from '../../src/iam/document';
 function at(source: string, fileName = 'x.policy.json') {
   const offset = source.indexOf('|');
   const text = source.slice(0, offset) + source.slice(offset + 1);
-  return { items: complete(parseDocument(text, fileName), offset), text };
+  return { items: complete(parseDocument(text, fileName), offset, { catalog: getCatalog() }), text };
 }
 const labels = (source: string, fileName?: string) => at(source, fileName).items.map((i) => i.label);
 const policy = (statement: string) => `{ "Version": "2012-10-17", "Statement": [ ${statement} ] }`;
@@ -117,7 +118,7 @@ describe('completion', () => {
     const garbage = ['', '"', '}{][:,"Action":"', '{"Statement": [{"Condition": {"": {"": ""}}}]', '\u0000{[', '{"Statement": {"Action": "s3:", "Effect": "', '/* x */ {"Version": ['];
     for (const t of [text, text.slice(0, 50), ...garbage]) {
       for (const fileName of ['x.policy.json', 'x.trust.json', 'x.role.json', 'x.json']) {
-        for (let i = -2; i <= t.length + 2; i++) assert.ok(Array.isArray(complete(parseDocument(t, fileName), i)));
+        for (let i = -2; i <= t.length + 2; i++) assert.ok(Array.isArray(complete(parseDocument(t, fileName), i, { catalog: getCatalog() })));
       }
     }
   });

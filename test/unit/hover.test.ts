@@ -7,7 +7,7 @@ import { hover } from '../../src/iam/hover';
 function at(source: string, fileName = 'x.policy.json') {
   const offset = source.indexOf('|');
   const text = source.slice(0, offset) + source.slice(offset + 1);
-  const result = hover(parseDocument(text, fileName), offset);
+  const result = hover(parseDocument(text, fileName), offset, getCatalog());
   return { result, covered: result ? text.slice(result.offset, result.offset + result.length) : undefined };
 }
 const policy = (statement: string) => `{ "Version": "2012-10-17", "Statement": [ ${statement} ] }`;
@@ -90,7 +90,7 @@ describe('hover', () => {
     assert.strictEqual(at(policy('{ "Effect": "Allow", "Action": "ecr:InitialLayer|Upload", "Resource": "*" }')).result, undefined);
     assert.strictEqual(at(policy('{ "Effect": "Al|low", "Action": "s3:GetObject", "Resource": "*" }')).result, undefined);
     const text = policy('{ "Effect": "Allow", "Action": "s3:GetObject" }');
-    assert.strictEqual(hover(parseDocument(text, 'x.policy.json'), text.length + 10), undefined);
-    assert.strictEqual(hover(parseDocument('\u0000{[', 'x.policy.json'), 1), undefined);
+    assert.strictEqual(hover(parseDocument(text, 'x.policy.json'), text.length + 10, getCatalog()), undefined);
+    assert.strictEqual(hover(parseDocument('\u0000{[', 'x.policy.json'), 1, getCatalog()), undefined);
   });
 });
