@@ -19,15 +19,13 @@ import { listFolder } from '../iam/files';
 import { hover } from '../iam/hover';
 import { MAX_CHECKED_SIZE } from '../iam/service';
 import { dataKey, diagnosticData, diagnosticKey, resolveCompletionItem, toCompletionItem, toHover, toQuickFix } from './convert';
+import { ACCOUNT_NAMES_METHOD, AccountNamesParams } from './protocol';
 import { SettingsStore } from './settings';
 import { documentSymbols } from './symbols';
 import { DEFAULT_TIMING, IAM_FILE, pathOf, ValidationTiming, Validator } from './validation';
 
-/**
- * `iamAuthor/accountNames`: the editor hands the server the names of the account it is connected to
- * (null when it is not connected); completion offers them. The server never calls AWS itself.
- */
-export const AccountNamesNotification = new NotificationType<AccountNames | null>('iamAuthor/accountNames');
+/** `iamAuthor/accountNames` (see protocol.ts): the connected account's names, for completion. */
+export const AccountNamesNotification = new NotificationType<AccountNamesParams>(ACCOUNT_NAMES_METHOD);
 
 /** What a server is started with; the defaults suit an editor, tests pass their own. */
 export interface ServerOptions {
