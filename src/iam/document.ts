@@ -162,17 +162,17 @@ export const MAX_NESTING = 256;
 const unclosedStrings = new WeakSet<Node>();
 
 /**
- * The deepest nesting of arrays and objects under a node, walked with a stack of its own (any depth),
- * stopping as soon as it passes `limit`; marks the strings that start at one of `unclosed`'s offsets.
+ * The deepest nesting of arrays and objects under a node, stopping as soon as it passes `limit` (so the
+ * recursion is at most about twice `limit` deep); marks the strings that start at one of `unclosed`'s offsets.
  */
-function measureTree(root: Node, limit: number, unclosed: ReadonlySet<number>): number {
-  let max = 0;
-  const stack: [Node, number][] = [[root, root.type === 'object' || root.type === 'array' ? 1 : 0]];
-  for (let entry = stack.pop(); entry; entry = stack.pop()) {
-    const [node, depth] = entry;
-    if (depth > max && (max = depth) > limit) return max;
-    if (node.type === 'string' && unclosed.has(node.offset)) unclosedStrings.add(node);
-    for (const child of node.children ?? []) stack.push([child, child.type === 'object' || child.type === 'array' ? depth + 1 : depth]);
+function measureTree(node: Node, depth: number, limit: number, unclosed: ReadonlySet<number>): number {
+  const level = node.type === 'object' || node.type === 'array' ? depth + 1 : depth;
+  if (level > limit) return level;
+  if (node.type === 'string' && unclosed.size > 0 && unclosed.has(node.offset)) unclosedStrings.add(node);
+  let max = level;
+  const children = node.children;
+  if (children) {
+    for (let i = 0; i < children.length && max <= limit; i++) max = Math.max(max, measureTree(children[i], level, limit, unclosed));
   }
   return max;
 }
@@ -183,16 +183,18 @@ function measureTree(root: Node, limit: number, unclosed: ReadonlySet<number>): 
  * number and literal as written, plus the brackets, colons and commas that join them.
  */
 export function jsonSize(node: Node): number {
-  let size = 0;
-  const stack = [node];
-  for (let n = stack.pop(); n; n = stack.pop()) {
-    const children = n.children ?? [];
-    if (n.type === 'object' || n.type === 'array') size += 2 + Math.max(0, children.length - 1);
-    else if (n.type === 'property') size += children.length > 1 ? 1 : 0;
-    else size += n.length;
-    for (const child of children) stack.push(child);
+  const children = node.children;
+  if (node.type === 'object' || node.type === 'array') {
+    let size = 2 + Math.max(0, (children?.length ?? 0) - 1);
+    if (children) for (let i = 0; i < children.length; i++) size += jsonSize(children[i]);
+    return size;
   }
-  return size;
+  if (node.type === 'property') {
+    let size = children && children.length > 1 ? 1 : 0;
+    if (children) for (let i = 0; i < children.length; i++) size += jsonSize(children[i]);
+    return size;
+  }
+  return node.length;
 }
 
 /**
@@ -213,7 +215,7 @@ export function parseDocument(text: string, fileName: string, forcedKind?: Docum
     tooDeep = true;
   }
   const unclosed = new Set(errors.filter((e) => e.error === ParseErrorCode.UnexpectedEndOfString).map((e) => e.offset));
-  if (tooDeep || (root && measureTree(root, MAX_NESTING, unclosed) > MAX_NESTING)) {
+  if (tooDeep || (root && measureTree(root, 0, MAX_NESTING, unclosed) > MAX_NESTING)) {
     return {
       text, fileName, kind: named, root: undefined, policy: undefined, tooDeep: true,
       syntaxErrors: [{ offset: 0, length: Math.min(1, text.length), message: `nest arrays and objects at most ${MAX_NESTING} levels deep` }],
