@@ -8,6 +8,7 @@ import { Policy, Statement, StringValue, stringValue, stringValues } from '../do
 import { Fix, Severity, TextEdit } from '../findings';
 import { resolveActions } from './actions';
 import { CheckContext, closest, indentationAt, removeElement, replaceString } from './context';
+import { isRepositoryStatement } from './grammar';
 import { hasPlaceholder } from './variables';
 
 /** The range of one field of an ARN written in the string `r`. */
@@ -223,7 +224,7 @@ function moveToOwnStatement(ctx: CheckContext, statement: Statement, actionNode:
  * does support (AWS's own service-role policies scope such actions to ARNs), so the finding is only a
  * suggestion.
  */
-const TRUSTED_SERVICES: ReadonlySet<string> = new Set([
+export const TRUSTED_SERVICES: ReadonlySet<string> = new Set([
   'ecr', 's3', 'ecs', 'iam', 'sts', 'ec2', 'logs', 'kms', 'sqs', 'sns', 'secretsmanager', 'ssm', 'lambda', 'dynamodb',
 ]);
 
@@ -288,6 +289,19 @@ function formatsOf(ctx: CheckContext, arnService: string, actionServices: Iterab
   return [...found];
 }
 
+/**
+ * The actions of an ECR repository policy: only those ECR authorises on a repository take effect there
+ * (ecr:GetAuthorizationToken and the registry's actions must be granted by an IAM policy).
+ */
+function checkRepositoryActions(ctx: CheckContext, statement: Statement): void {
+  for (const action of stringValues(statement.properties.get('Action')?.value)) {
+    const resolved = resolveActions(ctx, action.value) ?? [];
+    if (resolved.length === 0 || resolved.some((a) => a.resourceTypes.some((t) => t.name === 'repository'))) continue;
+    ctx.report('UNSUPPORTED_ACTION_IN_POLICY', action,
+      `"${action.value}" does not act on a repository, so a repository policy cannot grant it: grant it in an IAM policy${resolved.every((a) => a.resourceTypes.length === 0) ? ' with "Resource": "*"' : ''}.`);
+  }
+}
+
 /** True when another statement of the policy with the same Effect names the action and a resource it applies to (or "*"). */
 function grantedOnItsType(ctx: CheckContext, policy: Policy, except: Statement, action: string, resolved: readonly Action[]): boolean {
   const effect = stringValue(except.properties.get('Effect')?.value)?.value;
@@ -329,7 +343,10 @@ function describeTypes(ctx: CheckContext, actions: readonly Action[]): string {
  */
 export function checkResources(ctx: CheckContext, policy: Policy, statement: Statement): void {
   const resourceProp = statement.properties.get('Resource') ?? statement.properties.get('NotResource');
-  if (!resourceProp) return;
+  if (!resourceProp) {
+    if (isRepositoryStatement(policy, statement)) checkRepositoryActions(ctx, statement);
+    return;
+  }
   const resources = stringValues(resourceProp.value);
   const actionProp = statement.properties.get('Action');
   const actions = stringValues(actionProp?.value)
