@@ -202,7 +202,9 @@ function build() {
   }
   const retired: Record<string, string> = JSON.parse(fs.readFileSync(path.join(__dirname, 'catalog-data', 'retiredServices.json'), 'utf8'));
   const groups = Object.fromEntries(Object.entries(keys).map(([group, entries]) => [group, JSON.stringify(Object.values(entries))]));
-  return { v: version, s: services, k: groups, p: servicePrincipals(), a: [...arnServices].sort(), x: retired, m: JSON.stringify(managedPolicies()), r: partitionRegions() };
+  return { v: version, s: services, k: groups, p: servicePrincipals(), a: [...arnServices].sort(), x: retired, m: JSON.stringify(managedPolicies()), r: partitionRegions(),
+    // Services whose principal may name a Region (logs.eu-west-1.amazonaws.com): their prefixes.
+    g: Object.keys(JSON.parse(fs.readFileSync(path.join(__dirname, 'catalog-data', 'regionalServicePrincipals.json'), 'utf8')) as Record<string, string>).sort() };
 }
 
 /** The fixed start of the file: the header's length in bytes follows it, as ten digits. */
@@ -227,7 +229,7 @@ function layout(catalog: ReturnType<typeof build>): Buffer {
   const services = Object.fromEntries(Object.entries(catalog.s).map(([prefix, [name, slug, detail]]) => [prefix, [name, slug, ...place(detail)]]));
   const keys = Object.fromEntries(Object.entries(catalog.k).map(([group, json]) => [group, place(json)]));
   const managed = place(catalog.m);
-  const header = Buffer.from(JSON.stringify({ v: catalog.v, s: services, k: keys, p: catalog.p, a: catalog.a, x: catalog.x, m: managed, r: catalog.r }), 'utf8');
+  const header = Buffer.from(JSON.stringify({ v: catalog.v, s: services, k: keys, p: catalog.p, a: catalog.a, x: catalog.x, m: managed, r: catalog.r, g: catalog.g }), 'utf8');
   const parts = [MAGIC, String(header.length).padStart(10, '0'), '","header":'].map((t) => Buffer.from(t, 'utf8'));
   const data = blobs.flatMap((b, i) => (i > 0 ? [Buffer.from(','), b] : [b]));
   return Buffer.concat([...parts, header, Buffer.from(',"data":['), ...data, Buffer.from(']}')]);

@@ -51,6 +51,8 @@ interface CatalogHeader {
   m: Part;
   /** Partition -> its Regions, sorted. */
   r: Record<string, string[]>;
+  /** Service principal prefixes that also exist with a Region: `logs` for logs.eu-west-1.amazonaws.com. */
+  g: string[];
 }
 interface ServiceDetailFile {
   a: [string, string, number, [string, 0 | 1, string[]][], string[], string[]][];
@@ -126,7 +128,7 @@ function readCatalogFile(bytes: Buffer): { header: CatalogHeader; part: (range: 
   const header: CatalogHeader = JSON.parse(bytes.toString('utf8', HEADER_AT, HEADER_AT + headerBytes));
   if (!header || typeof header.v !== 'string' || !header.s || typeof header.s !== 'object' || !header.k || typeof header.k !== 'object'
     || !Array.isArray(header.p) || !Array.isArray(header.a) || !header.x || typeof header.x !== 'object' || !Array.isArray(header.m)
-    || !header.r || typeof header.r !== 'object') {
+    || !header.r || typeof header.r !== 'object' || !Array.isArray(header.g)) {
     throw new Error('its header is not a catalog header');
   }
   const ranges = [...Object.values(header.s).map(([, , start, length]) => [start, length]), ...Object.values(header.k), header.m];
@@ -273,7 +275,11 @@ class LoadedCatalog implements Catalog {
   }
 
   isServicePrincipal(principal: string): boolean {
-    return this.principals.has(principal.toLowerCase());
+    const lower = principal.toLowerCase();
+    if (this.principals.has(lower)) return true;
+    // A regional principal: a service that has one, and a Region that exists.
+    const regional = /^([a-z0-9-]+)\.([a-z0-9-]+)\.amazonaws\.com$/.exec(lower);
+    return regional !== null && this.file.g.includes(regional[1]) && this.regionPartition(regional[2]) !== undefined;
   }
 
   servicePrincipals(): readonly string[] {

@@ -132,7 +132,10 @@ export interface Catalog {
   globalConditionKeys(): readonly ConditionKey[];
   /** Condition keys defined by a service (not the global ones). */
   serviceConditionKeys(service: string): readonly ConditionKey[];
-  /** True when `principal` (e.g. `ec2.amazonaws.com`) is a known AWS service principal. */
+  /**
+   * True when `principal` (e.g. `ec2.amazonaws.com`) is a known AWS service principal, case-insensitive;
+   * the regional principals AWS documents (`logs.eu-west-1.amazonaws.com`) count when the Region exists.
+   */
   isServicePrincipal(principal: string): boolean;
   /** All known service principals, sorted. */
   servicePrincipals(): readonly string[];

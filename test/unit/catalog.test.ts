@@ -50,6 +50,14 @@ describe('the IAM catalog', () => {
     assert.deepStrictEqual(new Set(policies.map((p) => p.path)), new Set(['/', '/service-role/', '/job-function/', '/aws-service-role/', '/root-task/']));
   });
 
+  it('knows the regional and service-specific principals AWS documents, in Regions that exist', () => {
+    assert.strictEqual(catalog.isServicePrincipal('logs.eu-west-1.amazonaws.com'), true);
+    assert.strictEqual(catalog.isServicePrincipal('redshift.us-east-1.amazonaws.com'), true);
+    assert.strictEqual(catalog.isServicePrincipal('logging.s3.amazonaws.com'), true);
+    assert.strictEqual(catalog.isServicePrincipal('logs.eu-west-9.amazonaws.com'), false);
+    assert.strictEqual(catalog.isServicePrincipal('ec2.eu-west-1.amazonaws.com'), false);
+  });
+
   it('knows the Regions of each partition', () => {
     assert.ok(catalog.regions('aws').includes('us-east-1'));
     assert.ok(catalog.regions('aws').includes('eu-central-2'));
