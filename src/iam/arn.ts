@@ -165,6 +165,8 @@ function overlap(a: Token[], b: Token[]): boolean {
  * Results are memoized (bounded), as policies repeat the same ARNs against the same few formats.
  */
 export function fieldMatchesFormat(text: string, format: string): boolean {
+  // Most ARNs in a policy are literal text: a regular expression of the format decides them without the general matcher.
+  if (!isDynamic(text)) return literalMatcher(format).test(text);
   const key = `${text}\u0000${format}`;
   let result = memo.get(key);
   if (result === undefined) {
@@ -175,6 +177,21 @@ export function fieldMatchesFormat(text: string, format: string): boolean {
   return result;
 }
 const memo = new Map<string, boolean>();
+
+/** A catalog format as a RegExp for literal text: each placeholder one or more characters (no slash for some). */
+function literalMatcher(format: string): RegExp {
+  let matcher = literalMatchers.get(format);
+  if (!matcher) {
+    const source = format.split(/(\$\{[^}]*\})/).map((part, i) => (i % 2 === 0
+      ? part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+      : NO_SLASH_PLACEHOLDERS.has(part.slice(2, -1)) ? '[^/]+' : '[^]+')).join('');
+    matcher = new RegExp(`^${source}$`);
+    // Formats come from the catalog (a few thousand at most), never from a document.
+    literalMatchers.set(format, matcher);
+  }
+  return matcher;
+}
+const literalMatchers = new Map<string, RegExp>();
 
 /**
  * How a policy ARN fits a catalog ARN format: `match`, or the first field that rules it out —
