@@ -28,21 +28,18 @@ const policy = (statement: string) => `{ "Version": "2012-10-17", "Statement": [
 
 describe('completion', () => {
   it('offers a service\'s actions after its prefix, replacing the whole string', () => {
-    const { items, text } = at(policy('{ "Effect": "Allow", "Action": "ecr:Put|", "Resource": "*" }'));
-    const put = items.find((i) => i.label === 'ecr:PutImage');
-    assert.ok(put);
-    assert.strictEqual(put.detail, 'Write');
-    assert.strictEqual(text.slice(put.offset, put.offset + put.length), 'ecr:Put');
-    assert.ok(items.every((i) => i.label.startsWith('ecr:')));
+    const source = policy('{ "Effect": "Allow", "Action": "ecr:Put|", "Resource": "*" }');
+    const { items } = at(source);
+    assert.deepStrictEqual(items.map((i) => [i.label, i.kind, i.detail]), getCatalog().actions('ecr').map((a) => [`ecr:${a.name}`, 'action', a.accessLevel]));
+    assert.strictEqual(items.find((i) => i.label === 'ecr:PutImage')?.detail, 'Write');
+    assert.strictEqual(accept(source, 'ecr:PutImage'), policy('{ "Effect": "Allow", "Action": "ecr:PutImage|", "Resource": "*" }'));
   });
 
   it('offers service prefixes before the colon', () => {
-    const { items, text } = at(policy('{ "Effect": "Allow", "Action": ["ec|"], "Resource": "*" }'));
-    const ecr = items.find((i) => i.label === 'ecr:');
-    assert.strictEqual(ecr?.kind, 'service');
-    assert.strictEqual(ecr.insertText, 'ecr:');
-    assert.strictEqual(text.slice(ecr.offset, ecr.offset + ecr.length), 'ec');
-    assert.ok(!items.some((i) => i.kind === 'action'));
+    const source = policy('{ "Effect": "Allow", "Action": ["ec|"], "Resource": "*" }');
+    const { items } = at(source);
+    assert.deepStrictEqual(items.map((i) => [i.label, i.kind, i.insertText]), getCatalog().services().map((x) => [`${x.prefix}:`, 'service', `${x.prefix}:`]));
+    assert.strictEqual(accept(source, 'ecr:'), policy('{ "Effect": "Allow", "Action": ["ecr:|"], "Resource": "*" }'));
   });
 
   it('offers set-qualified String operators and no set-qualified Bool', () => {
