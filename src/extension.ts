@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from './editor/commandIds';
 import { awsAccess, ConnectionController, vscodePrompts } from './editor/connection';
+import { shareAccountNames } from './editor/accountNames';
 import { startLanguageClient } from './editor/languageClient';
 
 /** What the extension exports: the AWS connection, for integration tests and other extensions. */
@@ -17,7 +18,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
     ...connection.registerCommands(),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
   );
-  await startLanguageClient(context, output);
+  const client = await startLanguageClient(context, output);
+  context.subscriptions.push(shareAccountNames(client, connection, output));
   return { connection };
 }
 

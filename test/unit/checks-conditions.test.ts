@@ -69,8 +69,47 @@ describe('checks: conditions', () => {
     {
       name: 'a key none of the statement\'s actions support',
       source: when('"StringLike": { "[[s3:prefix]]": "home/*" }'),
-      code: 'CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS', severity: 'suggestion',
-      message: 'None of this statement\'s s3 actions support the condition key s3:prefix, so the condition never matches: s3:prefix',
+      code: 'CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS', severity: 'warning',
+      message: '"s3:prefix" is absent from the requests of this statement\'s s3 actions (none supports it), so the condition never matches: move the actions that support it to a statement of their own, or remove the key.',
+    },
+    {
+      name: 'a list nested in the list of values',
+      source: when('"StringEquals": { "aws:PrincipalTag/team": ["a", [[["b"]]], "c"] }'),
+      code: 'DATA_TYPE_MISMATCH', severity: 'error',
+      message: 'The values of aws:PrincipalTag/team hold a list inside the list, which IAM refuses: write each value as a string in one list.',
+    },
+    {
+      name: 'aws:SourceVpce compared with a VPC ID',
+      source: when('"StringEquals": { "aws:SourceVpce": "[[vpc-1a2b3c4d]]" }'),
+      code: 'INVALID_VPCE_FORMAT', severity: 'error',
+      message: '"vpc-1a2b3c4d" is a VPC ID, and aws:SourceVpce holds the VPC endpoint\'s ID (vpce-...), so it never matches: compare it with aws:SourceVpc, or write the vpce-... ID.',
+      fixed: when('"StringEquals": { "aws:SourceVpc": "vpc-1a2b3c4d" }'),
+    },
+    {
+      name: 'aws:SourceIp with only private ranges',
+      source: when('"IpAddress": { "[[aws:SourceIp]]": ["10.0.0.0/8", "192.168.1.0/24"] }'),
+      code: 'PRIVATE_IP_ADDRESS', severity: 'error',
+      message: 'aws:SourceIp holds the public address a request comes from, so its private ranges here never match: for addresses inside a VPC, use aws:VpcSourceIp.',
+      fixed: when('"IpAddress": { "aws:VpcSourceIp": ["10.0.0.0/8", "192.168.1.0/24"] }'),
+    },
+    {
+      name: 'aws:SourceIp with a private range beside public ones',
+      source: when('"IpAddress": { "aws:SourceIp": ["203.0.113.0/24", "[[172.16.0.0/12]]"] }'),
+      code: 'PRIVATE_IP_ADDRESS_SUBSET', severity: 'suggestion',
+      message: '"172.16.0.0/12" is a private range, which aws:SourceIp never holds: move it to an aws:VpcSourceIp condition.',
+    },
+    {
+      name: 'kms:ViaService without a Region',
+      source: when('"StringEquals": { "kms:ViaService": "[[s3.amazonaws.com]]" }', '"kms:Decrypt"'),
+      code: 'KMS_VIA_SERVICE_WITHOUT_REGION', severity: 'warning',
+      message: '"s3.amazonaws.com" never matches kms:ViaService, whose values name the Region: write "s3.us-east-1.amazonaws.com" for each Region, or "s3.*.amazonaws.com" with StringLike.',
+    },
+    {
+      name: 'a Deny on aws:MultiFactorAuthPresent with Bool',
+      source: policy('{ "Effect": "Deny", "NotAction": "iam:ChangePassword", "Resource": "*", "Condition": { "[[Bool]]": { "aws:MultiFactorAuthPresent": "false" } } }'),
+      code: 'DENY_MFA_WITHOUT_IF_EXISTS', severity: 'warning',
+      message: 'Bool on aws:MultiFactorAuthPresent is false only for temporary credentials without MFA; requests signed with long-term access keys have no such key, so this Deny never applies to them: use BoolIfExists.',
+      fixed: policy('{ "Effect": "Deny", "NotAction": "iam:ChangePassword", "Resource": "*", "Condition": { "BoolIfExists": { "aws:MultiFactorAuthPresent": "false" } } }'),
     },
     {
       name: 'a wildcard with StringEquals',
@@ -154,6 +193,10 @@ describe('checks: conditions', () => {
       when('"NumericLessThan": { "aws:MultiFactorAuthAge": 3600 }, "DateLessThan": { "aws:CurrentTime": "2026-12-31T23:59:59Z" }, "DateGreaterThan": { "aws:EpochTime": "1735689600" }'),
       when('"IpAddress": { "aws:SourceIp": ["203.0.113.0/24", "2001:db8::/32"] }, "ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*:role/admin-*" }'),
       when('"StringLike": { "s3:prefix": ["home/${aws:username}/*", "${*}literal"] }', '"s3:ListBucket"'),
+      when('"StringEquals": { "aws:SourceVpce": "vpce-1a2b3c4d", "aws:SourceVpc": ["vpc-1a2b3c4d"] }'),
+      when('"IpAddress": { "aws:VpcSourceIp": "10.0.0.0/8", "aws:SourceIp": "100.128.0.0/16" }'),
+      when('"StringEquals": { "kms:ViaService": ["s3.us-east-1.amazonaws.com"] }, "StringLike": { "kms:ViaService": "s3.*.amazonaws.com" }', '"kms:Decrypt"'),
+      policy('{ "Effect": "Deny", "NotAction": "iam:ChangePassword", "Resource": "*", "Condition": { "BoolIfExists": { "aws:MultiFactorAuthPresent": "false" } } }'),
     ]);
   });
 });

@@ -200,8 +200,20 @@ describe('checks: grammar', () => {
     {
       name: 'an empty Resource',
       source: policy('{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": [[[]]] }'),
+      code: 'EMPTY_ARRAY_RESOURCE', severity: 'error',
+      message: 'Resource is empty, and IAM refuses a statement without resources: list the resources, or "*".',
+    },
+    {
+      name: 'an empty NotResource excludes nothing',
+      source: policy('{ "Effect": "Deny", "Action": "s3:GetObject", "NotResource": [[[]]] }'),
       code: 'EMPTY_ARRAY_RESOURCE', severity: 'suggestion',
-      message: 'Resource is empty, so this statement has no effect. List the resources, or "*".',
+      message: 'NotResource is empty, so this statement has no effect: list the resources to exclude.',
+    },
+    {
+      name: 'an ECR repository policy has no Resource, and names only repository actions',
+      source: policy('{ "Effect": "Allow", "Principal": { "AWS": "123456789012" }, "Action": ["ecr:BatchGetImage", "[[ecr:GetAuthorizationToken]]"] }'),
+      code: 'UNSUPPORTED_ACTION_IN_POLICY', severity: 'error',
+      message: '"ecr:GetAuthorizationToken" does not act on a repository, so a repository policy cannot grant it: grant it in an IAM policy with "Resource": "*".',
     },
     {
       name: 'an empty Principal object',
@@ -242,6 +254,13 @@ describe('checks: grammar', () => {
       policy('{ "Effect": "Deny", "NotAction": "s3:GetObject", "Resource": "*" }, /* and */ { "Sid": "S2", "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": ["*"] }'),
     ]);
     assertClean([policy(`${ec2Trust.replace('{', '{ "Sid": "EC2Service",')}`)], 'x.trust.json');
+  });
+
+  it('accepts an ECR repository policy without Resource, as ECR documents it', () => {
+    assertClean([
+      policy('{ "Sid": "AllowPull", "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::123456789012:root" }, "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"] }'),
+      policy('{ "Sid": "LambdaPull", "Effect": "Allow", "Principal": { "Service": "lambda.amazonaws.com" }, "Action": "ecr:*", "Condition": { "StringLike": { "aws:sourceArn": "arn:aws:lambda:us-east-1:123456789012:function:*" } } }'),
+    ]);
   });
 
   it('reports syntax errors of a document it cannot parse and still checks what it could', () => {

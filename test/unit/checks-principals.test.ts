@@ -37,8 +37,8 @@ describe('checks: principals', () => {
       name: 'a misspelt service principal, did you mean',
       file: TRUST,
       source: trust('{ "Service": "[[lamda.amazonaws.com]]" }'),
-      code: 'UNKNOWN_SERVICE_PRINCIPAL', severity: 'warning',
-      message: 'This is not a service principal IAM Author knows; did you mean lambda.amazonaws.com? Principal: lamda.amazonaws.com',
+      code: 'UNKNOWN_SERVICE_PRINCIPAL', severity: 'error',
+      message: '"lamda.amazonaws.com" is no AWS service principal, and IAM refuses the policy: did you mean "lambda.amazonaws.com"?',
       fixed: trust('{ "Service": "lambda.amazonaws.com" }'),
     },
     {
@@ -115,11 +115,20 @@ describe('checks: principals', () => {
       message: 'Anyone in any AWS account could assume this role: name the accounts or roles that may, or add a condition such as aws:PrincipalOrgID.',
     },
     {
-      name: 'a trust policy anyone can assume, written "Principal": "*"',
+      name: '"Principal": "*" in a trust policy, which IAM does not support',
       file: TRUST,
-      source: trust('"[[*]]"'),
-      code: 'TRUST_ANYONE', severity: 'error',
-      message: 'Anyone in any AWS account could assume this role: name the accounts or roles that may, or add a condition such as aws:PrincipalOrgID.',
+      source: trust('[["*"]]', '"sts:AssumeRole"', ', "Condition": { "StringEquals": { "aws:PrincipalOrgID": "o-abc123" } }'),
+      code: 'ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL', severity: 'error',
+      message: '"Principal": "*" is not supported in a role trust policy: name who may assume the role, such as {"AWS": "arn:aws:iam::123456789012:root"} ({"AWS": "*"} with conditions for anyone).',
+      fixed: trust('{"AWS":"*"}', '"sts:AssumeRole"', ', "Condition": { "StringEquals": { "aws:PrincipalOrgID": "o-abc123" } }'),
+    },
+    {
+      name: 'a near miss of the ECS tasks principal',
+      file: TRUST,
+      source: trust('{ "Service": "[[ecs-task.amazonaws.com]]" }'),
+      code: 'UNKNOWN_SERVICE_PRINCIPAL', severity: 'error',
+      message: '"ecs-task.amazonaws.com" is no AWS service principal, and IAM refuses the policy: did you mean "ecs-tasks.amazonaws.com"?',
+      fixed: trust('{ "Service": "ecs-tasks.amazonaws.com" }'),
     },
     {
       name: 'seed 003: GitHub OIDC trust without a repository condition',
@@ -205,10 +214,13 @@ describe('checks: principals', () => {
       trust('{ "Federated": "arn:aws:iam::123456789012:saml-provider/Okta" }', '["sts:AssumeRoleWithSAML", "sts:TagSession"]', ', "Condition": { "StringEquals": { "SAML:aud": "https://signin.aws.amazon.com/saml" } }'),
       trust('{ "Federated": "cognito-identity.amazonaws.com" }', '"sts:AssumeRoleWithWebIdentity"', ', "Condition": { "StringEquals": { "cognito-identity.amazonaws.com:aud": "us-east-1:12345678-1234-1234-1234-123456789012" } }'),
       trust('{ "Service": "rolesanywhere.amazonaws.com" }', '["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"]'),
+      trust('{ "Service": ["redshift.us-east-1.amazonaws.com", "redshift.eu-west-1.amazonaws.com"] }'),
     ], TRUST);
     assertClean([
       policy('{ "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*", "Condition": { "Bool": { "aws:SecureTransport": "false" } } }'),
       policy('{ "Effect": "Deny", "NotPrincipal": { "AWS": "arn:aws:iam::123456789012:role/admin" }, "Action": "s3:DeleteBucket", "Resource": "arn:aws:s3:::b" }'),
+      policy('{ "Effect": "Allow", "Principal": { "Service": "logs.eu-west-1.amazonaws.com" }, "Action": "firehose:PutRecord", "Resource": "arn:aws:firehose:eu-west-1:123456789012:deliverystream/logs", "Condition": { "StringEquals": { "aws:SourceAccount": "123456789012" } } }'),
+      policy('{ "Effect": "Allow", "Principal": { "Service": "logging.s3.amazonaws.com" }, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::logs/*", "Condition": { "StringEquals": { "aws:SourceAccount": "123456789012" } } }'),
     ]);
   });
 });

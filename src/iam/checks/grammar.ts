@@ -1,5 +1,5 @@
 import { Node } from 'jsonc-parser';
-import { keyOf, Policy, Property, Statement, stringValue } from '../document';
+import { keyOf, Policy, Property, Statement, stringValue, stringValues } from '../document';
 import { CheckContext, indentationAt, removeElement, replaceString, replaceValue } from './context';
 
 const POLICY_ELEMENTS = ['Version', 'Id', 'Statement'];
@@ -139,7 +139,12 @@ function checkEmpty(ctx: CheckContext, s: Statement): void {
   }
   for (const name of ['Resource', 'NotResource']) {
     const e = empty(name);
-    if (e) ctx.report('EMPTY_ARRAY_RESOURCE', e.p.value, `${name} is empty, so this statement has no effect. List the resources, or "*".`);
+    // IAM refuses an empty Resource ("Policy statement must contain resources"); an empty NotResource only excludes nothing.
+    if (e && name === 'Resource') {
+      ctx.report('EMPTY_ARRAY_RESOURCE', e.p.value, 'Resource is empty, and IAM refuses a statement without resources: list the resources, or "*".', [], 'error');
+    } else if (e) {
+      ctx.report('EMPTY_ARRAY_RESOURCE', e.p.value, 'NotResource is empty, so this statement has no effect: list the resources to exclude.');
+    }
   }
   for (const name of ['Principal', 'NotPrincipal']) {
     const e = empty(name);
@@ -150,6 +155,15 @@ function checkEmpty(ctx: CheckContext, s: Statement): void {
     ctx.report('EMPTY_OBJECT_CONDITION', condition.p.value, 'The Condition block is empty and has no effect: add conditions or remove it.',
       [{ title: 'Remove the empty Condition', edits: [removeElement(s.node, condition.p.node)] }]);
   }
+}
+
+/**
+ * A statement of an ECR repository policy: a resource policy statement whose actions are all ECR's.
+ * It applies to its own repository, so it has no Resource (ECR User Guide, private repository policies).
+ */
+export function isRepositoryStatement(policy: Policy, s: Statement): boolean {
+  const actions = stringValues(s.properties.get('Action')?.value);
+  return policy.kind === 'resource' && actions.length > 0 && actions.every((a) => /^ecr(-public)?:/i.test(a.value));
 }
 
 function checkStatement(ctx: CheckContext, policy: Policy, s: Statement): void {
@@ -181,7 +195,7 @@ function checkStatement(ctx: CheckContext, policy: Policy, s: Statement): void {
     if (notPrincipal) ctx.report('ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL', keyOf(notPrincipal), 'Trust policies do not support NotPrincipal: name who may assume the role with Principal.');
     if (!written('Principal') && !written('NotPrincipal')) ctx.report('MISSING_PRINCIPAL', start, 'Add a Principal element: a trust policy names who may assume the role.');
   } else {
-    if (!written('Resource') && !written('NotResource')) ctx.report('MISSING_RESOURCE', start, 'Add a Resource (or NotResource) element to this statement; use "*" for actions that support no resource-level permissions.');
+    if (!written('Resource') && !written('NotResource') && !isRepositoryStatement(policy, s)) ctx.report('MISSING_RESOURCE', start, 'Add a Resource (or NotResource) element to this statement; use "*" for actions that support no resource-level permissions.');
     if (policy.kind === 'resource' && !has('Principal') && !has('NotPrincipal')) {
       ctx.report('MISSING_PRINCIPAL', start, 'Add a Principal element: the other statements of this resource policy name principals, and each must.');
     }

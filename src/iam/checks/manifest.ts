@@ -156,7 +156,7 @@ function checkQuotas(ctx: CheckContext, manifest: LoadedManifest): void {
       `A role can have ${MANAGED_POLICY_QUOTA} managed policies attached by default (an adjustable quota, up to 20, in Service Quotas); this manifest attaches: ${managedCount}`);
   }
   const inline = manifest.properties.get('Policies');
-  const total = manifest.policies.reduce((sum, e) => sum + (e.list === 'Policies' && e.document ? policySize(e.document.doc.text, e.document.node) : 0), 0);
+  const total = manifest.policies.reduce((sum, e) => sum + (e.list === 'Policies' && e.document ? policySize(e.document.node) : 0), 0);
   if (inline && total > SIZE_LIMITS.inlineTotal) {
     ctx.report('INLINE_POLICIES_SIZE_EXCEEDS_QUOTA', keyOf(inline),
       `A role's inline policies may have at most ${SIZE_LIMITS.inlineTotal} characters in total, whitespace not counted; move some into managed policies. These have: ${total}`);

@@ -73,9 +73,12 @@ function checkServicePrincipal(ctx: CheckContext, p: StringValue): void {
   }
   if (SERVICE_PRINCIPAL.test(v)) {
     const suggestions = closest(v, ctx.catalog.servicePrincipals());
-    ctx.report('UNKNOWN_SERVICE_PRINCIPAL', p,
-      `This is not a service principal IAM Author knows${suggestions.length ? `; did you mean ${suggestions.join(' or ')}?` : '; check the service\'s documentation for its principal.'} Principal: ${v}`,
-      suggestions.map((s, i) => ({ title: `Change to "${s}"`, edits: [replaceString(p, s)], isPreferred: i === 0 })));
+    // A near miss of a known principal is a typo IAM refuses ("Invalid principal in policy"); a name far
+    // from all of them may be a principal the catalog does not know yet.
+    ctx.report('UNKNOWN_SERVICE_PRINCIPAL', p, suggestions.length
+      ? `"${v}" is no AWS service principal, and IAM refuses the policy: did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?`
+      : `"${v}" is not a service principal IAM Author knows: check the service's documentation for its principal.`,
+    suggestions.map((s, i) => ({ title: `Change to "${s}"`, edits: [replaceString(p, s)], isPreferred: i === 0 })), suggestions.length ? 'error' : 'warning');
     return;
   }
   const base = v.trim().toLowerCase().replace(/\.amazonaws(\.com)?\.?$/, '').replace(/\.$/, '');
@@ -205,7 +208,11 @@ export function checkPrincipals(ctx: CheckContext, policy: Policy, statement: St
   };
   if (principal.value.type === 'string') {
     const value = stringValue(principal.value)!;
-    if (value.value === '*') anyone(ctx, scope, value);
+    if (value.value === '*' && policy.kind === 'trust') {
+      ctx.report('ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL', principal.value,
+        '"Principal": "*" is not supported in a role trust policy: name who may assume the role, such as {"AWS": "arn:aws:iam::123456789012:root"} ({"AWS": "*"} with conditions for anyone).',
+        [{ title: 'Change to { "AWS": "*" }', edits: [replaceValue(principal.value, { AWS: '*' })], isPreferred: true }]);
+    } else if (value.value === '*') anyone(ctx, scope, value);
     else ctx.report('INVALID_PRINCIPAL_FORMAT', principal.value, `${principal.key} is "*" or an object such as {"AWS": "..."} or {"Service": "..."}: ${value.value}`, principalObjectFix(value));
     return;
   }

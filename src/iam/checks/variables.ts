@@ -21,6 +21,14 @@ const PLACEHOLDERS: [RegExp, string][] = [
   [/__[A-Z][A-Z0-9_]*__/g, 'a placeholder'],
 ];
 
+/**
+ * True when a text holds another tool's placeholder (`{{region}}`, `<ACCOUNT_ID>`, `__BUCKET__`), which
+ * checkVariables reports; other checks leave such a field alone, so that the mistake is reported once.
+ */
+export function hasPlaceholder(text: string): boolean {
+  return PLACEHOLDERS.some(([re]) => new RegExp(re.source).test(text));
+}
+
 function eachString(node: Node | undefined, visit: (node: Node) => void): void {
   if (!node) return;
   if (node.type === 'string') visit(node);
