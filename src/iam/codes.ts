@@ -158,6 +158,8 @@ export const CODES = {
   INVALID_TAG: ours('error', 'Invalid tag'),
   TOO_MANY_TAGS: ours('error', 'More than 50 tags'),
   INVALID_POLICY_ARN: ours('error', 'Malformed managed policy ARN'),
+  UNKNOWN_MANAGED_POLICY: ours('error', 'AWS managed policy that does not exist'),
+  DEPRECATED_MANAGED_POLICY: ours('warning', 'Deprecated AWS managed policy'),
   TOO_MANY_MANAGED_POLICIES: ours('warning', 'More managed policies than the default quota'),
   MISSING_FILE: ours('error', 'Referenced file or document missing'),
   UNKNOWN_POLICY_NAME: ours('warning', 'Policy name no manifest declares'),

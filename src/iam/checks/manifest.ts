@@ -3,6 +3,7 @@ import * as path from 'path';
 import { keyOf, parseDocument, properties, Property, readPolicy, stringValue, stringValues } from '../document';
 import { Finding } from '../findings';
 import { CheckContext, closest, refusal, replaceString, tooLarge } from './context';
+import { checkManagedPolicyArn } from './managedPolicyArns';
 import { checkPolicy } from './policy';
 import { policySize, SIZE_LIMITS } from './size';
 
@@ -274,6 +275,7 @@ export function checkManifest(ctx: CheckContext, options: ManifestOptions): Find
     const declared = declaredPolicyNames(ctx, options);
     for (const item of arns.value.children ?? []) {
       checkPolicyArn(ctx, item, 'Each of ManagedPolicyArns');
+      checkManagedPolicyArn(ctx, item);
       checkPolicyReference(ctx, item, declared);
     }
     managedCount += arns.value.children?.length ?? 0;
