@@ -385,8 +385,9 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
       `"${a.value.value}" supports no resource-level permissions, so a statement scoped to ARNs never grants it: give it "Resource": "*" in a statement of its own.`,
       [fix ?? replaceResource].filter((f): f is Fix => f !== undefined), needsStarSeverity(policy, a.resolved));
   }
-  // Every resource must be understood to say that an action applies to none of them.
-  if (fitting.length !== resources.length) return;
+  // Every resource must be understood to say that an action applies to none of them, and every action
+  // known (an ARN meant for a misspelt action is that action's finding, not a second one).
+  if (fitting.length !== resources.length || actions.some((a) => a.resolved.length === 0)) return;
   const scoped = actions.filter((a) => a.resolved.some((x) => x.resourceTypes.length > 0));
   if (scoped.length === 0) return;
   const applies = (action: Action, arn: Arn) => action.resourceTypes.some((t) => isOfType(ctx, arn, action, t.name));
