@@ -242,6 +242,13 @@ describe('checks: resources', () => {
       fixed: scoped('"ssm:GetParameter"', 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db-url'),
     },
     {
+      name: 'an SSM parameter ARN without parameter/ nor a leading slash, in a statement of parameter actions',
+      source: scoped('"ssm:GetParameters"', 'arn:aws:ssm:us-east-1:123456789012:[[app/db-url]]'),
+      code: 'INVALID_ARN_RESOURCE', severity: 'error',
+      message: '"app/db-url" has no resource type, so it names no parameter: the ARN of the parameter /app/db-url is ...:parameter/app/db-url.',
+      fixed: scoped('"ssm:GetParameters"', 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db-url'),
+    },
+    {
       name: 'a Secrets Manager secret ARN without its six random characters',
       source: scoped('"secretsmanager:GetSecretValue"', 'arn:aws:secretsmanager:us-east-1:123456789012:[[secret:prod/db]]'),
       code: 'INVALID_ARN_RESOURCE', severity: 'warning',
