@@ -204,6 +204,14 @@ describe('checks: grammar', () => {
       message: 'Resource is empty, and IAM refuses a statement without resources: list the resources, or "*".',
     },
     {
+      name: 'an empty Resource in a trust policy is one finding: a trust policy has no Resource',
+      file: 'x.trust.json',
+      source: policy('{ "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole", "[[Resource]]": [] }'),
+      code: 'ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE', severity: 'error',
+      message: 'A trust policy applies to its role, so it cannot name resources: remove Resource.',
+      fixed: policy('{ "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole" }'),
+    },
+    {
       name: 'an empty NotResource excludes nothing',
       source: policy('{ "Effect": "Deny", "Action": "s3:GetObject", "NotResource": [[[]]] }'),
       code: 'EMPTY_ARRAY_RESOURCE', severity: 'suggestion',

@@ -125,7 +125,7 @@ function checkSids(ctx: CheckContext, policy: Policy): void {
   }
 }
 
-function checkEmpty(ctx: CheckContext, s: Statement): void {
+function checkEmpty(ctx: CheckContext, policy: Policy, s: Statement): void {
   const empty = (name: string) => {
     const p = s.properties.get(name);
     if (!p) return undefined;
@@ -137,7 +137,8 @@ function checkEmpty(ctx: CheckContext, s: Statement): void {
     const e = empty(name);
     if (e) ctx.report('EMPTY_ARRAY_ACTION', e.p.value, `${name} is empty, so this statement has no effect. List the actions it should ${name === 'Action' ? 'cover' : 'exclude'}.`);
   }
-  for (const name of ['Resource', 'NotResource']) {
+  // A trust policy's Resource is reported as not allowed there at all.
+  for (const name of policy.kind === 'trust' ? [] : ['Resource', 'NotResource']) {
     const e = empty(name);
     // IAM refuses an empty Resource ("Policy statement must contain resources"); an empty NotResource only excludes nothing.
     if (e && name === 'Resource') {
@@ -202,7 +203,7 @@ function checkStatement(ctx: CheckContext, policy: Policy, s: Statement): void {
   }
   const condition = s.properties.get('Condition');
   if (condition && condition.value.type !== 'object') typeMismatch(ctx, condition, 'an object of operators');
-  checkEmpty(ctx, s);
+  checkEmpty(ctx, policy, s);
 }
 
 /**
