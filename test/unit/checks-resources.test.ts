@@ -202,6 +202,19 @@ describe('checks: resources', () => {
       fixed: policy('{ "Effect": "Allow", "Action": "ecs:DescribeTaskDefinition", "Resource": "*" }'),
     },
     {
+      name: 'an ECS listing action scoped to a cluster',
+      source: scoped('"[[ecs:ListServices]]"', 'arn:aws:ecs:us-east-1:123456789012:cluster/app'),
+      code: 'ACTION_REQUIRES_WILDCARD_RESOURCE', severity: 'warning',
+      message: '"ecs:ListServices" supports no resource-level permissions, so a statement scoped to ARNs never grants it: give it "Resource": "*" in a statement of its own.',
+      fixed: policy('{ "Effect": "Allow", "Action": "ecs:ListServices", "Resource": "*" }'),
+    },
+    {
+      name: 'ecs:ListTasks on a cluster ARN (its resource is the container instance, the cluster a condition key)',
+      source: scoped('"ecs:ListTasks"', '[[arn:aws:ecs:us-east-1:123456789012:cluster/app]]'),
+      code: 'RESOURCE_TYPE_MISMATCH', severity: 'warning',
+      message: '"arn:aws:ecs:us-east-1:123456789012:cluster/app" is of no resource type "ecs:ListTasks" is authorised on, so this statement grants nothing: use ARNs of container-instance (arn:${Partition}:ecs:${Region}:${Account}:container-instance/${ClusterName}/${ContainerInstanceId}).',
+    },
+    {
       name: 'a Region that does not exist in the partition, did you mean',
       source: scoped('"ecr:PutImage"', 'arn:aws:ecr:[[us-east-7]]:123456789012:repository/app'),
       code: 'INVALID_ARN_REGION', severity: 'error',
@@ -227,6 +240,13 @@ describe('checks: resources', () => {
       code: 'INVALID_ARN_RESOURCE', severity: 'error',
       message: '"/app/db-url" has no resource type, so it names no parameter: the ARN of the parameter /app/db-url is ...:parameter/app/db-url.',
       fixed: scoped('"ssm:GetParameter"', 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db-url'),
+    },
+    {
+      name: 'an SSM parameter ARN without parameter/ nor a leading slash, in a statement of parameter actions',
+      source: scoped('"ssm:GetParameters"', 'arn:aws:ssm:us-east-1:123456789012:[[app/db-url]]'),
+      code: 'INVALID_ARN_RESOURCE', severity: 'error',
+      message: '"app/db-url" has no resource type, so it names no parameter: the ARN of the parameter /app/db-url is ...:parameter/app/db-url.',
+      fixed: scoped('"ssm:GetParameters"', 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db-url'),
     },
     {
       name: 'a Secrets Manager secret ARN without its six random characters',

@@ -159,7 +159,7 @@ describe('the language server', () => {
       code: 'INVALID_ACTION',
       codeDescription: { href: INVALID_ACTION_DOC },
       source: 'IAM Author',
-      message: 'ecr has no action InitialLayerUpload; did you mean ecr:InitiateLayerUpload? In Action: ecr:InitialLayerUpload',
+      message: '"ecr:InitialLayerUpload" is no ecr action: did you mean "ecr:InitiateLayerUpload"?',
       data: { version: 1, offset: 182, length: 22 },
     }]);
     assert.strictEqual(client.published.find((p) => p.uri === uri)?.version, 1);

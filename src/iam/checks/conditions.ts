@@ -159,7 +159,7 @@ function checkOperatorName(ctx: CheckContext, p: Property): ParsedOperator | und
     const rest = p.key.slice(qualifier.length);
     const suggestions = closest(rest, allOperatorNames()).map((s) => qualifier + s);
     ctx.report('INVALID_CONDITION_OPERATOR', keyString,
-      `${p.key} is not a condition operator${suggestions.length ? `; did you mean ${suggestions.join(' or ')}?` : '. Operators are case-sensitive, such as StringEquals or ArnLike.'} Operator: ${p.key}`,
+      `"${p.key}" is not a condition operator${suggestions.length ? `: did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : ': operators are case-sensitive, such as StringEquals or ArnLike.'}`,
       suggestions.map((s, i) => ({ title: `Change to "${s}"`, edits: [replaceString(keyString, s)], isPreferred: i === 0 })));
     return undefined;
   }
@@ -169,7 +169,7 @@ function checkOperatorName(ctx: CheckContext, p: Property): ParsedOperator | und
   }
   if (operator.base === 'Null' && operator.qualifier) {
     const plain = operator.ifExists ? [] : [{ title: 'Change to "Null"', edits: [replaceString(keyString, 'Null')], isPreferred: true }];
-    ctx.report('NULL_WITH_QUALIFIER', keyString, `${operator.qualifier}: with Null always evaluates the same way; use Null without it: ${p.key}`, plain);
+    ctx.report('NULL_WITH_QUALIFIER', keyString, `"${p.key}" always evaluates the same way (${operator.qualifier}: with Null): use Null without it.`, plain);
   }
   return operator;
 }
@@ -185,11 +185,11 @@ function checkKey(
   const key = keyProp.key;
   const keyString = stringValue(keyProp.keyNode)!;
   if (keyProp.value.type !== 'string' && keyProp.value.type !== 'array' && keyProp.value.type !== 'number' && keyProp.value.type !== 'boolean') {
-    ctx.report('DATA_TYPE_MISMATCH', keyProp.value, `The value of a condition key is a string or an array of strings: ${key}`);
+    ctx.report('DATA_TYPE_MISMATCH', keyProp.value, `"${key}" has a value of the wrong type: a condition key's value is a string or an array of strings.`);
     return;
   }
   if (!key.includes(':')) {
-    ctx.report('INVALID_CONDITION_KEY_FORMAT', keyString, `A condition key is written prefix:name, such as aws:SourceIp or s3:prefix: ${key}`);
+    ctx.report('INVALID_CONDITION_KEY_FORMAT', keyString, `"${key}" is not a condition key: write prefix:name, such as aws:SourceIp or s3:prefix.`);
     return;
   }
   const definition: ConditionKey | undefined = ctx.catalog.conditionKey(key);
@@ -198,13 +198,13 @@ function checkKey(
     if (prefix === 'aws') {
       const suggestions = closest(key, ctx.catalog.globalConditionKeys().map((k) => k.name).filter((n) => !n.includes('${')));
       ctx.report('INVALID_GLOBAL_CONDITION_KEY', keyString,
-        `There is no global condition key ${key}${suggestions.length ? `; did you mean ${suggestions.join(' or ')}?` : '.'} Key: ${key}`,
+        `"${key}" is no global condition key${suggestions.length ? `: did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : ': check it in the list of global condition keys.'}`,
         suggestions.map((s, i) => ({ title: `Change to "${s}"`, edits: [replaceString(keyString, s)], isPreferred: i === 0 })));
     } else if (ctx.catalog.service(prefix)) {
       const names = ctx.catalog.serviceConditionKeys(prefix).map((k) => k.name).filter((n) => !n.includes('${') && !n.includes('<'));
       const suggestions = closest(key, names);
       ctx.report('INVALID_SERVICE_CONDITION_KEY', keyString,
-        `${prefix} has no condition key ${key}${suggestions.length ? `; did you mean ${suggestions.join(' or ')}?` : '.'} Key: ${key}`,
+        `"${key}" is no ${prefix} condition key${suggestions.length ? `: did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : ': check it in the Service Authorization Reference.'}`,
         suggestions.map((s, i) => ({ title: `Change to "${s}"`, edits: [replaceString(keyString, s)], isPreferred: i === 0 })));
     }
     // Other prefixes are identity providers' claims (e.g. an OIDC provider's host name): not checkable.
@@ -218,13 +218,13 @@ function checkKey(
     : [];
   if (operator.qualifier === 'ForAllValues' && !multiValued) {
     ctx.report('FORALLVALUES_WITH_SINGLE_VALUED_KEY', operatorString,
-      `ForAllValues: with the single-valued key ${definition.name} is true when the key is absent from the request, which can allow more than intended; use the operator without ForAllValues: ${key}`, unqualified);
+      `"${key}" is single-valued, and ForAllValues: with it is true when the key is absent from the request, which can allow more than intended: use the operator without ForAllValues:.`, unqualified);
   } else if (operator.qualifier === 'ForAnyValue' && !multiValued) {
     ctx.report('FORANYVALUE_WITH_SINGLE_VALUED_KEY', operatorString,
-      `ForAnyValue: is for multivalued keys; ${definition.name} has one value, so use the operator without it: ${key}`, unqualified);
+      `"${key}" has one value, and ForAnyValue: is for multivalued keys: use the operator without it.`, unqualified);
   }
   if (definition.type === 'IPAddress' && operator.type === 'String') {
-    ctx.report('TYPE_MISMATCH', keyString, `${definition.name} is an IP address: compare it with IpAddress or NotIpAddress, not ${operator.base}: ${key}`);
+    ctx.report('TYPE_MISMATCH', keyString, `"${key}" is an IP address: compare it with IpAddress or NotIpAddress, not ${operator.base}.`);
   }
   for (const member of keyProp.value.type === 'array' ? keyProp.value.children ?? [] : []) {
     if (member.type === 'array' || member.type === 'object') {
@@ -233,17 +233,17 @@ function checkKey(
   }
   const values = conditionValues(keyProp.value);
   if (operator.type === 'Bool' && keyProp.value.type === 'array' && values.length > 1) {
-    ctx.report('INVALID_CONDITION_MULTIPLE_BOOLEAN', keyProp.value, `Bool takes one value, true or false: ${key}`);
+    ctx.report('INVALID_CONDITION_MULTIPLE_BOOLEAN', keyProp.value, `"${key}" has several values, and Bool takes one: true or false.`);
   }
   for (const v of values) {
     const text = String(v.value);
     if (/\$\{[^}]+\}/.test(text) && operator.type !== 'String' && operator.type !== 'ARN') {
-      ctx.report('INVALID_VARIABLE_FOR_OPERATOR', v.node, `Policy variables work only with String and ARN operators, not ${operator.base}: ${text}`);
+      ctx.report('INVALID_VARIABLE_FOR_OPERATOR', v.node, `"${text}" holds a policy variable, and they work only with String and ARN operators, not ${operator.base}.`);
       continue;
     }
     if (!valueMatchesType(operator.type, v.value)) {
       const code = TYPE_CODES[operator.type];
-      if (code) ctx.report(code, v.node, `${operator.base} compares ${EXPECTED[operator.type]}; this value is not one: ${text}`);
+      if (code) ctx.report(code, v.node, `"${text}" is not ${EXPECTED[operator.type]}, which ${operator.base} compares: correct the value or the operator.`);
     }
   }
   checkValuesNeverMatch(ctx, statement, operatorProp, operator, keyProp, values);
@@ -251,7 +251,7 @@ function checkKey(
   const wildcard = values.find((v) => typeof v.value === 'string' && /[*?]/.test(v.value) && !/\$\{[*?$]\}/.test(v.value));
   if (like && wildcard) {
     ctx.report('WILDCARD_WITHOUT_LIKE_OPERATOR', wildcard.node,
-      `${operatorProp.key} compares literally, so * and ? match only themselves; use ${like} to match patterns: ${String(wildcard.value)}`,
+      `"${String(wildcard.value)}" holds a wildcard, and ${operatorProp.key} compares literally, so * and ? match only themselves: use ${like} to match patterns.`,
       [{ title: `Change the operator to "${like}"`, edits: [replaceString(stringValue(operatorProp.keyNode)!, like)], isPreferred: true }]);
   }
   const keys = statementKeys && !key.toLowerCase().startsWith('aws:') ? statementKeys(prefix) : undefined;
@@ -294,7 +294,7 @@ export function checkConditions(ctx: CheckContext, statement: Statement): void {
   for (const operatorProp of properties(condition.value)) {
     const operator = checkOperatorName(ctx, operatorProp);
     if (operatorProp.value.type !== 'object') {
-      ctx.report('DATA_TYPE_MISMATCH', operatorProp.value, `An operator's value is an object of condition keys and values: ${operatorProp.key}`);
+      ctx.report('DATA_TYPE_MISMATCH', operatorProp.value, `"${operatorProp.key}" has a value of the wrong type: an operator's value is an object of condition keys and values.`);
       continue;
     }
     const keys = properties(operatorProp.value);
@@ -304,7 +304,7 @@ export function checkConditions(ctx: CheckContext, statement: Statement): void {
       const earlier = seen.get(lower);
       if (earlier !== undefined && earlier !== keyProp.key) {
         ctx.report('DUPLICATE_KEYS_WITH_DIFFERENT_CASE', stringValue(keyProp.keyNode) ?? keyProp.keyNode,
-          `Condition keys are case-insensitive: ${earlier} and ${keyProp.key} are the same key in this block. Merge their values: ${keyProp.key}`);
+          `"${keyProp.key}" is the same key as "${earlier}" in this block (condition keys are case-insensitive): merge their values.`);
       }
       seen.set(lower, keyProp.key);
       if (keyProp.value.type === 'array' && (keyProp.value.children ?? []).length === 0) {

@@ -3,6 +3,7 @@ import { keyOf, parseDocument, properties, Property, readPolicy, StringValue, st
 import { Finding } from '../findings';
 import { LoadedManifest, loadParsedManifest, ManifestPolicyEntry, ReadFile } from '../manifest';
 import { CheckContext, closest, replaceString } from './context';
+import { checkManagedPolicyArn } from './managedPolicyArns';
 import { checkPolicy } from './policy';
 import { policySize, SIZE_LIMITS } from './size';
 
@@ -110,6 +111,7 @@ function checkManagedPolicyArns(ctx: CheckContext, manifest: LoadedManifest, opt
   const declared = declaredPolicyNames(manifest, options);
   for (const s of manifest.managedPolicyArns) {
     checkPolicyArn(ctx, s, 'Each of ManagedPolicyArns');
+    checkManagedPolicyArn(ctx, s.node);
     checkPolicyReference(ctx, s, declared);
   }
 }

@@ -149,12 +149,12 @@ function checkArnFormat(ctx: CheckContext, r: StringValue, arn: Arn, formats: re
 const SECRET_SUFFIX = /-[A-Za-z0-9]{6}$/;
 
 /**
- * ARNs whose resource part fits the service's format but names nothing the service creates: an SSM
- * parameter ARN with `parameter//` (the parameter `/app/x` is `parameter/app/x`) or without the
- * `parameter/` type, and a Secrets Manager secret ARN without the six random characters Secrets Manager
+ * ARNs whose resource part names nothing the service creates: an SSM parameter ARN with `parameter//`
+ * (the parameter `/app/x` is `parameter/app/x`) or without the `parameter/` type (`/app/x`, or `app/x`
+ * in a statement of parameter actions), and a Secrets Manager secret ARN without the six random characters Secrets Manager
  * appends to the name (so it matches no secret). Returns false when it reported a finding.
  */
-function checkArnName(ctx: CheckContext, r: StringValue, arn: Arn): boolean {
+function checkArnName(ctx: CheckContext, r: StringValue, arn: Arn, forParameters: boolean): boolean {
   const resource = arn.resource.value;
   const at = fieldRange(r, arn.resource);
   if (arn.service.value === 'ssm' && /^parameter\/\//.test(resource)) {
@@ -164,10 +164,14 @@ function checkArnName(ctx: CheckContext, r: StringValue, arn: Arn): boolean {
       [{ title: `Change to "${fixed}"`, edits: [replaceString(at, fixed)], isPreferred: true }]);
     return false;
   }
-  if (arn.service.value === 'ssm' && resource.startsWith('/')) {
+  // A parameter's name where its ARN has the type first: /app/x, or app/x in a statement of parameter actions.
+  const ssmHeads = arn.service.value === 'ssm' ? ctx.catalog.resourceTypes('ssm').map((t) => typeHead(parseArn(t.arnFormat)?.resource.value ?? '')) : [];
+  if (arn.service.value === 'ssm' && !isOpen(typeHead(resource))
+    && (resource.startsWith('/') || (forParameters && !ssmHeads.includes(typeHead(resource))))) {
+    const name = resource.replace(/^\/+/, '');
     ctx.report('INVALID_ARN_RESOURCE', at,
-      `"${resource}" has no resource type, so it names no parameter: the ARN of the parameter ${resource} is ...:parameter${resource}.`,
-      [{ title: `Change to "parameter${resource}"`, edits: [replaceString(at, `parameter${resource}`)], isPreferred: true }]);
+      `"${resource}" has no resource type, so it names no parameter: the ARN of the parameter /${name} is ...:parameter/${name}.`,
+      [{ title: `Change to "parameter/${name}"`, edits: [replaceString(at, `parameter/${name}`)], isPreferred: true }]);
     return false;
   }
   const secret = arn.service.value === 'secretsmanager' ? /^secret:(.+)$/.exec(resource)?.[1] : undefined;
@@ -355,13 +359,15 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
   const actionServices = new Set(actions.flatMap((a) => a.resolved.map((x) => x.service)));
   const formatsByService = new Map<string, Arn[]>();
   const fitting: { r: StringValue; arn: Arn }[] = [];
+  // Whether the statement's SSM actions act on parameters, so that an SSM ARN without a type is a parameter's.
+  const forParameters = actions.some((a) => a.resolved.some((x) => x.service === 'ssm' && x.resourceTypes.some((t) => t.name === 'parameter')));
   for (const r of resources) {
     if (r.value === '*' || (policy.kind === 'resource' && isApiGatewayShorthand(r.value))) continue;
     const arn = checkArnFields(ctx, r);
     if (!arn) continue;
     const service = arn.service.value;
     if (!formatsByService.has(service)) formatsByService.set(service, formatsOf(ctx, service, actionServices));
-    if (checkArnName(ctx, r, arn) && checkArnFormat(ctx, r, arn, formatsByService.get(service)!)) fitting.push({ r, arn });
+    if (checkArnName(ctx, r, arn, forParameters) && checkArnFormat(ctx, r, arn, formatsByService.get(service)!)) fitting.push({ r, arn });
   }
   if (resourceProp.key !== 'Resource' || !actionProp || resources.length === 0 || resources.some((r) => r.value === '*')) return;
   const needsStar = wildcardOnly(actions);
@@ -385,8 +391,9 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
       `"${a.value.value}" supports no resource-level permissions, so a statement scoped to ARNs never grants it: give it "Resource": "*" in a statement of its own.`,
       [fix ?? replaceResource].filter((f): f is Fix => f !== undefined), needsStarSeverity(policy, a.resolved));
   }
-  // Every resource must be understood to say that an action applies to none of them.
-  if (fitting.length !== resources.length) return;
+  // Every resource must be understood to say that an action applies to none of them, and every action
+  // known (an ARN meant for a misspelt action is that action's finding, not a second one).
+  if (fitting.length !== resources.length || actions.some((a) => a.resolved.length === 0)) return;
   const scoped = actions.filter((a) => a.resolved.some((x) => x.resourceTypes.length > 0));
   if (scoped.length === 0) return;
   const applies = (action: Action, arn: Arn) => action.resourceTypes.some((t) => isOfType(ctx, arn, action, t.name));

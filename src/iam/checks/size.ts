@@ -18,9 +18,9 @@ export function checkSize(ctx: CheckContext, policy: Policy): void {
   const size = policySize(policy.node);
   if (policy.kind === 'trust' && size > SIZE_LIMITS.trust) {
     ctx.report('POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA', { offset: policy.node.offset, length: 1 },
-      `A trust policy may have at most ${SIZE_LIMITS.trust} characters, whitespace not counted (the quota can be raised to 8,192 through Service Quotas); this one has: ${size}`);
+      `This trust policy has ${size} characters, whitespace not counted, over the quota of ${SIZE_LIMITS.trust}: shorten it, or raise the quota (up to 8,192) through Service Quotas.`);
   } else if (policy.kind !== 'trust' && size > SIZE_LIMITS.managed) {
     ctx.report('POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA', { offset: policy.node.offset, length: 1 },
-      `A managed policy may have at most ${SIZE_LIMITS.managed} characters, whitespace not counted: split it into several policies. This one has: ${size}`);
+      `This policy has ${size} characters, whitespace not counted, over the managed policy quota of ${SIZE_LIMITS.managed}: split it into several policies.`);
   }
 }
