@@ -14,7 +14,7 @@ interface Subcommand {
 const subcommands: Record<string, Subcommand> = {
   check: { summary: 'check policy, trust and role files: check [files or folders...] [--format text|json|sarif]', run: (args) => runCheck(args, version) },
   lsp: { summary: 'run the language server for any LSP editor: lsp --stdio', run: runLsp },
-  sandbox: { summary: 'run the local sandbox account: sandbox [--port N] [--state FILE]', run: runSandbox },
+  sandbox: { summary: 'run the local sandbox account: sandbox [--port N] [--state FILE] [--propagation-delay MS]', run: runSandbox },
 };
 
 function usage(): string {

@@ -505,6 +505,7 @@ describe('iam-author sandbox with a state file', function () {
     });
     assert.deepStrictEqual(await result(['--port', 'x']), { code: 2, stderr: 'iam-author sandbox: --port takes a port number from 0 (any free port) to 65535: x\n' });
     assert.deepStrictEqual(await result(['--state']), { code: 2, stderr: 'iam-author sandbox: --state takes a file name\n' });
+    assert.deepStrictEqual(await result(['--propagation-delay', '-5']), { code: 2, stderr: 'iam-author sandbox: --propagation-delay takes milliseconds, 0 or more: -5\n' });
   });
 
   it('prints its endpoint first, loses and duplicates nothing acknowledged by 20 writers across a SIGKILL, and stops on SIGTERM', async () => {
