@@ -17,7 +17,7 @@ interface Subcommand {
 const subcommands = new Map<string, Subcommand>(Object.entries({
   check: { summary: 'check policy, trust and role files: check [files or folders...] [--format text|json|sarif]', run: (args) => runCheck(args, version) },
   lsp: { summary: 'run the language server for any LSP editor: lsp --stdio', run: runLsp },
-  sandbox: { summary: 'run the local sandbox account: sandbox [--port N] [--state FILE]', run: runSandbox },
+  sandbox: { summary: 'run the local sandbox account: sandbox [--port N] [--state FILE] [--propagation-delay MS]', run: runSandbox },
   templates: { summary: 'list the workshop templates and their parameters: templates [--json]', run: runTemplates },
   new: { summary: 'write a template\'s files: new TEMPLATE [--param name=value ...] [--out DIR] [--force]', run: runNew },
   // The verbs that talk to AWS load the SDK only when they run, so that check and lsp start fast.
