@@ -111,6 +111,16 @@ const states: Record<string, State> = {
       await page.waitForSelector('.action-widget .monaco-list-row', { timeout: 15_000 });
     },
   },
+  walkthrough: {
+    description: 'The "Get started with IAM Author" walkthrough: create a role, see a tutorial mistake fixed, start the sandbox',
+    workspace: 'sample',
+    async show(page) {
+      await showPalette(page, 'IAM Author: Get Started');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.gettingStartedSlideDetails .getting-started-step', { timeout: 30_000 });
+      await page.waitForFunction("(() => { const img = document.querySelector('.getting-started-media img'); return !!img && img.complete && img.naturalWidth > 0; })()", undefined, { timeout: 15_000 });
+    },
+  },
 };
 
 async function main(): Promise<number> {

@@ -81,6 +81,7 @@ export class ConnectionController implements vscode.Disposable {
   private sandbox: { endpoint: string; close(): Promise<void> } | undefined;
   private choice: ConnectionChoice;
   private refreshing = 0;
+  private checkedAccount: string | undefined;
 
   /** Fires after the connection changed and the status bar was refreshed. */
   readonly onDidChange = this.changed.event;
@@ -113,6 +114,11 @@ export class ConnectionController implements vscode.Disposable {
     if (this.choice.sandbox) return this.choice;
     const endpoint = vscode.workspace.getConfiguration('iamAuthor').get<string>('endpoint')?.trim();
     return { ...this.choice, endpoint: endpoint || undefined };
+  }
+
+  /** The account id the last check of the current connection found; undefined until one succeeds. */
+  get account(): string | undefined {
+    return this.checkedAccount;
   }
 
   get status(): { text: string; tooltip: string } {
@@ -225,6 +231,7 @@ export class ConnectionController implements vscode.Disposable {
   }
 
   private showUnchecked(): void {
+    this.checkedAccount = undefined;
     this.item.text = `$(cloud) AWS: ${this.where(this.current)} · ${this.choice.region}`;
     this.item.tooltip = 'AWS connection, not checked yet. Click to check it or to switch profile, region or account.';
     this.item.backgroundColor = undefined;
@@ -235,12 +242,14 @@ export class ConnectionController implements vscode.Disposable {
     const generation = ++this.refreshing;
     const choice = this.current;
     const where = this.where(choice);
+    this.checkedAccount = undefined;
     this.item.text = `$(sync~spin) AWS: ${where}`;
     this.item.tooltip = 'Checking the AWS connection…';
     this.item.backgroundColor = undefined;
     try {
       const who = await this.aws.identify(choice);
       if (generation !== this.refreshing) return;
+      this.checkedAccount = who.account;
       this.item.text = `$(${choice.sandbox ? 'beaker' : 'cloud'}) ${where} · ${choice.region} · ${who.account}`;
       this.item.tooltip = `${who.arn}${choice.endpoint ? `\nEndpoint: ${choice.endpoint}` : ''}\nClick to switch profile, region or account.`;
     } catch (e) {
