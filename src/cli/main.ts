@@ -36,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
     values = parseOptions(own, { version: { type: 'boolean', short: 'v' }, help: { type: 'boolean', short: 'h' } }).values;
   } catch (e) {
     if (!(e instanceof OptionProblem)) throw e;
-    console.error(`iam-author: unknown option: ${e.option}\n\n${usage()}`);
+    console.error(e.kind === 'unexpectedValue' ? `iam-author: ${e.option} takes no value` : `iam-author: unknown option: ${e.option}\n\n${usage()}`);
     return 2;
   }
   if (values.version) {
