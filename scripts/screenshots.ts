@@ -143,8 +143,9 @@ const states: Record<string, State> = {
     },
   },
   'generated-manifest': {
+    // A folder without the sample's rendered roles, so that the files are new.
     description: 'The DevEC2 role written by New Role from Template: its manifest open, the files in the Explorer, no problems',
-    workspace: 'sample',
+    workspace: 'sample/tutorial-mistakes',
     async show(page) {
       await startNewRole(page);
       await page.keyboard.type('DevEC2');

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { Template, TemplateParameter } from '../iam/templates/types';
+import { RenderedFile, Template, TemplateParameter } from '../iam/templates/types';
+import { planWrites } from '../iam/templates/writes';
 import { ScaffoldDefaults } from './scaffoldDefaults';
 import { Answer, BACK, ScaffoldPrompts, Step } from './scaffoldPrompts';
 
@@ -189,20 +190,22 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
  * Writes the rendered files: an identical existing file is reused silently, a different one only
  * after the user agrees (a refusal keeps it; a cancel writes nothing at all). Then opens the main file.
  */
-async function write(prompts: ScaffoldPrompts, template: Template, files: ReturnType<Template['render']>, folder: vscode.Uri, output: vscode.OutputChannel): Promise<ScaffoldResult | undefined> {
+async function write(prompts: ScaffoldPrompts, template: Template, files: readonly RenderedFile[], folder: vscode.Uri, output: vscode.OutputChannel): Promise<ScaffoldResult | undefined> {
   if (files.length === 0) throw new Error(`the template ${template.id} wrote no files.`);
   const relative = (uri: vscode.Uri) => vscode.workspace.asRelativePath(uri, false);
   const main = vscode.Uri.joinPath(folder, ...safeParts(files[0].path));
   const result: ScaffoldResult = { template: template.id, folder: folder.fsPath, written: [], reused: [], skipped: [], opened: relative(main) };
+  const uriOf = (file: RenderedFile) => vscode.Uri.joinPath(folder, ...safeParts(file.path));
+  const existing = new Map<string, string | undefined>();
+  for (const file of files) existing.set(file.path, await readText(uriOf(file)));
   const toWrite: { uri: vscode.Uri; text: string }[] = [];
-  for (const file of files) {
-    const uri = vscode.Uri.joinPath(folder, ...safeParts(file.path));
-    const existing = await readText(uri);
-    if (existing === file.text) {
+  for (const { file, action } of planWrites(files, (p) => existing.get(p))) {
+    const uri = uriOf(file);
+    if (action === 'unchanged') {
       result.reused.push(relative(uri));
       continue;
     }
-    if (existing !== undefined) {
+    if (action === 'overwrite') {
       const answer = await prompts.overwrite(relative(uri), `${template.title} writes a different ${path.posix.basename(file.path)}. Overwrite replaces the file; Skip keeps yours and writes the others.`);
       if (answer === undefined) return undefined;
       if (answer === 'skip') {
@@ -230,7 +233,7 @@ async function write(prompts: ScaffoldPrompts, template: Template, files: Return
 function summary(template: Template, result: ScaffoldResult): string {
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   const parts = [`${template.title}: ${count(result.written.length, 'file')} written`];
-  if (result.reused.length) parts.push(`${count(result.reused.length, 'shared file')} reused`);
+  if (result.reused.length) parts.push(`${count(result.reused.length, 'identical file')} already there`);
   if (result.skipped.length) parts.push(`${count(result.skipped.length, 'existing file')} kept`);
   return `${parts.join(', ')}.`;
 }
