@@ -3,10 +3,13 @@ import { Commands } from './editor/commandIds';
 import { awsAccess, ConnectionController, vscodePrompts } from './editor/connection';
 import { shareAccountNames } from './editor/accountNames';
 import { startLanguageClient } from './editor/languageClient';
+import { registerScaffolding, Scaffolding } from './editor/scaffolding';
+import { TEMPLATES } from './iam/templates';
 
-/** What the extension exports: the AWS connection, for integration tests and other extensions. */
+/** What the extension exports, for integration tests and other extensions: the AWS connection, the scaffolding's prompts. */
 export interface Api {
   readonly connection: ConnectionController;
+  readonly scaffolding: Scaffolding;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<Api> {
@@ -18,9 +21,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
     ...connection.registerCommands(),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
   );
+  const scaffolding = registerScaffolding(context, TEMPLATES, connection, output);
   const client = await startLanguageClient(context, output);
   context.subscriptions.push(shareAccountNames(client, connection, output));
-  return { connection };
+  return { connection, scaffolding };
 }
 
 export function deactivate(): void {

@@ -7,4 +7,10 @@ export const Commands = {
   selectRegion: 'iamAuthor.selectRegion',
   startSandbox: 'iamAuthor.startSandbox',
   stopSandbox: 'iamAuthor.stopSandbox',
+  newRoleFromTemplate: 'iamAuthor.newRoleFromTemplate',
+  newPolicyFromTemplate: 'iamAuthor.newPolicyFromTemplate',
+  newTrustPolicy: 'iamAuthor.newTrustPolicy',
+  newRoleHere: 'iamAuthor.newRoleHere',
+  openWalkthrough: 'iamAuthor.openWalkthrough',
+  openTutorialMistake: 'iamAuthor.openTutorialMistake',
 } as const;
