@@ -169,7 +169,8 @@ class LoadedCatalog implements Catalog {
     const key = prefix.toLowerCase();
     const cached = this.details.get(key);
     if (cached) return cached;
-    const entry = this.file.s[key];
+    // Keys come from documents (`constructor:GetObject`): only the header's own entries count.
+    const entry = Object.hasOwn(this.file.s, key) ? this.file.s[key] : undefined;
     if (!entry) return undefined;
     const [, slug, start, length] = entry;
     const raw = this.part([start, length]) as ServiceDetailFile;
@@ -241,7 +242,7 @@ class LoadedCatalog implements Catalog {
     const exact = new Map<string, ConditionKey>();
     const templates: { pattern: RegExp; key: ConditionKey }[] = [];
     for (const [keyName, type, description, service] of raw) {
-      const slug = service === 'aws' ? undefined : this.file.s[service]?.[1];
+      const slug = service === 'aws' || !Object.hasOwn(this.file.s, service) ? undefined : this.file.s[service][1];
       const docUrl = slug
         ? `${REFERENCE}/list_${slug}.html#${keyAnchor(slug, keyName)}`
         : `${GLOBAL_KEYS_DOC}#condition-keys-${keyName.split(/[:/]/)[1]?.toLowerCase() ?? ''}`;

@@ -11,6 +11,14 @@ describe('the IAM catalog', () => {
     assert.match(catalog.dataVersion, /^\d+\.\d+\.\d{9}$/);
   });
 
+  it('treats service prefixes such as constructor and __proto__ as any other unknown name', () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      assert.strictEqual(catalog.action(name, 'GetObject'), undefined, name);
+      assert.strictEqual(catalog.retiredService(name), undefined, name);
+      assert.strictEqual(catalog.conditionKey(`${name}:prefix`), undefined, name);
+    }
+  });
+
   it('knows ECR actions, case-insensitively, and not the tutorial\'s misspelling', () => {
     assert.strictEqual(catalog.action('ecr', 'initiatelayerupload')?.name, 'InitiateLayerUpload');
     assert.strictEqual(catalog.action('ECR', 'InitiateLayerUpload')?.accessLevel, 'Write');
