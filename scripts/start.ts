@@ -32,14 +32,6 @@ function workspaceFolder(): string {
   return PLAYGROUND;
 }
 
-/**
- * What the workbench opens at start, as `workbenchUrl` payload entries (VS Code's `payload` query
- * parameter, e.g. ['openFile', uri]). The place for a walkthrough to open on the first run.
- */
-function openAtStart(): [string, string][] | undefined {
-  return undefined;
-}
-
 async function main(): Promise<void> {
   const scratch = tempDir('iam-author-start-');
   const cleanups: (() => Promise<void> | void)[] = [() => scratch.remove()];
@@ -81,7 +73,11 @@ async function main(): Promise<void> {
     const sandbox = await start(() => startSandbox({ stateFile }), (s) => s.close());
     if (stopping) return;
     const server: RunningCodeServer = await start(
-      () => startCodeServer({ host, port, userDataDir, extensionsDir, portHint: PORT_HINT, extraSettings: { 'iamAuthor.endpoint': sandbox.endpoint } }),
+      () => startCodeServer({ host, port, userDataDir, extensionsDir, portHint: PORT_HINT, extraSettings: {
+        'iamAuthor.endpoint': sandbox.endpoint,
+        // A newcomer's first look: the walkthrough "Get started with IAM Author" opens with the workbench.
+        'workbench.welcomePage.walkthroughs.openOnInstall': true,
+      } }),
       (s) => s.stop(),
     );
     if (stopping) return;
@@ -92,7 +88,7 @@ async function main(): Promise<void> {
       }
     });
     console.log(`\nIAM Author is running in code-server ${host.codeServerVersion} on ${path.relative(root, workspace) || workspace}:`);
-    console.log(`\n  ${workbenchUrl(server, workspace, openAtStart())}\n`);
+    console.log(`\n  ${workbenchUrl(server, workspace)}\n`);
     console.log(`Connected to the local sandbox account ${sandbox.accountId} at ${sandbox.endpoint} (state: ${path.relative(root, stateFile)}).`);
     console.log('Press Ctrl-C to stop.');
   } catch (e) {
