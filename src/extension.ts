@@ -5,11 +5,13 @@ import { registerConnectionCommands } from './editor/commands';
 import { ConnectionController } from './editor/connection';
 import { startLanguageClient } from './editor/languageClient';
 import { Prompts, vscodePrompts } from './editor/prompts';
+import { registerRoles, RolesFeature } from './editor/roles';
 
-/** What the extension exports: the AWS connection, and the prompts commands ask (tests answer them). */
+/** What the extension exports: the AWS connection, the prompts commands ask (tests answer them), the roles tree. */
 export interface Api {
   readonly connection: ConnectionController;
   readonly prompts: Prompts;
+  readonly roles: RolesFeature;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<Api> {
@@ -22,8 +24,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
     ...registerConnectionCommands(connection, prompts),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
   );
+  const roles = registerRoles(context.subscriptions, connection, prompts);
   await startLanguageClient(context, output);
-  return { connection, prompts };
+  return { connection, prompts, roles };
 }
 
 export function deactivate(): void {

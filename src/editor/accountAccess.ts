@@ -3,7 +3,8 @@
 import type { RoleSummary } from '../aws/account';
 import type { Connection } from '../aws/connection';
 import type { Problem } from '../aws/errors';
-import type { RoleManifest } from '../iam/roleModel';
+import type { ReadRoleResult } from '../aws/roles';
+import type { CustomerManagedPolicy, RoleManifest } from '../iam/roleModel';
 
 /** Who a connection's credentials are. */
 export interface Identity {
@@ -29,12 +30,14 @@ export interface AccountAccess {
   explain(error: unknown, connection: Connection): Problem;
   startSandbox(): Promise<RunningSandbox>;
   listRoles(connection: Connection): Promise<RoleSummary[]>;
-  /** A role with everything that defines it; undefined when the account has no role of that name. */
-  readRole(connection: Connection, name: string): Promise<RoleManifest | undefined>;
+  /** A role with everything that defines it, or the fact that the account has no role of that name. */
+  readRole(connection: Connection, name: string): Promise<ReadRoleResult>;
   /** Every role of the account with its documents, in as few calls as the account allows. */
   readAccountRoles(connection: Connection): Promise<RoleManifest[]>;
-  /** Releases the SDK clients of connections other than `keep` (all of them without one). */
-  dropClients(keep?: Connection): void;
+  /** A managed policy (AWS or customer managed) with its default version's document. */
+  readManagedPolicy(connection: Connection, arn: string): Promise<CustomerManagedPolicy>;
+  /** Releases the cached SDK clients (the next call builds new ones). */
+  dropClients(): void;
 }
 
 /** Loads the AWS side on first call; later calls return the same module. */

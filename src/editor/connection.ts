@@ -175,7 +175,6 @@ export class ConnectionController implements vscode.Disposable {
     const where = this.where(choice);
     this.bar.showChecking(where);
     const access = await this.access();
-    access.dropClients(choice);
     try {
       const who = await access.identify(choice);
       if (generation !== this.refreshing) return;

@@ -9,6 +9,8 @@ import { startSandbox } from './startSandbox';
 import { stopSandbox } from './stopSandbox';
 import { switchConnection } from './switchConnection';
 
+export { registerRolesCommands } from './roles';
+
 /** Registers the connection commands; returns the disposables. */
 export function registerConnectionCommands(connection: ConnectionController, prompts: Prompts): vscode.Disposable[] {
   return [
