@@ -126,13 +126,13 @@ export class RolesTree implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
     const current = this.connection.current;
     const where = current.sandbox ? 'local sandbox' : current.endpoint ?? current.profile ?? 'default credentials';
     const top = new ConnectionNode(`${who.account} · ${current.region}`, `${who.arn}\n${where}`, current.sandbox === true);
-    const connection = this.connection.current;
-    this.roles ??= this.connection.access().then((a) => a.listRoles(connection));
+    const listing = (this.roles ??= this.connection.access().then((a) => a.listRoles(current)));
     let roles: RoleSummary[];
     try {
-      roles = await this.roles;
+      roles = await listing;
     } catch (e) {
-      this.roles = undefined;
+      // Forgotten, so that the error node's retry lists again (unless a refresh already did).
+      if (this.roles === listing) this.roles = undefined;
       return [top, new ErrorNode('error:roles', 'Could not list the roles', await this.explain(e), () => this.changed.fire(undefined))];
     }
     this.startStatus();
@@ -160,11 +160,13 @@ export class RolesTree implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
     this.statusRun = (async () => {
       let next: Map<string, RoleStatus>;
       try {
-        this.deployed ??= this.connection.access().then((a) => a.readAccountRoles(connection));
-        const [deployed, locals] = await Promise.all([this.deployed, this.workspace.all()]);
+        const reading = (this.deployed ??= this.connection.access().then((a) => a.readAccountRoles(connection)));
+        const [deployed, locals] = await Promise.all([reading, this.workspace.all()]).catch((e: unknown) => {
+          if (this.deployed === reading) this.deployed = undefined;
+          throw e;
+        });
         next = new Map(deployed.map((role) => [roleKey(role.roleName), statusOf(role, locals.get(roleKey(role.roleName)))]));
       } catch (e) {
-        this.deployed = undefined;
         const reason = await this.explain(e);
         next = new Map((await this.roles ?? []).map((r) => [roleKey(r.name), { kind: 'unknown', reason }]));
       }

@@ -59,11 +59,14 @@ export class WorkspaceRoles implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor() {
-    const stale = () => {
-      this.loaded = undefined;
-      this.changed.fire();
-    };
+    const stale = () => this.reload();
     this.disposables.push(this.watcher.onDidChange(stale), this.watcher.onDidCreate(stale), this.watcher.onDidDelete(stale));
+  }
+
+  /** Forgets the manifests loaded, for a change the file watcher may report late (files just written). */
+  reload(): void {
+    this.loaded = undefined;
+    this.changed.fire();
   }
 
   /** Every role manifest of the workspace, by roleKey of its role name. */

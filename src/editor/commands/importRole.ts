@@ -47,6 +47,7 @@ export async function importRole(context: RolesCommandContext, node: RoleNode): 
   }
   const encoder = new TextEncoder();
   for (const f of files) await vscode.workspace.fs.writeFile(f.uri, encoder.encode(f.text));
+  context.workspace.reload();
   await vscode.window.showTextDocument(files[0].uri);
   return files.map((f) => f.path);
 }
