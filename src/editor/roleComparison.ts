@@ -1,14 +1,13 @@
-import { renderRole } from '../iam/normalize';
+import { diffRoles, formatDiff, hasDifferences } from '../iam/diff';
 import type { RoleManifest } from '../iam/roleModel';
 
-// Interim until iam/diff.ts lands: the normalised renderings differ only where IAM sees a change.
 /** Whether the deployed role differs from the local manifest in anything IAM would treat as a change. */
 export function rolesDiffer(deployed: RoleManifest, local: RoleManifest): boolean {
-  return renderRole(deployed, local) !== renderRole(local, deployed);
+  return hasDifferences(diffRoles(deployed, local));
 }
 
-/** The number of statement-level changes from the deployed role to the local one, and their summary. */
+/** The changes from the deployed role to the local one (statement by statement), counted, and as text. */
 export function diffSummary(deployed: RoleManifest, local: RoleManifest): { count: number; text: string } {
-  const differ = rolesDiffer(deployed, local);
-  return { count: differ ? 1 : 0, text: differ ? 'The deployed role differs.' : 'No differences.' };
+  const diff = diffRoles(deployed, local);
+  return { count: diff.changes.length, text: formatDiff(diff) };
 }

@@ -71,8 +71,9 @@ export async function showRoleDiff(context: DiffContext, local: RoleManifest, ma
     void context.prompts.notify('info', `${local.roleName}: no differences between account ${account} and ${manifestName}.`);
   } else {
     const summaryUri = documents.set(documents.uri(account, `/diff/${local.roleName}.summary.txt`), text);
-    const first = text.split('\n').slice(0, 3).join(' · ');
-    void context.prompts.notify('info', `${local.roleName}: ${first}`, 'Show Summary').then(async (chosen) => {
+    // The summary's heading and first changes; the rest is one click away.
+    const first = text.trimEnd().split('\n').slice(0, 3).map((l) => l.trim()).join(' · ');
+    void context.prompts.notify('info', first, 'Show Summary').then(async (chosen) => {
       if (chosen !== 'Show Summary') return;
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(summaryUri), { viewColumn: vscode.ViewColumn.Beside, preview: true });
     });

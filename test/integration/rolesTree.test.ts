@@ -182,7 +182,8 @@ describe('the IAM Roles tree against the local sandbox account', function () {
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab?.input as vscode.TabInputTextDiff;
     const left = await vscode.workspace.openTextDocument(tab.original);
     assert.match(left.getText(), /"Key": "team",\s+"Value": "platform"/);
-    assert.strictEqual(notes.length, 1);
+    assert.strictEqual(outcome.summary, 'DevEC2: 1 change, 0 widening access, 0 narrowing it\n- Tag team: "platform"\n');
+    assert.deepStrictEqual(notes, ['info: DevEC2: 1 change, 0 widening access, 0 narrowing it · - Tag team: "platform"']);
   });
 
   it('says so when a manifest\'s role is not in the account', async () => {
