@@ -54,7 +54,7 @@ const STATUS_LOOK: Record<RoleStatus['kind'], { icon: string; color?: string; te
   unknown: { icon: 'question', text: 'status unknown' },
   notInWorkspace: { icon: 'cloud', text: 'not in workspace' },
   inStep: { icon: 'pass', color: 'testing.iconPassed', text: 'in step' },
-  different: { icon: 'diff', color: 'gitDecoration.modifiedResourceForeground', text: 'differs from the workspace' },
+  different: { icon: 'diff', color: 'gitDecoration.modifiedResourceForeground', text: 'differs from manifest' },
   manifestErrors: { icon: 'warning', color: 'list.warningForeground', text: 'manifest has errors' },
 };
 

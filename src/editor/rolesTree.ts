@@ -203,7 +203,8 @@ export function roleSections(role: RoleManifest): RolesNode[] {
   const lastUsed = role.deployed?.roleLastUsed;
   const used = lastUsed?.date
     ? `${lastUsed.date.toISOString().replace('T', ' ').slice(0, 16)} UTC${lastUsed.region ? ` in ${lastUsed.region}` : ''}`
-    : 'not used in the last 400 days (or never)';
+    // IAM keeps a role's last use for 400 days.
+    : 'no use in 400 days';
   const profiles = role.deployed?.instanceProfiles ?? [];
   return [
     new DocumentNode(`${id}/trust`, 'Trust policy', 'shield', `${base}/trust-policy.json`, role.trustPolicy),

@@ -129,7 +129,7 @@ describe('the IAM Roles tree against the local sandbox account', function () {
       'Permissions boundary | info | none',
       'Tags | section | 1',
       'Instance profiles | section | 0',
-      'Last used | info | not used in the last 400 days (or never)',
+      'Last used | info | no use in 400 days',
     ]);
     const permissions = await api.roles.tree.getChildren(parts[1]);
     assert.deepStrictEqual(permissions.map(look), ['AWS managed | section | 0', 'Customer managed | section | 1', 'Inline | section | 0']);
@@ -174,7 +174,7 @@ describe('the IAM Roles tree against the local sandbox account', function () {
     await clients.iam.send(new TagRoleCommand({ RoleName: 'DevEC2', Tags: [{ Key: 'team', Value: 'platform' }] }));
     await vscode.commands.executeCommand('iamAuthor.refreshRoles');
     const [dev] = await settledRoles();
-    assert.strictEqual(look(dev), 'DevEC2 | role.different | differs from the workspace');
+    assert.strictEqual(look(dev), 'DevEC2 | role.different | differs from manifest');
     notes.length = 0;
     const outcome = await vscode.commands.executeCommand<{ kind: string; differences: number; summary: string }>('iamAuthor.diffRole', dev);
     assert.strictEqual(outcome.kind, 'shown');
