@@ -37,8 +37,6 @@ export interface StatementChange {
   readonly class: ChangeClass;
   /** The statement's Sid, or its position in the document: `statement 2`. */
   readonly label: string;
-  /** True when `label` is the statement's Sid. */
-  readonly bySid: boolean;
   /** The deployed statement, normalised; absent when added. */
   readonly before?: Readonly<Record<string, unknown>>;
   /** The local statement, normalised; absent when removed. */
@@ -183,7 +181,7 @@ function conditionClass(before: unknown, after: unknown, effect: unknown): Chang
 }
 
 /** Each element of two matched statements that differs, with its class under the local statement's effect. */
-function elementChanges(before: Record<string, unknown>, after: Record<string, unknown>): ElementChange[] {
+function elementChanges(before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): ElementChange[] {
   const changes: ElementChange[] = [];
   const names = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   const effectChanged = before.Effect !== after.Effect;
@@ -216,7 +214,7 @@ function elementChanges(before: Record<string, unknown>, after: Record<string, u
 }
 
 /** Every value of a statement's set elements, tagged by element, for matching edited statements. */
-function overlapValues(statement: Record<string, unknown>): Set<string> {
+function overlapValues(statement: Readonly<Record<string, unknown>>): Set<string> {
   const values = new Set<string>();
   for (const element of ['Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition']) {
     for (const k of elementEntries(element, statement[element])?.keys() ?? []) values.add(`${element}\u0000${k}`);
@@ -224,8 +222,16 @@ function overlapValues(statement: Record<string, unknown>): Set<string> {
   return values;
 }
 
+/**
+ * A statement's elements. A statement that is not an object (the checks report it) is one element of
+ * its own, compared as written.
+ */
+function elementsOf(s: NormalStatement): Readonly<Record<string, unknown>> {
+  return s.value && typeof s.value === 'object' && !Array.isArray(s.value) ? s.value : { '(statement)': s.value };
+}
+
 function sidOf(s: NormalStatement): string | undefined {
-  const sid = s.value && typeof s.value === 'object' ? s.value.Sid : undefined;
+  const sid = elementsOf(s).Sid;
   return typeof sid === 'string' && sid !== '' ? sid : undefined;
 }
 
@@ -253,7 +259,7 @@ function matchStatements(before: readonly NormalStatement[], after: readonly Nor
     if (b) pair(b, a);
   }
   const candidates: { b: NormalStatement; a: NormalStatement; score: number }[] = [];
-  const values = new Map([...left, ...right].map((s) => [s, overlapValues(s.value)]));
+  const values = new Map([...left, ...right].map((s) => [s, overlapValues(elementsOf(s))]));
   for (const b of left) {
     for (const a of right) {
       if (sidOf(a) !== undefined && sidOf(b) !== undefined) continue;
@@ -261,7 +267,7 @@ function matchStatements(before: readonly NormalStatement[], after: readonly Nor
       const av = values.get(a)!;
       const shared = [...av].filter((v) => bv.has(v)).length;
       if (shared === 0) continue;
-      const sameEffect = b.value.Effect === a.value.Effect ? 0.5 : 0;
+      const sameEffect = elementsOf(b).Effect === elementsOf(a).Effect ? 0.5 : 0;
       candidates.push({ b, a, score: shared / new Set([...av, ...bv]).size + sameEffect });
     }
   }
@@ -295,11 +301,11 @@ function diffDocuments(before: PolicyDocument | undefined, after: PolicyDocument
   const statements: StatementChange[] = [];
   for (const [was, now] of pairs) {
     if (was.key === now.key) continue;
-    const elements = elementChanges(was.value, now.value);
-    statements.push({ kind: 'changed', class: strongest(elements.map((e) => e.class)), label: label(now), bySid: sidOf(now) !== undefined, before: was.value, after: now.value, elements, source: where.statement(now.index) });
+    const elements = elementChanges(elementsOf(was), elementsOf(now));
+    statements.push({ kind: 'changed', class: strongest(elements.map((e) => e.class)), label: label(now), before: was.value, after: now.value, elements, source: where.statement(now.index) });
   }
-  for (const s of added) statements.push({ kind: 'added', class: grant(s.value.Effect, true), label: label(s), bySid: sidOf(s) !== undefined, after: s.value, elements: [], source: where.statement(s.index) });
-  for (const s of removed) statements.push({ kind: 'removed', class: grant(s.value.Effect, false), label: label(s), bySid: sidOf(s) !== undefined, before: s.value, elements: [], source: where.document });
+  for (const s of added) statements.push({ kind: 'added', class: grant(elementsOf(s).Effect, true), label: label(s), after: s.value, elements: [], source: where.statement(s.index) });
+  for (const s of removed) statements.push({ kind: 'removed', class: grant(elementsOf(s).Effect, false), label: label(s), before: s.value, elements: [], source: where.document });
   const documentElements: ElementChange[] = [];
   if (b && a) {
     for (const element of [...new Set([...Object.keys(b.header), ...Object.keys(a.header)])].sort()) {
@@ -439,6 +445,7 @@ function shownValue(v: string | number | boolean | undefined): string {
 
 /** A statement in one line: `Allow s3:GetObject on arn:aws:s3:::b/*`. */
 function statementLine(s: Readonly<Record<string, unknown>>): string {
+  if (!s || typeof s !== 'object' || Array.isArray(s)) return stableStringify(s);
   const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : stableStringify(x))).join(', ') : typeof v === 'string' ? v : stableStringify(v));
   const parts = [typeof s.Effect === 'string' ? s.Effect : stableStringify(s.Effect)];
   for (const [element, word] of [['Principal', 'for'], ['NotPrincipal', 'for all but'], ['Action', ''], ['NotAction', 'all but'], ['Resource', 'on'], ['NotResource', 'on all but'], ['Condition', 'when']] as const) {
@@ -448,19 +455,24 @@ function statementLine(s: Readonly<Record<string, unknown>>): string {
 }
 
 /**
+ * The diff in one line, for a notification or a CodeLens: `DevEC2: No differences`, `DevEC2: 2
+ * changes, 1 widening access, 0 narrowing it`, or that the role is not in the account.
+ */
+export function diffHeadline(diff: RoleDiff): string {
+  if (diff.changes.length === 0) return `${diff.roleName}: No differences`;
+  const widening = diff.changes.filter((c) => c.class === 'widening').length;
+  const narrowing = diff.changes.filter((c) => c.class === 'narrowing').length;
+  const counts = `${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'}, ${widening} widening access, ${narrowing} narrowing it`;
+  return diff.missing ? `${diff.roleName}: not in the account; applying creates it (${counts})` : `${diff.roleName}: ${counts}`;
+}
+
+/**
  * The diff as text, one line per change and statement, marked + (added), - (removed) or ~ (changed)
  * and [widens access] / [narrows access]; "No differences" when there are none. Used by
  * `iam-author diff --format text` and the editor.
  */
 export function formatDiff(diff: RoleDiff): string {
-  const lines: string[] = [];
-  const widening = diff.changes.filter((c) => c.class === 'widening').length;
-  const narrowing = diff.changes.filter((c) => c.class === 'narrowing').length;
-  if (diff.changes.length === 0) lines.push(`${diff.roleName}: No differences`);
-  else {
-    const counts = `${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'}, ${widening} widening access, ${narrowing} narrowing it`;
-    lines.push(diff.missing ? `${diff.roleName}: not in the account; applying creates it (${counts})` : `${diff.roleName}: ${counts}`);
-  }
+  const lines = [diffHeadline(diff)];
   for (const c of diff.changes) {
     // The trust policy, boundary and instance profile are one of a kind: their title names them.
     const what = c.part === 'trust' || c.part === 'boundary' || c.part === 'instanceProfile' ? '' : ` ${c.property ? `${c.name} ${c.property}` : c.name}`;
@@ -470,12 +482,11 @@ export function formatDiff(diff: RoleDiff): string {
     lines.push(`${MARK[c.kind]} ${PART_TITLE[c.part]}${what}${values}${CLASS_NOTE[c.class]}`);
     for (const e of c.documentElements) lines.push(`    ~ ${e.element}: ${e.removed.join(', ') || '(none)'} -> ${e.added.join(', ') || '(none)'}`);
     for (const s of c.statements) {
-      const name = s.bySid ? `Sid ${s.label}` : s.label;
       if (s.kind !== 'changed') {
-        lines.push(`    ${MARK[s.kind]} ${name}: ${statementLine((s.after ?? s.before)!)}${CLASS_NOTE[s.class]}`);
+        lines.push(`    ${MARK[s.kind]} ${s.label}: ${statementLine((s.after ?? s.before)!)}${CLASS_NOTE[s.class]}`);
         continue;
       }
-      lines.push(`    ~ ${name}${CLASS_NOTE[s.class]}`);
+      lines.push(`    ~ ${s.label}${CLASS_NOTE[s.class]}`);
       for (const e of s.elements) {
         const values = [...e.added.map((v) => `+${v}`), ...e.removed.map((v) => `-${v}`)].join(', ');
         lines.push(`        ${e.element}: ${values}${CLASS_NOTE[e.class]}`);

@@ -59,7 +59,10 @@ export interface ManifestPolicyEntry {
 
 /** What loading a manifest gives: the role when it could be built, and the problems found on the way. */
 export interface ManifestLoad {
-  /** Undefined when a finding below is an error: a role built from it would not be the one written. */
+  /**
+   * Undefined when a finding below is an error, or a document could not be read: a role built from
+   * it would not be the one written.
+   */
   readonly manifest?: RoleManifest;
   /** Findings of the manifest (no `file`) and of its referenced files (`file` set), in the order found. */
   readonly findings: readonly Finding[];
@@ -107,12 +110,13 @@ type LoadedFile = { readonly doc: ParsedDocument; readonly node: Node } | 'missi
 /** The loader's state while it reads one manifest. */
 class Loader {
   readonly ctx: CheckContext;
-  /** Findings of referenced files, each file's together, in the order the manifest names them. */
+  /** Findings of each referenced file, by its absolute path. */
   readonly fileFindings = new Map<string, Finding[]>();
   readonly documents: ManifestDocument[] = [];
+  /** Every referenced file, once, in the order the manifest first names it. */
   readonly referenced: string[] = [];
   readonly sources = new Map<string, SourceRange>();
-  /** Each referenced file parsed once, by kind and absolute path; undefined when it could not be loaded. */
+  /** Each referenced file loaded once, by kind and absolute path. */
   private readonly files = new Map<string, LoadedFile>();
   private readonly dir: string;
 
@@ -175,11 +179,8 @@ class Loader {
       return undefined;
     }
     const target = path.resolve(this.dir, ref.value);
-    // The file's own findings come in the order the manifest first names it, whatever they are.
-    if (!this.fileFindings.has(target)) this.fileFindings.set(target, []);
     if (!this.referenced.includes(target)) this.referenced.push(target);
     const loaded = this.loadFile(target, kind);
-    if (this.fileFindings.get(target)!.length === 0) this.fileFindings.delete(target);
     if (loaded === 'missing') this.missing(ref);
     if (typeof loaded === 'string') return undefined;
     recordSources(loaded.node, at, target, this.sources);
@@ -275,7 +276,7 @@ export function loadParsedManifest(doc: ParsedDocument, readFile: ReadFile | und
   const { ctx } = loader;
   const root = doc.root;
   const done = (manifest?: RoleManifest, known = new Map<string, Property>(), policies: ManifestPolicyEntry[] = [], managedPolicyArns: StringValue[] = []): LoadedManifest => {
-    const findings = [...ctx.findings, ...[...loader.fileFindings.values()].flat()];
+    const findings = [...ctx.findings, ...loader.referenced.flatMap((f) => loader.fileFindings.get(f) ?? [])];
     const usable = manifest && !findings.some((f) => f.severity === 'error') ? manifest : undefined;
     return { manifest: usable, findings, doc, properties: known, documents: loader.documents, policies, managedPolicyArns, files: loader.referenced };
   };
@@ -318,15 +319,16 @@ export function loadParsedManifest(doc: ParsedDocument, readFile: ReadFile | und
     ctx.report('DATA_TYPE_MISMATCH', instanceProfile.value, 'InstanceProfile is true (an instance profile of the role\'s name holds the role, for EC2) or false.');
   }
   const policies = [...customer, ...inline];
-  if (roleName === undefined || !trust) return done(undefined, known, policies, arns);
+  // A policy whose document could not be read (too large to check is only a warning) must not read as absent.
+  const complete = policies.every((e) => stringValue(e.name?.value) !== undefined && e.document);
+  if (roleName === undefined || !trust || !complete) return done(undefined, known, policies, arns);
 
   const entryString = (entry: ManifestPolicyEntry, key: string) => stringValue(entry.properties.find((q) => q.key === key)?.value)?.value;
   const customerManagedPolicies: CustomerManagedPolicy[] = [];
   const inlinePolicies: InlinePolicy[] = [];
   for (const entry of policies) {
-    const name = stringValue(entry.name?.value)?.value;
-    if (name === undefined || !entry.document) continue;
-    const { value: document, file: documentFile } = entry.document;
+    const name = stringValue(entry.name!.value)!.value;
+    const { value: document, file: documentFile } = entry.document!;
     if (entry.list === 'Policies') {
       inlinePolicies.push({ name, document, ...(documentFile ? { documentFile } : {}) });
     } else {

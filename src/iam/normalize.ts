@@ -98,7 +98,7 @@ function operatorIgnoresCase(operator: string): boolean {
 }
 
 /** The comparison key of a condition value under an operator. */
-export function conditionValueKey(operator: string, value: string): string {
+function conditionValueKey(operator: string, value: string): string {
   return operatorIgnoresCase(operator) ? value.toLowerCase() : value;
 }
 
@@ -172,7 +172,7 @@ function normalizeElement(name: string, raw: unknown, spelling?: Spelling): { sh
   }
   if (name === 'Principal' || name === 'NotPrincipal') {
     const sets = principalSets(raw);
-    if (!sets) return { shown: raw, compare: raw };
+    if (!sets) return { shown: raw, compare: stableStringify(raw) };
     const shown = record();
     const compare = record();
     for (const [type, set] of sets) {
@@ -183,7 +183,7 @@ function normalizeElement(name: string, raw: unknown, spelling?: Spelling): { sh
   }
   if (name === 'Condition') {
     const sets = conditionSets(raw, spelling);
-    if (!sets) return { shown: raw, compare: raw };
+    if (!sets) return { shown: raw, compare: stableStringify(raw) };
     const shown = record();
     const compare = record();
     for (const [operator, keys] of sets) {
@@ -198,7 +198,7 @@ function normalizeElement(name: string, raw: unknown, spelling?: Spelling): { sh
     }
     return { shown, compare };
   }
-  return { shown: raw, compare: raw };
+  return { shown: raw, compare: stableStringify(raw) };
 }
 
 /** Normalises one statement (any JSON value; a non-object compares as written). */
@@ -217,7 +217,8 @@ export function normalizeStatement(raw: unknown, index: number, spelling?: Spell
     value[name] = shown;
     compare[name] = c;
   }
-  return { value, key: stableStringify(compare), index };
+  // Every part of `compare` is built in a fixed order (raw values as their stable JSON), so plain JSON is stable here.
+  return { value, key: JSON.stringify(compare), index };
 }
 
 /**
@@ -235,7 +236,7 @@ export function normalizePolicy(document: PolicyDocument, spelling?: Spelling): 
     if (!statements.some((t) => t.key === normal.key)) statements.push(normal);
   });
   statements.sort((a, b) => byText(a.key, b.key));
-  return { header, statements, key: stableStringify({ header, statements: statements.map((s) => s.key) }) };
+  return { header, statements, key: `${stableStringify(header)}\n${JSON.stringify(statements.map((s) => s.key))}` };
 }
 
 /** True when IAM treats two policy documents as the same. */

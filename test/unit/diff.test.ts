@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import * as path from 'path';
-import { diffRoles, diffToJson, formatDiff, RoleDiff } from '../../src/iam/diff';
+import { diffHeadline, diffRoles, diffToJson, formatDiff, RoleDiff } from '../../src/iam/diff';
 import { loadManifest } from '../../src/iam/manifest';
-import { renderRole } from '../../src/iam/normalize';
+import { normalizePolicy, renderRole } from '../../src/iam/normalize';
 import { RoleManifest } from '../../src/iam/roleModel';
 import { TEMPLATES, withDefaults } from '../../src/iam/templates';
 
@@ -85,7 +85,7 @@ describe('diff: diffRoles', () => {
     assert.strictEqual(formatDiff(diff), [
       'App: 1 change, 1 widening access, 0 narrowing it',
       '~ Customer managed policy ReadAssets [widens access]',
-      '    ~ Sid Read [widens access]',
+      '    ~ Read [widens access]',
       '        Action: +s3:PutObject [widens access]',
       '',
     ].join('\n'));
@@ -167,7 +167,8 @@ describe('diff: diffRoles', () => {
       ['attachment', 'added', 'widening', 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore', []],
       ['tag', 'added', 'neither', 'env', []],
     ]);
-    assert.strictEqual(formatDiff(diff).split('\n')[0], 'App: not in the account; applying creates it (7 changes, 4 widening access, 0 narrowing it)');
+    assert.strictEqual(diffHeadline(diff), 'App: not in the account; applying creates it (7 changes, 4 widening access, 0 narrowing it)');
+    assert.strictEqual(formatDiff(diff).split('\n')[0], diffHeadline(diff));
   });
 
   it('finds a trust principal left as a unique id, on either side', () => {
@@ -196,7 +197,7 @@ describe('diff: diffRoles', () => {
       '~ Inline policy logs [narrows access]',
       '    ~ statement 1 [narrows access]',
       '        Condition: +StringEquals aws:RequestedRegion eu-west-1 [narrows access]',
-      '    + Sid NoIam: Deny iam:* on * [narrows access]',
+      '    + NoIam: Deny iam:* on * [narrows access]',
       '~ Tag env: "dev" -> "prod"',
       '+ Permissions boundary: "arn:aws:iam::aws:policy/PowerUserAccess" [narrows access]',
       '~ Instance profile: false -> true [widens access]',
@@ -322,4 +323,91 @@ describe('diff: every template role', () => {
       assert.deepStrictEqual(diffRoles(undefined, manifest!).changes.filter((c) => c.part === 'trust').map((c) => [c.kind, c.class]), [['added', 'widening']]);
     });
   }
+});
+
+describe('diff: any documents, never an exception', () => {
+  /** A small seeded PRNG (mulberry32), so that a failure reproduces from its seed. */
+  const random = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const KEYS = ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition', 'AWS', 'Service', 'StringEquals', 'StringLikeIgnoreCase', 'aws:SourceIp', '__proto__', 'constructor'];
+  const VALUES: unknown[] = ['Allow', 'Deny', 'allow', '*', 's3:Get*', 'S3:getobject', 'arn:aws:s3:::b/*', '123456789012', 'AROA1234567890EXAMPLE', 42, true, null, '', 'ä'];
+  const generate = (next: () => number, depth = 0): unknown => {
+    const r = next();
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
+    if (depth > 3 || r < 0.35) return pick(VALUES);
+    if (r < 0.6) return Array.from({ length: Math.floor(next() * 4) }, () => generate(next, depth + 1));
+    const o = Object.create(null) as Record<string, unknown>;
+    for (let i = Math.floor(next() * 5); i > 0; i--) o[pick(KEYS)] = generate(next, depth + 1);
+    return o;
+  };
+  /** The same value with every array in another order: what IAM treats alike (statements, sets) stays alike. */
+  const shuffle = (value: unknown, next: () => number): unknown => {
+    if (Array.isArray(value)) return value.map((v) => shuffle(v, next)).sort(() => next() - 0.5);
+    if (value && typeof value === 'object') {
+      const o = Object.create(null) as Record<string, unknown>;
+      for (const k of Object.keys(value).reverse()) o[k] = shuffle((value as Record<string, unknown>)[k], next);
+      return o;
+    }
+    return value;
+  };
+
+  it('finds no change in 500 random realistic policies written in another order, and one change for one more action', () => {
+    const ACTIONS = ['s3:GetObject', 's3:PutObject', 'S3:ListBucket', 'ec2:Describe*', 'ecr:BatchGetImage', 'iam:PassRole'];
+    const RESOURCES = ['*', 'arn:aws:s3:::b', 'arn:aws:s3:::b/*', 'arn:aws:ecr:us-east-1:123456789012:repository/app'];
+    let widened = 0;
+    for (let seed = 1; seed <= 500; seed++) {
+      const next = random(seed);
+      const some = (xs: string[]) => xs.filter(() => next() < 0.4).concat(xs[Math.floor(next() * xs.length)]);
+      const statement = (i: number) => ({
+        Sid: next() < 0.3 ? `S${i}` : undefined, Effect: next() < 0.8 ? 'Allow' : 'Deny', Action: some(ACTIONS), Resource: some(RESOURCES),
+        ...(next() < 0.4 ? { Condition: { StringEquals: { 'aws:PrincipalTag/team': some(['a', 'b', 'c']) }, Bool: { 'aws:SecureTransport': 'true' } } } : {}),
+      });
+      const document = { Version: '2012-10-17', Statement: Array.from({ length: 1 + Math.floor(next() * 4) }, (_, i) => statement(i)) };
+      const clean = JSON.parse(JSON.stringify(document)) as Record<string, unknown>;
+      const role = (inline: Record<string, unknown>): RoleManifest => ({ ...deployed(), inlinePolicies: [{ name: 'p', document: inline }] });
+      assert.deepStrictEqual(diffRoles(role(clean), { ...role(shuffle(clean, next) as Record<string, unknown>), deployed: undefined }).changes, [], `seed ${seed}`);
+      const statements = clean.Statement as { Action: string[] }[];
+      const target = statements[Math.floor(next() * statements.length)];
+      const missing = ACTIONS.find((a) => !target.Action.some((x) => x.toLowerCase() === a.toLowerCase()) && !(target.Action.includes('ec2:Describe*') && a.startsWith('ec2:')));
+      if (!missing) continue;
+      const wider = JSON.parse(JSON.stringify(clean)) as Record<string, unknown>;
+      (wider.Statement as { Action: string[] }[])[statements.indexOf(target)].Action.push(missing);
+      const changes = diffRoles(role(clean), { ...role(wider), deployed: undefined }).changes;
+      // Two equal statements are one statement to IAM: where the document has such a pair, before or after the edit, the edit adds or merges one.
+      const distinct = (d: Record<string, unknown>) => normalizePolicy(d).statements.length === statements.length;
+      if (!distinct(clean) || !distinct(wider)) continue;
+      assert.deepStrictEqual(changes.map((c) => c.statements.map((st) => [st.kind, st.elements.map((e) => [e.element, e.added, e.removed])])), [[['changed', [['Action', [missing], []]]]]], `seed ${seed}`);
+      widened++;
+    }
+    assert.ok(widened > 250, `only ${widened} policies given one more action`);
+  });
+
+  it('diffs 1,000 random pairs of documents without throwing, and each document against itself reordered as no change', () => {
+    let exercised = 0;
+    for (let seed = 1; seed <= 1000; seed++) {
+      const next = random(seed);
+      const document = (): Record<string, unknown> => ({ Version: '2012-10-17', Statement: generate(next) });
+      const a = document();
+      const b = document();
+      const role = (trust: Record<string, unknown>, inline: Record<string, unknown>): RoleManifest => ({ ...deployed(), trustPolicy: trust, inlinePolicies: [{ name: 'p', document: inline }] });
+      const changed = diffRoles(role(a, b), { ...role(b, a), deployed: undefined });
+      assert.strictEqual(typeof formatDiff(changed), 'string', `seed ${seed}`);
+      const same = diffRoles(role(a, a), { ...role(a, a), deployed: undefined });
+      assert.deepStrictEqual(same.changes, [], `seed ${seed}`);
+      const reordered = shuffle(a, next) as Record<string, unknown>;
+      const statements = (d: Record<string, unknown>) => (Array.isArray(d.Statement) ? d.Statement : [d.Statement]);
+      // Reordering is an equivalence where every array is a set: statements of Action/NotAction/Resource/NotResource strings.
+      const strings = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+      const onlySets = statements(a).every((s) => s !== null && typeof s === 'object' && !Array.isArray(s)
+        && Object.entries(s).every(([k, v]) => ['Effect', 'Action', 'NotAction', 'Resource', 'NotResource'].includes(k) && strings(v)));
+      if (!onlySets) continue;
+      exercised++;
+      assert.deepStrictEqual(diffRoles(role(a, a), { ...role(reordered, reordered), deployed: undefined }).changes, [], `seed ${seed}`);
+    }
+    assert.ok(exercised > 100, `only ${exercised} documents of sets`);
+  });
 });
