@@ -9,11 +9,21 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 
-/** Debian packages the VS Code host needs: Chromium drives the workbench, libkrb5-dev builds code-server. */
+/**
+ * Debian packages the tests need: Chromium (and a font) drives the VS Code workbench, libkrb5-dev builds code-server,
+ * awscli (the AWS CLI v2) and python3-boto3 are clients this project did not write, run against the
+ * local sandbox account.
+ */
 const DEBIAN_PACKAGES = [
   { name: 'chromium', present: () => fs.existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium') },
+  // Chromium only recommends a font; installed without recommends, the workbench would have none to draw text with.
+  { name: 'fonts-liberation', present: () => fs.existsSync('/usr/share/fonts/truetype/liberation') },
   { name: 'libkrb5-dev', present: () => fs.existsSync('/usr/include/gssapi/gssapi.h') },
+  { name: 'awscli', present: () => fs.existsSync(process.env.IAM_AUTHOR_AWS_CLI || '/usr/bin/aws') },
+  { name: 'python3-boto3', present: () => fs.existsSync('/usr/lib/python3/dist-packages/boto3') },
 ];
+/** Wait up to 5 minutes for another install holding the dpkg lock instead of failing at once. */
+const APT_OPTIONS = ['-o', 'DPkg::Lock::Timeout=300', '-qq'];
 
 function fail(message) {
   console.error(message);
@@ -25,17 +35,28 @@ function run(cmd, args, what) {
   if (result.status !== 0) fail(`${what} failed (${cmd} ${args.join(' ')} exited with ${result.status}); see the output above.`);
 }
 
+/** Runs an apt-get step with its output kept back: shown only when it fails. */
+function quietly(args, what) {
+  const result = spawnSync('apt-get', [...APT_OPTIONS, ...args], {
+    cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  if (result.status !== 0) {
+    process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+    fail(`${what} failed (apt-get ${args.join(' ')} exited with ${result.status}); see the output above.`);
+  }
+}
+
 function ensureDebianPackages() {
   const missing = DEBIAN_PACKAGES.filter((p) => !p.present()).map((p) => p.name);
   if (missing.length === 0) return;
-  const install = `apt-get install -y ${missing.join(' ')}`;
+  const install = `apt-get install -y --no-install-recommends ${missing.join(' ')}`;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status !== 0) {
-    fail(`IAM Author's VS Code host needs the Debian packages ${missing.join(', ')}: run \`sudo apt-get update && sudo ${install}\`, then retry.`);
+    fail(`IAM Author's tests need the Debian packages ${missing.join(', ')}: run \`sudo apt-get update && sudo ${install}\`, then retry.`);
   }
   console.log(`Installing Debian packages: ${missing.join(' ')}`);
-  run('apt-get', ['update', '-qq'], 'apt-get update');
-  run('apt-get', ['install', '-y', '-qq', ...missing], 'Installing Debian packages');
+  quietly(['update'], 'apt-get update');
+  quietly(['install', '-y', '--no-install-recommends', ...missing], 'Installing Debian packages');
 }
 
 function ensureNodeModules() {

@@ -56,7 +56,7 @@ async function hoverText(page: Page, text: string): Promise<void> {
  * three paths.
  */
 async function deployAccount(endpoint: string): Promise<void> {
-  const file = path.join(root, 'sample', 'dev-ec2', 'dev-ec2.role.json');
+  const file = path.join(root, 'sample', 'iam', 'roles', 'DevEC2', 'DevEC2.role.json');
   const { manifest } = loadManifest(fs.readFileSync(file, 'utf8'), file, readFileIfExists);
   if (!manifest) throw new HostError(`${file} does not load: run iam-author check on it`);
   const clients = createClients({ region: 'us-east-1', endpoint });
@@ -110,7 +110,7 @@ const states: Record<string, State> = {
     description: 'The sample workspace with a role manifest open and IAM Author\'s commands in the palette',
     workspace: 'sample',
     async show(page) {
-      await openFile(page, 'dev-ec2.role.json');
+      await openFile(page, 'DevEC2.role.json');
       await showPalette(page, 'IAM Author');
     },
   },
@@ -118,7 +118,7 @@ const states: Record<string, State> = {
     description: 'The status bar names the AWS connection: the local sandbox account, its region and account id',
     workspace: 'sample',
     async show(page) {
-      await openFile(page, 'dev-ec2.role.json');
+      await openFile(page, 'DevEC2.role.json');
       await page.waitForSelector('.statusbar-item[id*="iamAuthor.connection"]:has-text("123456789012")', { timeout: 30_000 });
       await page.locator('.statusbar-item[id*="iamAuthor.connection"]').hover();
       await page.waitForSelector('.monaco-hover:not(.hidden)', { timeout: 10_000 }).catch(() => undefined);
@@ -140,7 +140,7 @@ const states: Record<string, State> = {
     description: 'Hover on an action: description, access level, resource types and ARN formats, condition keys',
     workspace: 'sample',
     async show(page) {
-      await openFile(page, 'read-ecr.policy.json');
+      await openFile(page, 'ReadECRRepositoryContent.policy.json');
       await hoverText(page, 'ecr:BatchGetImage');
     },
   },
@@ -148,7 +148,7 @@ const states: Record<string, State> = {
     description: 'Completion of ECR actions inside an Action string',
     workspace: 'sample',
     async show(page) {
-      await openFile(page, 'write-ecr.policy.json');
+      await openFile(page, 'WriteECRRepositoryContent.policy.json');
       await page.locator('.editor-instance .view-lines span', { hasText: 'ecr:PutImage' }).first().click();
       await page.keyboard.press('End');
       await page.keyboard.press('ArrowLeft');
@@ -188,7 +188,7 @@ const states: Record<string, State> = {
     description: 'Diff with Deployed Role from the CodeLens: the deployed DevEC2 against the manifest, normalised, and the statement-level summary',
     workspace: 'sample',
     async show(page) {
-      await openFile(page, 'dev-ec2.role.json');
+      await openFile(page, 'DevEC2.role.json');
       await connected(page);
       // The side bar closed, for the two sides of the diff and the summary.
       await page.keyboard.press('Control+B');

@@ -18,7 +18,7 @@ function run(cmd: string, args: string[], what: string, env: NodeJS.ProcessEnv =
 /** Builds dist/ and packages it as a VSIX at `vsixPath`. */
 export async function buildVsix(vsixPath: string): Promise<void> {
   await run('npm', ['run', '--silent', 'build'], 'Building the extension');
-  await run(path.join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsixPath], 'Packaging the VSIX');
+  await run(path.join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', vsixPath], 'Packaging the VSIX');
 }
 
 /** Installs a VSIX into an extensions folder with code-server's own installer. */

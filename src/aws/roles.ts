@@ -87,42 +87,56 @@ export async function readManagedPolicy(clients: Clients, arn: string): Promise<
   };
 }
 
-/**
- * Reads one role in full: the role (GetRole: trust, tags, boundary, last use), its inline policies
- * with their documents, its attached policies (AWS managed ones as ARNs in `managedPolicyArns`,
- * customer managed ones with their default version's document in `customerManagedPolicies`) and the
- * instance profiles that hold it, every list to its last page and independent calls in parallel.
- * Documents are decoded. A role the account does not have is `notFound`, not an error; any other
- * failure rejects with the SDK's error as it is (explain it with errors.ts).
- */
-export async function readRole(clients: Clients, roleName: string): Promise<ReadRoleResult> {
+/** One read of a role; rejects with NoSuchEntity when a part of it went between the two rounds of calls. */
+async function readRoleOnce(clients: Clients, roleName: string): Promise<ReadRoleResult> {
   const iam = clients.iam;
+  let first;
   try {
-    const [got, attached, inlineNames, profiles] = await Promise.all([
+    first = await Promise.all([
       iam.send(new GetRoleCommand({ RoleName: roleName })),
       collect(paginateListAttachedRolePolicies({ client: iam }, { RoleName: roleName }), (p) => p.AttachedPolicies),
       collect(paginateListRolePolicies({ client: iam }, { RoleName: roleName }), (p) => p.PolicyNames),
       collect(paginateListInstanceProfilesForRole({ client: iam }, { RoleName: roleName }), (p) => p.InstanceProfiles),
     ]);
-    const role = required(got.Role, `role ${roleName}`);
-    const [inline, customer] = await Promise.all([
-      Promise.all(inlineNames.map(async (name): Promise<InlinePolicy> => {
-        const out = await iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: name }));
-        return { name, document: decodeDocument(out.PolicyDocument, `inline policy ${name} of role ${roleName}`) };
-      })),
-      Promise.all(attached.map((a) => required(a.PolicyArn, 'policy ARN')).filter((arn) => !isAwsManagedPolicyArn(arn))
-        .map((arn) => readManagedPolicy(clients, arn))),
-    ]);
-    return {
-      status: 'found',
-      role: roleOf(role, {
-        description: role.Description, maxSessionDuration: role.MaxSessionDuration, inline, attached, customer,
-        instanceProfiles: profiles.map((p) => required(p.InstanceProfileName, 'instance profile name')),
-      }),
-    };
   } catch (error) {
     if (!isNoSuchEntity(error)) throw error;
-    return { status: 'notFound', roleName, message: `The account has no role named ${roleName}.` };
+    return { status: 'notFound', roleName, message: `Role ${roleName} does not exist in the account.` };
+  }
+  const [got, attached, inlineNames, profiles] = first;
+  const role = required(got.Role, `role ${roleName}`);
+  const [inline, customer] = await Promise.all([
+    Promise.all(inlineNames.map(async (name): Promise<InlinePolicy> => {
+      const out = await iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: name }));
+      return { name, document: decodeDocument(out.PolicyDocument, `inline policy ${name} of role ${roleName}`) };
+    })),
+    Promise.all(attached.map((a) => required(a.PolicyArn, 'policy ARN')).filter((arn) => !isAwsManagedPolicyArn(arn))
+      .map((arn) => readManagedPolicy(clients, arn))),
+  ]);
+  return {
+    status: 'found',
+    role: roleOf(role, {
+      description: role.Description, maxSessionDuration: role.MaxSessionDuration, inline, attached, customer,
+      instanceProfiles: profiles.map((p) => required(p.InstanceProfileName, 'instance profile name')),
+    }),
+  };
+}
+
+/**
+ * Reads one role in full: the role (GetRole: trust, tags, boundary, last use), its inline policies
+ * with their documents, its attached policies (AWS managed ones as ARNs in `managedPolicyArns`,
+ * customer managed ones with their default version's document in `customerManagedPolicies`) and the
+ * instance profiles that hold it, every list to its last page and independent calls in parallel.
+ * Documents are decoded. A role the account does not have is `notFound`, not an error. A part that
+ * goes while the role is read (an inline policy deleted, a policy detached and deleted) gets the role
+ * read again from the start, once. Any other failure rejects with the SDK's error as it is (explain
+ * it with errors.ts).
+ */
+export async function readRole(clients: Clients, roleName: string): Promise<ReadRoleResult> {
+  try {
+    return await readRoleOnce(clients, roleName);
+  } catch (error) {
+    if (!isNoSuchEntity(error)) throw error;
+    return readRoleOnce(clients, roleName);
   }
 }
 

@@ -2,7 +2,6 @@
 import * as path from 'path';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { URI } from 'vscode-uri';
-import { repository } from '../../package.json';
 import { CODES, codeDocUrl, SOURCE } from '../iam/codes';
 import { Finding, Severity } from '../iam/findings';
 
@@ -88,7 +87,7 @@ export function formatSarif(results: readonly Located[], cwd: string, version: s
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: SOURCE, version, semanticVersion: version, informationUri: repository.url, rules: codes.map(rule) } },
+      tool: { driver: { name: SOURCE, version, semanticVersion: version, rules: codes.map(rule) } },
       originalUriBaseIds: { '%SRCROOT%': { uri: `${URI.file(cwd).toString().replace(/\/$/, '')}/` } },
       columnKind: 'utf16CodeUnits',
       results: results.map(({ file, finding, range }): Result => {

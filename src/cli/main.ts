@@ -20,6 +20,10 @@ const subcommands = new Map<string, Subcommand>(Object.entries({
   sandbox: { summary: 'run the local sandbox account: sandbox [--port N] [--state FILE]', run: runSandbox },
   templates: { summary: 'list the workshop templates and their parameters: templates [--json]', run: runTemplates },
   new: { summary: 'write a template\'s files: new TEMPLATE [--param name=value ...] [--out DIR] [--force]', run: runNew },
+  // The verbs that talk to AWS load the SDK only when they run, so that check and lsp start fast.
+  roles: { summary: 'list the account\'s roles: roles [--json] [--profile P] [--region R] [--endpoint URL]', run: async (args) => (await import('./roles')).runRoles(args) },
+  diff: { summary: 'compare role manifests with the account: diff ROLE.role.json... [--format text|json] [connection options]', run: async (args) => (await import('./diff')).runDiff(args) },
+  pull: { summary: 'write a deployed role as files: pull ROLE_NAME --out DIR [--force] [connection options]', run: async (args) => (await import('./pull')).runPull(args) },
 }));
 
 function usage(): string {
@@ -36,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
     values = parseOptions(own, { version: { type: 'boolean', short: 'v' }, help: { type: 'boolean', short: 'h' } }).values;
   } catch (e) {
     if (!(e instanceof OptionProblem)) throw e;
-    console.error(`iam-author: unknown option: ${e.option}\n\n${usage()}`);
+    console.error(e.kind === 'unexpectedValue' ? `iam-author: ${e.option} takes no value` : `iam-author: unknown option: ${e.option}\n\n${usage()}`);
     return 2;
   }
   if (values.version) {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { closest } from '../iam/suggest';
-import { findTemplate, RenderedFile, Template, TEMPLATES, withDefaults } from '../iam/templates';
+import { findTemplate, planWrites, RenderedFile, Template, TEMPLATES, withDefaults } from '../iam/templates';
 import { OptionProblem, parseOptions } from './options';
 
 const USAGE = `usage: iam-author new TEMPLATE [--param name=value ...] [--out DIR] [--force]
@@ -79,21 +79,19 @@ function parseCommandLine(args: readonly string[]): Request | 'help' {
  * usage, and one that exists with the same text is left alone.
  */
 function filesToWrite(files: readonly RenderedFile[], out: string, force: boolean): RenderedFile[] {
-  const toWrite: RenderedFile[] = [];
-  for (const f of files) {
-    const target = path.join(out, f.path);
-    let existing: string | undefined;
+  const read = (file: string): string | undefined => {
     try {
-      existing = fs.readFileSync(target, 'utf8');
+      return fs.readFileSync(path.join(out, file), 'utf8');
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') throw new UsageError(`cannot read ${target} to compare it: ${code ?? String(e)}`);
+      if (code === 'ENOENT') return undefined;
+      throw new UsageError(`cannot read ${path.join(out, file)} to compare it: ${code ?? String(e)}`);
     }
-    if (existing === f.text) continue;
-    if (existing !== undefined && !force) throw new UsageError(`${target} exists: use --force to overwrite it`);
-    toWrite.push(f);
-  }
-  return toWrite;
+  };
+  const planned = planWrites(files, read);
+  const conflict = planned.find((p) => p.action === 'overwrite');
+  if (conflict && !force) throw new UsageError(`${path.join(out, conflict.file.path)} exists: use --force to overwrite it`);
+  return planned.filter((p) => p.action !== 'unchanged').map((p) => p.file);
 }
 
 /**

@@ -123,7 +123,7 @@ describe('the iam-author command line (dist/cli.js)', () => {
       assert.deepStrictEqual([log.$schema, log.version, log.runs.length], ['https://json.schemastore.org/sarif-2.1.0.json', '2.1.0', 1]);
       const [run] = log.runs;
       assert.deepStrictEqual({ ...run.tool.driver, rules: undefined }, {
-        name: 'IAM Author', version, semanticVersion: version, informationUri: 'https://github.com/iam-author/iam-author', rules: undefined,
+        name: 'IAM Author', version, semanticVersion: version, rules: undefined,
       });
       assert.deepStrictEqual(run.originalUriBaseIds, { '%SRCROOT%': { uri: `${URI.file(root).toString()}/` } });
       assert.strictEqual(run.columnKind, 'utf16CodeUnits');

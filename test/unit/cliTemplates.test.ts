@@ -29,7 +29,9 @@ function tree(folder: string): [string, string][] {
     .sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
-describe('iam-author templates and new (dist/cli.js)', () => {
+describe('iam-author templates and new (dist/cli.js)', function () {
+  // Some tests start the CLI a dozen times; on a busy machine each start can take a second or more.
+  this.timeout(120_000);
   let work: string;
 
   before(function () {
@@ -184,6 +186,7 @@ describe('iam-author templates and new (dist/cli.js)', () => {
       assert.match(help.stdout, /\n {2}new {7}write a template's files: new TEMPLATE \[--param name=value \.\.\.\] \[--out DIR\] \[--force\]\n/);
       const unknown = cli(['--frob', 'check']);
       assert.deepStrictEqual([unknown.code, unknown.stderr.split('\n')[0]], [2, 'iam-author: unknown option: --frob']);
+      assert.deepStrictEqual(cli(['--version=2']), { code: 2, stdout: '', stderr: 'iam-author: --version takes no value\n' });
       assert.strictEqual(cli([]).code, 2);
     });
   });
