@@ -7,7 +7,11 @@ import { Page } from 'playwright-core';
 import { launchBrowser, newPage, startCodeServer, tempDir, workbenchUrl } from './host/codeServer';
 import { buildVsix, installVsix } from './host/extension';
 import { ensureHost, HostError } from './host/install';
+import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { createClients } from '../src/aws/clients';
 import { startSandbox } from '../src/aws/sandbox/server';
+import { readFileIfExists } from '../src/iam/files';
+import { loadManifest } from '../src/iam/manifest';
 
 const root = path.resolve(__dirname, '..');
 const outDir = path.join(root, 'screenshots');
@@ -55,6 +59,61 @@ async function hoverText(page: Page, text: string): Promise<void> {
   const token = page.locator('.editor-instance .view-lines span', { hasText: text }).first();
   await token.hover();
   await page.waitForSelector('.monaco-hover:not(.hidden) .hover-contents', { timeout: 15_000 });
+}
+
+/**
+ * Fills the sandbox for the roles states: the sample's DevEC2 as deployed by someone who granted one
+ * action more than the manifest (ecr:DeleteRepository), and roles the workspace does not have, on
+ * three paths.
+ */
+async function deployAccount(endpoint: string): Promise<void> {
+  const file = path.join(root, 'sample', 'iam', 'roles', 'DevEC2', 'DevEC2.role.json');
+  const { manifest } = loadManifest(fs.readFileSync(file, 'utf8'), file, readFileIfExists);
+  if (!manifest) throw new HostError(`${file} does not load: run iam-author check on it`);
+  const clients = createClients({ region: 'us-east-1', endpoint });
+  const iam: IAMClient = clients.iam;
+  try {
+    const role = async (name: string, rolePath: string, trust: unknown, arns: string[], description?: string) => {
+      await iam.send(new CreateRoleCommand({ RoleName: name, Path: rolePath, Description: description, AssumeRolePolicyDocument: JSON.stringify(trust) }));
+      for (const arn of arns) await iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: arn }));
+    };
+    const owned: string[] = [];
+    for (const p of manifest.customerManagedPolicies) {
+      const document = p.name === 'WriteECRRepositoryContent'
+        ? { ...p.document, Statement: (p.document.Statement as { Action: string[] }[]).map((st) => ({ ...st, Action: [...st.Action, 'ecr:DeleteRepository'] })) }
+        : p.document;
+      const created = await iam.send(new CreatePolicyCommand({ PolicyName: p.name, Description: p.description, PolicyDocument: JSON.stringify(document) }));
+      owned.push(created.Policy!.Arn!);
+    }
+    await iam.send(new CreateRoleCommand({
+      RoleName: manifest.roleName, Path: manifest.path, Description: manifest.description,
+      AssumeRolePolicyDocument: JSON.stringify(manifest.trustPolicy), Tags: manifest.tags.map((t) => ({ Key: t.key, Value: t.value })),
+    }));
+    for (const arn of [...manifest.managedPolicyArns, ...owned]) await iam.send(new AttachRolePolicyCommand({ RoleName: manifest.roleName, PolicyArn: arn }));
+    const service = (principal: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: principal }, Action: 'sts:AssumeRole' }] });
+    await role('AppRunnerECRAccess', '/service-role/', service('build.apprunner.amazonaws.com'), ['arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly'], 'App Runner pulls images from ECR');
+    await role('ecsTaskExecutionRole', '/service-role/', service('ecs-tasks.amazonaws.com'), ['arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy']);
+    await role('GitHubDeploy', '/ci/', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' }] }, ['arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser']);
+    await role('LambdaBasic', '/', service('lambda.amazonaws.com'), ['arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']);
+  } finally {
+    clients.destroy();
+  }
+}
+
+/** Opens the IAM Roles container from its activity-bar icon and waits for a role row. */
+/** Waits until the status bar names the sandbox's account: the endpoint setting has reached the extension. */
+async function connected(page: Page): Promise<void> {
+  await page.waitForSelector('.statusbar-item[id*="iamAuthor.connection"]:has-text("123456789012")', { timeout: 30_000 });
+}
+
+async function openRolesView(page: Page): Promise<void> {
+  await connected(page);
+  await page.locator('.activitybar [aria-label^="IAM Roles"]').first().click();
+  await page.waitForSelector('.pane-body .monaco-list-row[aria-label*="DevEC2"]', { timeout: 30_000 });
+  // The status arrives once every role has been read.
+  await page.waitForSelector('.pane-body .monaco-list-row[aria-label*="DevEC2"] .label-description:has-text("differs")', { timeout: 30_000 });
+  // The row's tooltip would cover the rows below it.
+  await page.mouse.move(900, 600);
 }
 
 const states: Record<string, State> = {
@@ -175,6 +234,39 @@ const states: Record<string, State> = {
       await page.waitForFunction("(() => { const img = document.querySelector('.getting-started-media img'); return !!img && img.complete && img.naturalWidth > 0; })()", undefined, { timeout: 15_000 });
     },
   },
+  tree: {
+    description: 'The IAM Roles tree: the connection, the roles grouped by path with their status, DevEC2 open to its parts, its trust policy read-only',
+    workspace: 'sample',
+    async show(page) {
+      await openRolesView(page);
+      await page.locator('.pane-body .monaco-list-row[aria-label*="DevEC2"]').first().click();
+      await page.waitForSelector('.pane-body .monaco-list-row[aria-label^="Trust policy"]', { timeout: 15_000 });
+      await page.mouse.move(900, 600);
+      await page.locator('.pane-body .monaco-list-row[aria-label^="Customer managed"]').first().click();
+      await page.locator('.pane-body .monaco-list-row[aria-label^="Trust policy"]').first().click();
+      await page.waitForSelector('.tab[aria-label^="trust-policy.json"]', { timeout: 15_000 });
+      await page.mouse.move(900, 600);
+    },
+  },
+  diff: {
+    description: 'Diff with Deployed Role from the CodeLens: the deployed DevEC2 against the manifest, normalised, and the statement-level summary',
+    workspace: 'sample',
+    async show(page) {
+      await openFile(page, 'DevEC2.role.json');
+      await connected(page);
+      // The side bar closed, for the two sides of the diff and the summary.
+      await page.keyboard.press('Control+B');
+      const lens = page.locator('.codelens-decoration a', { hasText: 'Diff with Deployed Role' }).first();
+      await lens.waitFor({ timeout: 30_000 });
+      await lens.click();
+      await page.waitForSelector('.monaco-diff-editor', { timeout: 30_000 });
+      await page.waitForSelector('.notifications-toasts .notification-toast', { timeout: 15_000 });
+      await page.locator('.notifications-toasts .monaco-button', { hasText: 'Show Summary' }).first().click();
+      await page.waitForSelector('.tab[aria-label^="DevEC2.summary.txt"]', { timeout: 15_000 });
+      // The diff's changed line in view, the summary beside it.
+      await page.locator('.monaco-diff-editor').first().click();
+    },
+  },
 };
 
 async function main(): Promise<number> {
@@ -190,6 +282,7 @@ async function main(): Promise<number> {
   if (!process.env.IAM_AUTHOR_VSIX) await buildVsix(vsix);
   await installVsix(host, vsix, extensionsDir, userDataDir);
   const sandbox = await startSandbox();
+  await deployAccount(sandbox.endpoint);
   const server = await startCodeServer({ host, port: 0, userDataDir, extensionsDir, extraSettings: { 'iamAuthor.endpoint': sandbox.endpoint } });
   const browser = await launchBrowser();
   fs.mkdirSync(outDir, { recursive: true });

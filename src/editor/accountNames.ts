@@ -1,30 +1,25 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
-import { listEcrRepositories, listRoles } from '../aws/account';
-import { createClients } from '../aws/clients';
 import { AccountNames } from '../iam/completion';
 import { ACCOUNT_NAMES_METHOD, AccountNamesParams } from '../server/protocol';
 import { ConnectionController } from './connection';
 
 /** Reads the names completion offers from the connected account: its roles and ECR repositories. */
 async function readNames(connection: ConnectionController, account: string, output: vscode.OutputChannel): Promise<AccountNames> {
-  const clients = createClients(connection.current);
-  try {
-    // Either list may be denied to the user: completion then offers what the other gave.
-    const [roles, repositories] = await Promise.all([
-      listRoles(clients).catch((e: unknown) => {
-        output.appendLine(`Listing the account's roles for completion failed: ${e instanceof Error ? e.message : String(e)}`);
-        return [];
-      }),
-      listEcrRepositories(clients).catch((e: unknown) => {
-        output.appendLine(`Listing the account's ECR repositories for completion failed: ${e instanceof Error ? e.message : String(e)}`);
-        return [];
-      }),
-    ]);
-    return { account, roles: roles.map((r) => ({ name: r.name, arn: r.arn })), repositories: repositories.map((r) => ({ name: r.name, arn: r.arn })) };
-  } finally {
-    clients.destroy();
-  }
+  const access = await connection.access();
+  const current = connection.current;
+  // Either list may be denied to the user: completion then offers what the other gave.
+  const [roles, repositories] = await Promise.all([
+    access.listRoles(current).catch((e: unknown) => {
+      output.appendLine(`Listing the account's roles for completion failed: ${access.explain(e, current).message}`);
+      return [];
+    }),
+    access.listEcrRepositories(current).catch((e: unknown) => {
+      output.appendLine(`Listing the account's ECR repositories for completion failed: ${access.explain(e, current).message}`);
+      return [];
+    }),
+  ]);
+  return { account, roles: roles.map((r) => ({ name: r.name, arn: r.arn })), repositories: repositories.map((r) => ({ name: r.name, arn: r.arn })) };
 }
 
 /**

@@ -1,7 +1,4 @@
 import * as vscode from 'vscode';
-import { listEcrRepositories } from '../aws/account';
-import { createClients } from '../aws/clients';
-import { explain } from '../aws/errors';
 import { ConnectionController } from './connection';
 
 /** What the connection offers a template's parameters: its account, region and ECR repositories. */
@@ -31,20 +28,19 @@ export function connectionDefaults(connection: ConnectionController, output: vsc
     ecrRepositories() {
       if (!accountId) return Promise.resolve(undefined);
       repositories ??= (async () => {
-        const clients = createClients(current, { maxAttempts: 1 });
+        const access = await connection.access();
         let timer: NodeJS.Timeout | undefined;
         try {
           const timeout = new Promise<never>((_, reject) => {
             timer = setTimeout(() => reject(new Error(`no answer within ${LIST_TIMEOUT_MS / 1000} s`)), LIST_TIMEOUT_MS);
           });
-          const repos = await Promise.race([listEcrRepositories(clients), timeout]);
+          const repos = await Promise.race([access.listEcrRepositories(current), timeout]);
           return repos.map((r) => r.name).sort();
         } catch (e) {
-          output.appendLine(`ECR repositories of ${accountId} in ${current.region} not listed: ${explain(e, current).message}`);
+          output.appendLine(`ECR repositories of ${accountId} in ${current.region} not listed: ${access.explain(e, current).message}`);
           return undefined;
         } finally {
           clearTimeout(timer);
-          clients.destroy();
         }
       })();
       return repositories;
