@@ -1,13 +1,9 @@
 import { paginateDescribeRepositories } from '@aws-sdk/client-ecr';
-import {
-  GetAccountSummaryCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand,
-  paginateListAttachedRolePolicies, paginateListRolePolicies, paginateListRoles, paginateListRoleTags,
-} from '@aws-sdk/client-iam';
+import { GetAccountSummaryCommand, paginateListRoles } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { PolicyDocument } from '../iam/roleModel';
 import { Clients } from './clients';
 
-/** A policy document as an object, decoded from IAM's URL-encoded JSON. */
-export type PolicyDocument = Record<string, unknown>;
 
 /** A role as listed: always a name and an ARN. */
 export interface RoleSummary {
@@ -16,16 +12,6 @@ export interface RoleSummary {
   readonly path: string;
   readonly description?: string;
   readonly created?: Date;
-}
-
-/** A role with everything that defines it, documents decoded. */
-export interface RoleDetails extends RoleSummary {
-  readonly trustPolicy: PolicyDocument;
-  readonly maxSessionDuration: number;
-  readonly attachedPolicies: { readonly name: string; readonly arn: string }[];
-  readonly inlinePolicies: { readonly name: string; readonly document: PolicyDocument }[];
-  readonly tags: { readonly key: string; readonly value: string }[];
-  readonly permissionsBoundary?: string;
 }
 
 /** Who a connection's credentials are (STS GetCallerIdentity). */
@@ -58,7 +44,8 @@ export function decodeDocument(encoded: string | undefined, what: string): Polic
   return parsed as PolicyDocument;
 }
 
-function required<T>(value: T | undefined, what: string): T {
+/** The value, or an Error saying AWS returned no `what` (the SDK types every answer field as optional). */
+export function required<T>(value: T | undefined, what: string): T {
   if (value === undefined || value === null) throw new Error(`AWS returned no ${what}.`);
   return value;
 }
@@ -80,47 +67,11 @@ export async function listRoles(clients: Clients, pathPrefix?: string): Promise<
   return roles;
 }
 
-async function collect<P, T>(pages: AsyncIterable<P>, pick: (page: P) => T[] | undefined): Promise<T[]> {
+/** Every item of every page of a paginator, in order. Rejects with the first page's failure. */
+export async function collect<P, T>(pages: AsyncIterable<P>, pick: (page: P) => T[] | undefined): Promise<T[]> {
   const items: T[] = [];
   for await (const page of pages) items.push(...(pick(page) ?? []));
   return items;
-}
-
-/**
- * A role with its trust policy, attached managed policies, inline policies (with documents), tags and
- * permissions boundary, loaded in parallel (each list to its last page). Rejects with the SDK's error
- * as it is (NoSuchEntityException for a role that does not exist).
- */
-export async function getRoleDetails(clients: Clients, roleName: string): Promise<RoleDetails> {
-  const iam = clients.iam;
-  const [role, attached, inlineNames, tags] = await Promise.all([
-    iam.send(new GetRoleCommand({ RoleName: roleName })),
-    collect(paginateListAttachedRolePolicies({ client: iam }, { RoleName: roleName }), (p) => p.AttachedPolicies),
-    collect(paginateListRolePolicies({ client: iam }, { RoleName: roleName }), (p) => p.PolicyNames),
-    collect(paginateListRoleTags({ client: iam }, { RoleName: roleName }), (p) => p.Tags),
-  ]);
-  const inline = await Promise.all(inlineNames.map(async (name) => {
-    const out = await iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: name }));
-    return { name, document: decodeDocument(out.PolicyDocument, `inline policy ${name} of role ${roleName}`) };
-  }));
-  const r = required(role.Role, `role ${roleName}`);
-  return {
-    name: required(r.RoleName, 'role name'), arn: required(r.Arn, 'role ARN'), path: r.Path ?? '/', description: r.Description, created: r.CreateDate,
-    trustPolicy: decodeDocument(r.AssumeRolePolicyDocument, `the trust policy of role ${roleName}`),
-    maxSessionDuration: r.MaxSessionDuration ?? 3600,
-    attachedPolicies: attached.map((a) => ({ name: required(a.PolicyName, 'policy name'), arn: required(a.PolicyArn, 'policy ARN') })),
-    inlinePolicies: inline,
-    tags: tags.map((t) => ({ key: required(t.Key, 'tag key'), value: t.Value ?? '' })),
-    permissionsBoundary: r.PermissionsBoundary?.PermissionsBoundaryArn,
-  };
-}
-
-/** A managed policy's default version and its document, decoded. Rejects with the SDK's error (NoSuchEntityException for an unknown ARN). */
-export async function getManagedPolicyDocument(clients: Clients, arn: string): Promise<{ versionId: string; document: PolicyDocument }> {
-  const policy = await clients.iam.send(new GetPolicyCommand({ PolicyArn: arn }));
-  const versionId = required(policy.Policy?.DefaultVersionId, `default version of ${arn}`);
-  const version = await clients.iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: versionId }));
-  return { versionId, document: decodeDocument(version.PolicyVersion?.Document, `${arn} ${versionId}`) };
 }
 
 /** The account's ECR repositories in the connection's region, all pages. Rejects with the SDK's error. */

@@ -45,3 +45,43 @@ export function createClients(connection: Connection, options: ClientOptions = {
   const ecr = new ECRClient(config);
   return { iam, sts, ecr, destroy: () => { iam.destroy(); sts.destroy(); ecr.destroy(); } };
 }
+
+/** Two connections are the same when their profile, region and endpoint are. */
+function connectionKey(connection: Connection): string {
+  return JSON.stringify([connection.profile ?? null, connection.region, connection.endpoint || null]);
+}
+
+/**
+ * The clients of the current connection, built on first use and kept while the connection stays
+ * the same, so that a refresh or a tree node that opens reuses their sockets and cached credentials.
+ * Asking for another connection (another profile, region or endpoint) destroys the previous clients
+ * first. Clients from `get` belong to the cache: callers never destroy them; `dispose` (for
+ * `context.subscriptions`) and `clear` (to drop credentials the SDK cached, after `aws sso login`)
+ * destroy them, and the next `get` builds new ones.
+ */
+export class ClientCache {
+  private current: { readonly key: string; readonly clients: Clients } | undefined;
+
+  constructor(private readonly options: ClientOptions = {}) {}
+
+  /** The clients of `connection`: the cached ones when it is the connection of the last call. */
+  get(connection: Connection): Clients {
+    const key = connectionKey(connection);
+    if (this.current?.key === key) return this.current.clients;
+    this.clear();
+    const clients = createClients(connection, this.options);
+    this.current = { key, clients };
+    return clients;
+  }
+
+  /** Destroys the cached clients, if any; the next `get` builds new ones. */
+  clear(): void {
+    this.current?.clients.destroy();
+    this.current = undefined;
+  }
+
+  /** The same as `clear`, under the name VS Code's disposables use. */
+  dispose(): void {
+    this.clear();
+  }
+}

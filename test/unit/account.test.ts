@@ -1,11 +1,7 @@
 import * as assert from 'assert';
 import { CreateRepositoryCommand } from '@aws-sdk/client-ecr';
-import {
-  AttachRolePolicyCommand, CreatePolicyCommand, CreatePolicyVersionCommand, CreateRoleCommand, PutRolePolicyCommand,
-} from '@aws-sdk/client-iam';
-import {
-  decodeDocument, getAccountSummary, getCallerIdentity, getManagedPolicyDocument, getRoleDetails, listEcrRepositories, listRoles,
-} from '../../src/aws/account';
+import { CreateRoleCommand } from '@aws-sdk/client-iam';
+import { decodeDocument, getAccountSummary, getCallerIdentity, listEcrRepositories, listRoles } from '../../src/aws/account';
 import { Clients, createClients } from '../../src/aws/clients';
 import { Sandbox, startSandbox } from '../../src/aws/sandbox/server';
 
@@ -43,63 +39,6 @@ describe('reading an account (src/aws/account) from the sandbox through the real
     assert.deepStrictEqual([roles[1].arn, roles[1].path, roles[1].description], [`arn:aws:iam::${ACCOUNT}:role/odd/role-001`, '/odd/', 'number 1']);
     assert.ok(roles[0].created instanceof Date);
     assert.strictEqual((await listRoles(clients, '/odd/')).length, 125);
-  });
-
-  it('loads a role\'s details: decoded trust and inline documents, attachments, tags and boundary', async () => {
-    const boundary = 'arn:aws:iam::aws:policy/PowerUserAccess';
-    const odd = policy('s3:GetObject', 'arn:aws:s3:::bucket/a b+c&d%e<é>/*');
-    await clients.iam.send(new CreateRoleCommand({
-      RoleName: 'DevEC2', AssumeRolePolicyDocument: JSON.stringify(trust, null, 2), MaxSessionDuration: 7200, PermissionsBoundary: boundary,
-      Tags: [{ Key: 'env', Value: 'dev' }, { Key: 'team', Value: '' }],
-    }));
-    await clients.iam.send(new PutRolePolicyCommand({ RoleName: 'DevEC2', PolicyName: 'ssm-exec', PolicyDocument: JSON.stringify(policy('ssmmessages:OpenDataChannel')) }));
-    await clients.iam.send(new PutRolePolicyCommand({ RoleName: 'DevEC2', PolicyName: 'odd', PolicyDocument: JSON.stringify(odd) }));
-    const { Policy } = await clients.iam.send(new CreatePolicyCommand({ PolicyName: 'ReadECR', PolicyDocument: JSON.stringify(policy('ecr:BatchGetImage')) }));
-    await clients.iam.send(new AttachRolePolicyCommand({ RoleName: 'DevEC2', PolicyArn: Policy!.Arn }));
-    await clients.iam.send(new AttachRolePolicyCommand({ RoleName: 'DevEC2', PolicyArn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore' }));
-
-    const role = await getRoleDetails(clients, 'DevEC2');
-    assert.deepStrictEqual({ ...role, created: undefined }, {
-      name: 'DevEC2', arn: `arn:aws:iam::${ACCOUNT}:role/DevEC2`, path: '/', description: undefined, created: undefined,
-      trustPolicy: trust, maxSessionDuration: 7200,
-      attachedPolicies: [
-        { name: 'ReadECR', arn: `arn:aws:iam::${ACCOUNT}:policy/ReadECR` },
-        { name: 'AmazonSSMManagedInstanceCore', arn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore' },
-      ],
-      inlinePolicies: [{ name: 'odd', document: odd }, { name: 'ssm-exec', document: policy('ssmmessages:OpenDataChannel') }],
-      tags: [{ key: 'env', value: 'dev' }, { key: 'team', value: '' }],
-      permissionsBoundary: boundary,
-    });
-  });
-
-  it('loads a role\'s details in parallel', async () => {
-    await clients.iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: JSON.stringify(trust) }));
-    for (const name of ['a', 'b', 'c']) {
-      await clients.iam.send(new PutRolePolicyCommand({ RoleName: 'r', PolicyName: name, PolicyDocument: JSON.stringify(policy('s3:GetObject')) }));
-    }
-    // Seven calls (GetRole, three lists, three inline documents) in two rounds: about 2 x 250 ms, where one after another takes 1,750 ms.
-    sandbox.setFaults({ latencyMs: 250 });
-    const started = Date.now();
-    const role = await getRoleDetails(clients, 'r');
-    const elapsed = Date.now() - started;
-    assert.strictEqual(role.inlinePolicies.length, 3);
-    assert.ok(elapsed >= 500 && elapsed < 1200, `took ${elapsed} ms`);
-  });
-
-  it('rejects an unknown role with NoSuchEntity', async () => {
-    await assert.rejects(getRoleDetails(clients, 'Ghost'), { name: 'NoSuchEntityException', message: 'The role with name Ghost cannot be found.' });
-  });
-
-  it('reads a managed policy\'s default version, decoded', async () => {
-    const { Policy } = await clients.iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: JSON.stringify(policy('s3:GetObject')) }));
-    await clients.iam.send(new CreatePolicyVersionCommand({ PolicyArn: Policy!.Arn, PolicyDocument: JSON.stringify(policy('s3:PutObject')), SetAsDefault: true }));
-    await clients.iam.send(new CreatePolicyVersionCommand({ PolicyArn: Policy!.Arn, PolicyDocument: JSON.stringify(policy('s3:DeleteObject')) }));
-    assert.deepStrictEqual(await getManagedPolicyDocument(clients, Policy!.Arn!), { versionId: 'v2', document: policy('s3:PutObject') });
-    const ecs = await getManagedPolicyDocument(clients, 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy');
-    assert.strictEqual(ecs.versionId, 'v1');
-    assert.deepStrictEqual((ecs.document.Statement as { Action: string[] }[])[0].Action[0], 'ecr:GetAuthorizationToken');
-    await assert.rejects(getManagedPolicyDocument(clients, `arn:aws:iam::${ACCOUNT}:policy/none`),
-      { name: 'NoSuchEntityException', message: `Policy arn:aws:iam::${ACCOUNT}:policy/none was not found.` });
   });
 
   it('lists ECR repositories over several pages', async () => {
