@@ -1,0 +1,158 @@
+import * as assert from 'assert';
+import { CreatePolicyVersionCommand, DeletePolicyCommand, GetPolicyCommand, ListPolicyVersionsCommand } from '@aws-sdk/client-iam';
+import { applyPlan } from '../../src/aws/apply/execute';
+import { readAccountFacts } from '../../src/aws/apply/facts';
+import { planApply } from '../../src/aws/apply/plan';
+import { Plan } from '../../src/aws/apply/steps';
+import { Clients, createClients } from '../../src/aws/clients';
+import { readRole } from '../../src/aws/roles';
+import { Sandbox, startSandbox } from '../../src/aws/sandbox/server';
+import { PolicyDocument, RoleManifest } from '../../src/iam/roleModel';
+
+const ACCOUNT = '123456789012';
+const allow = (action: string | string[], resource: string | string[] = '*'): PolicyDocument =>
+  ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
+const trustOf = (service: string): PolicyDocument =>
+  ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }] });
+
+/** DevEC2 as the workshop builds it: read ECR and RWD S3 owned, an AWS managed policy, inline, tags, instance profile. */
+function devEc2(overrides: Partial<RoleManifest> = {}): RoleManifest {
+  return {
+    roleName: 'DevEC2', path: '/', description: 'EC2 in development', maxSessionDuration: 3600,
+    trustPolicy: trustOf('ec2.amazonaws.com'),
+    managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore'],
+    customerManagedPolicies: [
+      { name: 'ReadECRRepositoryContent', path: '/', description: 'Pull images', document: allow(['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer']) },
+      { name: 'RWDS3Objects', path: '/', document: allow(['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], 'arn:aws:s3:::assets/*') },
+    ],
+    inlinePolicies: [{ name: 'logs', document: allow('logs:PutLogEvents') }],
+    tags: [{ key: 'env', value: 'dev' }],
+    instanceProfile: true,
+    sources: new Map(),
+    ...overrides,
+  };
+}
+
+/** The operations of a plan, as `op target` lines: what a reader checks. */
+const ops = (plan: Plan) => plan.steps.map((s) => {
+  const o = s.operation as unknown as Record<string, unknown>;
+  return `${s.kind} ${o.op} ${String(o.policyName ?? o.policyArn ?? o.instanceProfileName ?? o.versionId ?? (o.keys as string[] | undefined)?.join(',') ?? o.roleName ?? o.url)}`;
+});
+
+describe('apply: plan and execute against the sandbox through the real SDK', () => {
+  let sandbox: Sandbox;
+  let clients: Clients;
+  const plan = async (local: RoleManifest, replaces?: string) => planApply(local, await readAccountFacts(clients, local, { replaces }));
+  const apply = async (local: RoleManifest) => {
+    const p = await plan(local);
+    const result = await applyPlan(clients, p);
+    assert.ok(result.ok, JSON.stringify(result.steps.filter((s) => s.outcome.status !== 'done')));
+    return p;
+  };
+
+  beforeEach(async () => {
+    sandbox = await startSandbox();
+    clients = createClients({ region: 'us-east-1', endpoint: sandbox.endpoint }, { maxAttempts: 1 });
+  });
+  afterEach(async () => {
+    clients.destroy();
+    await sandbox.close();
+  });
+
+  it('creates a role with everything it owns, adds before it removes, and then has nothing left to do', async () => {
+    const first = await apply(devEc2());
+    assert.deepStrictEqual(ops(first), [
+      'add createPolicy ReadECRRepositoryContent',
+      'add createPolicy RWDS3Objects',
+      'add createRole DevEC2',
+      'add putRolePolicy logs',
+      'add attachRolePolicy arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore',
+      `add attachRolePolicy arn:aws:iam::${ACCOUNT}:policy/ReadECRRepositoryContent`,
+      `add attachRolePolicy arn:aws:iam::${ACCOUNT}:policy/RWDS3Objects`,
+      'add createInstanceProfile DevEC2',
+      'add addRoleToInstanceProfile DevEC2',
+    ]);
+    assert.deepStrictEqual((await plan(devEc2())).steps, []);
+    const read = await readRole(clients, 'DevEC2');
+    assert.strictEqual(read.status, 'found');
+  });
+
+  it('applies each change as exactly its steps, and converges', async () => {
+    await apply(devEc2());
+    const changed = devEc2({
+      description: 'EC2 in development, changed',
+      trustPolicy: trustOf('ecs-tasks.amazonaws.com'),
+      managedPolicyArns: [],
+      customerManagedPolicies: [{ name: 'ReadECRRepositoryContent', path: '/', description: 'Pull images', document: allow(['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:DescribeImages']) }],
+      inlinePolicies: [{ name: 'metrics', document: allow('cloudwatch:PutMetricData') }],
+      tags: [{ key: 'env', value: 'test' }, { key: 'team', value: 'platform' }],
+      permissionsBoundary: 'arn:aws:iam::aws:policy/PowerUserAccess',
+    });
+    const p = await apply(changed);
+    assert.deepStrictEqual(ops(p), [
+      `change createPolicyVersion arn:aws:iam::${ACCOUNT}:policy/ReadECRRepositoryContent`,
+      'change updateRole DevEC2',
+      'change updateAssumeRolePolicy DevEC2',
+      'add putRolePermissionsBoundary DevEC2',
+      'change tagRole DevEC2',
+      'add putRolePolicy metrics',
+      'remove detachRolePolicy arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore',
+      `remove detachRolePolicy arn:aws:iam::${ACCOUNT}:policy/RWDS3Objects`,
+      'remove deleteRolePolicy logs',
+    ]);
+    assert.deepStrictEqual((await plan(changed)).steps, []);
+    // A policy dropped from the manifest is detached, never deleted.
+    await clients.iam.send(new GetPolicyCommand({ PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/RWDS3Objects` }));
+    const untagged = await apply({ ...changed, tags: [{ key: 'team', value: 'platform' }], permissionsBoundary: undefined });
+    assert.deepStrictEqual(ops(untagged), ['remove untagRole env', 'remove deleteRolePermissionsBoundary DevEC2']);
+  });
+
+  it('deletes the oldest non-default version before a sixth, never the default one', async () => {
+    await apply(devEc2());
+    const arn = `arn:aws:iam::${ACCOUNT}:policy/ReadECRRepositoryContent`;
+    // Four more versions, the oldest (v1) made default again: v2 is then the oldest non-default one.
+    for (const action of ['ecr:A1', 'ecr:A2', 'ecr:A3', 'ecr:A4']) {
+      await clients.iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: JSON.stringify(allow(action)), SetAsDefault: false }));
+    }
+    const local = devEc2({ customerManagedPolicies: [{ ...devEc2().customerManagedPolicies[0], document: allow('ecr:BatchGetImage') }, devEc2().customerManagedPolicies[1]] });
+    const p = await apply(local);
+    assert.deepStrictEqual(ops(p), [`remove deletePolicyVersion v2`, `change createPolicyVersion ${arn}`]);
+    const versions = (await clients.iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn }))).Versions ?? [];
+    assert.deepStrictEqual(versions.map((v) => [v.VersionId, v.IsDefaultVersion]).sort(), [['v1', false], ['v3', false], ['v4', false], ['v5', false], ['v6', true]]);
+    await assert.rejects(clients.iam.send(new DeletePolicyCommand({ PolicyArn: arn })), /DeleteConflict|attached/);
+  });
+
+  it('replaces a renamed role: the new one first, then the old one is deleted', async () => {
+    await apply(devEc2({ instanceProfile: false }));
+    const renamed = devEc2({ roleName: 'DevEC2Renamed', instanceProfile: false });
+    const p = await plan(renamed, 'DevEC2');
+    assert.deepStrictEqual(ops(p), [
+      'add createRole DevEC2Renamed',
+      'add putRolePolicy logs',
+      'add attachRolePolicy arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore',
+      `add attachRolePolicy arn:aws:iam::${ACCOUNT}:policy/ReadECRRepositoryContent`,
+      `add attachRolePolicy arn:aws:iam::${ACCOUNT}:policy/RWDS3Objects`,
+      'remove detachRolePolicy arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore',
+      `remove detachRolePolicy arn:aws:iam::${ACCOUNT}:policy/ReadECRRepositoryContent`,
+      `remove detachRolePolicy arn:aws:iam::${ACCOUNT}:policy/RWDS3Objects`,
+      'remove deleteRolePolicy logs',
+      'remove deleteRole DevEC2',
+    ]);
+    assert.match(p.warnings[0], /^DevEC2Renamed replaces DevEC2 \(IAM cannot rename a role\)/);
+    assert.ok((await applyPlan(clients, p)).ok);
+    assert.strictEqual((await readRole(clients, 'DevEC2')).status, 'notFound');
+    assert.deepStrictEqual((await plan(renamed, 'DevEC2')).steps, []);
+  });
+
+  it('refuses what IAM would refuse before sending anything', async () => {
+    const many = Array.from({ length: 11 }, (_, i) => `arn:aws:iam::aws:policy/P${i}`);
+    const big = allow(Array.from({ length: 700 }, (_, i) => `s3:Action${i}`));
+    const p = await plan(devEc2({ managedPolicyArns: many, inlinePolicies: [{ name: 'big', document: big }] }));
+    assert.deepStrictEqual(p.refusals.map((r) => r.message.replace(/\d{4,}/g, 'N')), [
+      'The inline policies have N characters together, over IAM\'s N per role (whitespace not counted): move some into managed policies.',
+      'DevEC2 would have 13 managed policies attached; this account allows 10 per role: attach fewer, or raise the quota in Service Quotas.',
+    ]);
+    await assert.rejects(applyPlan(clients, p), /^Error: The plan for DevEC2 cannot be applied: The inline policies have/);
+    assert.strictEqual((await readRole(clients, 'DevEC2')).status, 'notFound');
+  });
+});
