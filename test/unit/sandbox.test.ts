@@ -9,12 +9,15 @@ import {
   SetRepositoryPolicyCommand,
 } from '@aws-sdk/client-ecr';
 import {
-  AttachRolePolicyCommand, CreatePolicyCommand, CreatePolicyVersionCommand, CreateRoleCommand, DeletePolicyCommand, DeletePolicyVersionCommand,
+  AddRoleToInstanceProfileCommand, AttachRolePolicyCommand, CreateInstanceProfileCommand, CreateOpenIDConnectProviderCommand, CreatePolicyCommand, CreatePolicyVersionCommand, CreateRoleCommand, DeletePolicyCommand, DeletePolicyVersionCommand,
   DeleteRoleCommand, DeleteRolePermissionsBoundaryCommand, DeleteRolePolicyCommand, DetachRolePolicyCommand, GetAccountSummaryCommand,
   GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand,
   ListEntitiesForPolicyCommand, ListPoliciesCommand, ListPolicyTagsCommand, ListPolicyVersionsCommand, ListRolePoliciesCommand, ListRolesCommand,
   ListRoleTagsCommand, PutRolePermissionsBoundaryCommand, PutRolePolicyCommand, SetDefaultPolicyVersionCommand, TagPolicyCommand, TagRoleCommand,
   UntagPolicyCommand, UntagRoleCommand, UpdateAssumeRolePolicyCommand, UpdateRoleCommand, UpdateRoleDescriptionCommand,
+  DeleteInstanceProfileCommand, DeleteOpenIDConnectProviderCommand, EntityType, GetAccountAuthorizationDetailsCommand, GetInstanceProfileCommand,
+  GetOpenIDConnectProviderCommand, ListInstanceProfilesForRoleCommand, ListOpenIDConnectProvidersCommand, paginateGetAccountAuthorizationDetails,
+  RemoveRoleFromInstanceProfileCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { Clients, createClients } from '../../src/aws/clients';
@@ -553,6 +556,180 @@ describe('iam-author sandbox with a state file', function () {
       assert.strictEqual(await code, 0);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the sandbox\'s instance profiles, OIDC providers and account authorization details', () => {
+  let sandbox: Sandbox;
+  let clients: Clients;
+  let iam: IAMClient;
+
+  beforeEach(async () => {
+    sandbox = await startSandbox();
+    clients = createClients({ region: 'eu-west-1', endpoint: sandbox.endpoint }, { maxAttempts: 1 });
+    iam = clients.iam;
+  });
+  afterEach(async () => {
+    clients.destroy();
+    await sandbox.close();
+  });
+
+  it('creates an instance profile, adds and removes its one role, and refuses to delete either while they are joined', async () => {
+    const { Role } = await iam.send(new CreateRoleCommand({ RoleName: 'DevEC2', Path: '/dev/', AssumeRolePolicyDocument: trust }));
+    const { InstanceProfile: created } = await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'DevEC2', Path: '/dev/' }));
+    assert.deepStrictEqual([created?.Arn, created?.Path, created?.Roles], [`arn:aws:iam::${ACCOUNT}:instance-profile/dev/DevEC2`, '/dev/', []]);
+    assert.match(created!.InstanceProfileId!, /^AIPA[A-Z0-9]{17}$/);
+    await rejectsWith(iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'devec2' })), 'EntityAlreadyExistsException', 409, 'Instance Profile devec2 already exists.');
+    await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'DevEC2', RoleName: 'DevEC2' }));
+    const { InstanceProfile } = await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: 'devec2' }));
+    assert.deepStrictEqual(InstanceProfile?.Roles?.map((r) => [r.RoleName, r.Arn, r.RoleId]), [['DevEC2', Role!.Arn, Role!.RoleId]]);
+    await iam.send(new CreateRoleCommand({ RoleName: 'Other', AssumeRolePolicyDocument: trust }));
+    await rejectsWith(iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'DevEC2', RoleName: 'Other' })), 'LimitExceededException', 409,
+      'Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1');
+    const listed = await iam.send(new ListInstanceProfilesForRoleCommand({ RoleName: 'DevEC2' }));
+    assert.deepStrictEqual([listed.InstanceProfiles?.map((p) => p.InstanceProfileName), listed.IsTruncated], [['DevEC2'], false]);
+    assert.deepStrictEqual((await iam.send(new ListInstanceProfilesForRoleCommand({ RoleName: 'Other' }))).InstanceProfiles, []);
+    await rejectsWith(iam.send(new DeleteRoleCommand({ RoleName: 'DevEC2' })), 'DeleteConflictException', 409, 'Cannot delete entity, must remove roles from instance profile first.');
+    await rejectsWith(iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: 'DevEC2' })), 'DeleteConflictException', 409,
+      'Cannot delete entity, must remove roles from instance profile first.');
+    await rejectsWith(iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: 'DevEC2', RoleName: 'Other' })), 'NoSuchEntityException', 404,
+      'The role with name Other cannot be found in instance profile DevEC2.');
+    await iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: 'DevEC2', RoleName: 'DevEC2' }));
+    await iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: 'DevEC2' }));
+    await iam.send(new DeleteRoleCommand({ RoleName: 'DevEC2' }));
+    await rejectsWith(iam.send(new GetInstanceProfileCommand({ InstanceProfileName: 'DevEC2' })), 'NoSuchEntityException', 404, 'Instance Profile DevEC2 cannot be found.');
+    await rejectsWith(iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'bad name' })), 'ValidationError', 400,
+      '1 validation error detected: Value \'bad name\' at \'instanceProfileName\' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+');
+    await rejectsWith(iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'nope', RoleName: 'Other' })), 'NoSuchEntityException', 404, 'Instance Profile nope cannot be found.');
+    const { SummaryMap } = await iam.send(new GetAccountSummaryCommand({}));
+    assert.deepStrictEqual([SummaryMap?.InstanceProfiles, SummaryMap?.InstanceProfilesQuota], [0, 1000]);
+  });
+
+  it('creates, reads, lists and deletes OIDC providers, with IAM\'s checks of URL, client ids and thumbprints', async () => {
+    const thumbprint = '6938fd4d98bab03faadb97b34396831e3780aea1';
+    const created = await iam.send(new CreateOpenIDConnectProviderCommand({
+      Url: 'https://token.actions.githubusercontent.com', ClientIDList: ['sts.amazonaws.com'], ThumbprintList: [thumbprint], Tags: [{ Key: 'ci', Value: 'github' }],
+    }));
+    const arn = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
+    assert.deepStrictEqual([created.OpenIDConnectProviderArn, created.Tags], [arn, [{ Key: 'ci', Value: 'github' }]]);
+    const got = await iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }));
+    assert.deepStrictEqual([got.Url, got.ClientIDList, got.ThumbprintList, got.Tags], ['token.actions.githubusercontent.com', ['sts.amazonaws.com'], [thumbprint], [{ Key: 'ci', Value: 'github' }]]);
+    assert.ok(got.CreateDate instanceof Date);
+    await rejectsWith(iam.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://token.actions.githubusercontent.com', ThumbprintList: [thumbprint] })),
+      'EntityAlreadyExistsException', 409, 'Provider with url https://token.actions.githubusercontent.com already exists.');
+    await rejectsWith(iam.send(new CreateOpenIDConnectProviderCommand({ Url: 'http://insecure.example.com', ThumbprintList: [thumbprint] })), 'ValidationError', 400,
+      'Invalid Open ID Connect Provider URL');
+    await rejectsWith(iam.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://example.com', ThumbprintList: ['abc'] })), 'ValidationError', 400,
+      '1 validation error detected: Value \'[abc]\' at \'thumbprintList\' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 40, Member must have length greater than or equal to 40]');
+    await rejectsWith(iam.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://example.com', ThumbprintList: Array(6).fill(thumbprint) })), 'InvalidInputException', 400,
+      'Thumbprint list must contain fewer than 5 entries.');
+    await rejectsWith(iam.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://example.com', ClientIDList: Array.from({ length: 101 }, (_, i) => `c${i}`), ThumbprintList: [thumbprint] })),
+      'LimitExceededException', 409, 'Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: 100');
+    await iam.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://accounts.google.com/', ThumbprintList: [thumbprint] }));
+    assert.deepStrictEqual((await iam.send(new ListOpenIDConnectProvidersCommand({}))).OpenIDConnectProviderList,
+      [{ Arn: `arn:aws:iam::${ACCOUNT}:oidc-provider/accounts.google.com` }, { Arn: arn }]);
+    await iam.send(new DeleteOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }));
+    await rejectsWith(iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn })), 'NoSuchEntityException', 404, `OpenIDConnect Provider not found for arn ${arn}`);
+    await rejectsWith(iam.send(new DeleteOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: 'not-an-arn-at-all-really' })), 'InvalidInputException', 400,
+      'ARN not-an-arn-at-all-really is not valid.');
+  });
+
+  it('answers GetAccountAuthorizationDetails with roles and policies in full, filtered and paged', async () => {
+    const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: 'ReadECR', PolicyDocument: doc('ecr:BatchGetImage'), Description: 'pull' }));
+    await iam.send(new CreatePolicyVersionCommand({ PolicyArn: Policy!.Arn, PolicyDocument: doc('ecr:*'), SetAsDefault: true }));
+    await iam.send(new CreateRoleCommand({ RoleName: 'b-role', AssumeRolePolicyDocument: trust, PermissionsBoundary: AWS_POLICY('PowerUserAccess'), Tags: [{ Key: 'env', Value: 'dev' }] }));
+    await iam.send(new CreateRoleCommand({ RoleName: 'A-role', AssumeRolePolicyDocument: trust }));
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'b-role', PolicyName: 'inline', PolicyDocument: doc('s3:GetObject') }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName: 'b-role', PolicyArn: Policy!.Arn }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName: 'b-role', PolicyArn: AWS_POLICY('AmazonSSMManagedInstanceCore') }));
+    await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'b-role' }));
+    await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'b-role', RoleName: 'b-role' }));
+
+    const all = await iam.send(new GetAccountAuthorizationDetailsCommand({}));
+    assert.deepStrictEqual([all.UserDetailList, all.GroupDetailList, all.IsTruncated], [[], [], false]);
+    assert.deepStrictEqual(all.RoleDetailList?.map((r) => r.RoleName), ['A-role', 'b-role']);
+    const b = all.RoleDetailList![1];
+    assert.deepStrictEqual(b.RolePolicyList, [{ PolicyName: 'inline', PolicyDocument: encodeURIComponent(doc('s3:GetObject')) }]);
+    assert.deepStrictEqual(b.AttachedManagedPolicies, [{ PolicyName: 'ReadECR', PolicyArn: Policy!.Arn }, { PolicyName: 'AmazonSSMManagedInstanceCore', PolicyArn: AWS_POLICY('AmazonSSMManagedInstanceCore') }]);
+    assert.deepStrictEqual(b.InstanceProfileList?.map((p) => [p.InstanceProfileName, p.Roles?.map((r) => r.RoleName)]), [['b-role', ['b-role']]]);
+    assert.deepStrictEqual([b.PermissionsBoundary?.PermissionsBoundaryArn, b.Tags, b.AssumeRolePolicyDocument], [AWS_POLICY('PowerUserAccess'), [{ Key: 'env', Value: 'dev' }], encodeURIComponent(trust)]);
+    // AWS managed policies appear when in use (attached, or a boundary), as IAM lists them.
+    assert.deepStrictEqual(all.Policies?.map((p) => p.PolicyName), ['AmazonSSMManagedInstanceCore', 'PowerUserAccess', 'ReadECR']);
+    const readEcr = all.Policies![2];
+    assert.deepStrictEqual([readEcr.DefaultVersionId, readEcr.AttachmentCount, readEcr.Description, readEcr.PolicyVersionList?.map((v) => [v.VersionId, v.IsDefaultVersion, v.Document])],
+      ['v2', 1, 'pull', [['v2', true, encodeURIComponent(doc('ecr:*'))], ['v1', false, encodeURIComponent(doc('ecr:BatchGetImage'))]]]);
+
+    const local = await iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['LocalManagedPolicy'] }));
+    assert.deepStrictEqual([local.RoleDetailList, local.UserDetailList, local.Policies?.map((p) => p.PolicyName)], [[], undefined, ['ReadECR']]);
+    const names: string[] = [];
+    for await (const pageOut of paginateGetAccountAuthorizationDetails({ client: iam, pageSize: 2 }, { Filter: ['Role', 'AWSManagedPolicy'] })) {
+      names.push([...(pageOut.RoleDetailList ?? []).map((r) => r.RoleName!), ...(pageOut.Policies ?? []).map((p) => p.PolicyName!)].join(','));
+    }
+    assert.deepStrictEqual(names, ['A-role,b-role', 'AmazonSSMManagedInstanceCore,PowerUserAccess']);
+    await rejectsWith(iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Robot' as EntityType] })), 'ValidationError', 400,
+      '1 validation error detected: Value \'[Robot]\' at \'filter\' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [User, Role, Group, LocalManagedPolicy, AWSManagedPolicy]]');
+  });
+
+  it('lists roles by path prefix and shows when and where a role was last assumed', async () => {
+    await iam.send(new CreateRoleCommand({ RoleName: 'Top', AssumeRolePolicyDocument: trust }));
+    const { Role } = await iam.send(new CreateRoleCommand({ RoleName: 'Deep', Path: '/team/app/', AssumeRolePolicyDocument: trust }));
+    await iam.send(new CreateRoleCommand({ RoleName: 'Side', Path: '/team/', AssumeRolePolicyDocument: trust }));
+    assert.deepStrictEqual((await iam.send(new ListRolesCommand({ PathPrefix: '/team/' }))).Roles?.map((r) => r.RoleName), ['Deep', 'Side']);
+    assert.deepStrictEqual((await iam.send(new ListRolesCommand({ PathPrefix: '/team/app' }))).Roles?.map((r) => r.RoleName), ['Deep']);
+    await rejectsWith(iam.send(new ListRolesCommand({ PathPrefix: 'team' })), 'ValidationError', 400,
+      '1 validation error detected: Value \'team\' at \'pathPrefix\' failed to satisfy constraint: Member must satisfy regular expression pattern: \\u002F[\\u0021-\\u007F]*');
+    assert.deepStrictEqual((await iam.send(new GetRoleCommand({ RoleName: 'Deep' }))).Role?.RoleLastUsed, {});
+    const before = Date.now();
+    await clients.sts.send(new AssumeRoleCommand({ RoleArn: Role!.Arn, RoleSessionName: 'ci' }));
+    const used = (await iam.send(new GetRoleCommand({ RoleName: 'Deep' }))).Role?.RoleLastUsed;
+    assert.strictEqual(used?.Region, 'eu-west-1');
+    assert.ok(used?.LastUsedDate instanceof Date && used.LastUsedDate.getTime() >= Math.floor(before / 1000) * 1000, String(used?.LastUsedDate));
+  });
+
+  it('shows a trusted role that was deleted as its unique id, as IAM does, and refuses a trusted role that does not exist', async () => {
+    const { Role: ci } = await iam.send(new CreateRoleCommand({ RoleName: 'ci', AssumeRolePolicyDocument: trust }));
+    const trusting = (principal: string | string[]) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }] }, null, 2);
+    const text = trusting([ci!.Arn!, `arn:aws:iam::${ACCOUNT}:root`]);
+    await iam.send(new CreateRoleCommand({ RoleName: 'deploy', AssumeRolePolicyDocument: text }));
+    assert.strictEqual(decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName: 'deploy' }))).Role!.AssumeRolePolicyDocument!), text);
+    await iam.send(new DeleteRoleCommand({ RoleName: 'ci' }));
+    assert.strictEqual(decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName: 'deploy' }))).Role!.AssumeRolePolicyDocument!), trusting([ci!.RoleId!, `arn:aws:iam::${ACCOUNT}:root`]));
+    // A new role of the same name is another principal: the old trust still names the old id.
+    await iam.send(new CreateRoleCommand({ RoleName: 'ci', AssumeRolePolicyDocument: trust }));
+    assert.strictEqual(decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName: 'deploy' }))).Role!.AssumeRolePolicyDocument!), trusting([ci!.RoleId!, `arn:aws:iam::${ACCOUNT}:root`]));
+    await rejectsWith(iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'deploy', PolicyDocument: trusting(`arn:aws:iam::${ACCOUNT}:role/ghost`) })), 'MalformedPolicyDocumentException', 400,
+      `Invalid principal in policy: "AWS":"arn:aws:iam::${ACCOUNT}:role/ghost"`);
+  });
+});
+
+describe('the sandbox with eventual consistency (propagationDelayMs)', () => {
+  it('keeps a new role from being a principal or assumed, and a new policy from being attached, until the delay has passed', async () => {
+    let clock = 1_000_000;
+    const sandbox = await startSandbox({ propagationDelayMs: 5000, now: () => clock });
+    const clients = createClients({ region: 'us-east-1', endpoint: sandbox.endpoint }, { maxAttempts: 1 });
+    try {
+      const { Role } = await clients.iam.send(new CreateRoleCommand({ RoleName: 'fresh', AssumeRolePolicyDocument: trust }));
+      const { Policy } = await clients.iam.send(new CreatePolicyCommand({ PolicyName: 'fresh', PolicyDocument: doc('s3:GetObject') }));
+      const trusting = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: Role!.Arn }, Action: 'sts:AssumeRole' }] });
+      await rejectsWith(clients.iam.send(new CreateRoleCommand({ RoleName: 'trusting', AssumeRolePolicyDocument: trusting })), 'MalformedPolicyDocumentException', 400,
+        `Invalid principal in policy: "AWS":"${Role!.Arn}"`);
+      await rejectsWith(clients.sts.send(new AssumeRoleCommand({ RoleArn: Role!.Arn, RoleSessionName: 'early' })), 'AccessDenied', 403,
+        `User: arn:aws:iam::${ACCOUNT}:user/sandbox is not authorized to perform: sts:AssumeRole on resource: ${Role!.Arn}`);
+      await rejectsWith(clients.iam.send(new AttachRolePolicyCommand({ RoleName: 'fresh', PolicyArn: Policy!.Arn })), 'NoSuchEntityException', 404,
+        `Policy ${Policy!.Arn} does not exist or is not attachable.`);
+      // The role itself reads back at once, as IAM's own reads do.
+      assert.strictEqual((await clients.iam.send(new GetRoleCommand({ RoleName: 'fresh' }))).Role?.Arn, Role!.Arn);
+      clock += 4999;
+      await rejectsWith(clients.iam.send(new AttachRolePolicyCommand({ RoleName: 'fresh', PolicyArn: Policy!.Arn })), 'NoSuchEntityException', 404,
+        `Policy ${Policy!.Arn} does not exist or is not attachable.`);
+      clock += 1;
+      await clients.iam.send(new CreateRoleCommand({ RoleName: 'trusting', AssumeRolePolicyDocument: trusting }));
+      await clients.sts.send(new AssumeRoleCommand({ RoleArn: Role!.Arn, RoleSessionName: 'later' }));
+      await clients.iam.send(new AttachRolePolicyCommand({ RoleName: 'fresh', PolicyArn: Policy!.Arn }));
+    } finally {
+      clients.destroy();
+      await sandbox.close();
     }
   });
 });

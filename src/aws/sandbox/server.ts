@@ -4,7 +4,7 @@ import * as http from 'http';
 import { AddressInfo, Socket } from 'net';
 import * as path from 'path';
 import { ecrOperation, ECR_TARGET_PREFIX } from './ecr';
-import { Account, AccountState, ManagedPolicy, newAccount, Role } from './state';
+import { Account, AccountState, InstanceProfile, ManagedPolicy, newAccount, parseState, Role, serializeState } from './state';
 import { Sts } from './sts';
 import { AwsError, Tag, validationError } from './validation';
 
@@ -35,6 +35,14 @@ export interface SandboxOptions {
   faults?: Faults;
   /** The source of randomness for fault rates (tests pass a seeded one); Math.random by default. */
   random?: () => number;
+  /**
+   * Eventual consistency, as IAM has it: for this many milliseconds after its creation a role cannot
+   * be named as a principal in a trust policy (MalformedPolicyDocument) nor assumed (AccessDenied),
+   * and a managed policy cannot be attached or made a boundary (NoSuchEntity). 0 (the default): none.
+   */
+  propagationDelayMs?: number;
+  /** The clock of propagationDelayMs, in milliseconds; Date.now by default. */
+  now?: () => number;
 }
 
 /** A running local sandbox account. */
@@ -53,10 +61,18 @@ const IAM_NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 /** IAM's default page size. */
 const DEFAULT_MAX_ITEMS = 100;
-/** Far above any IAM request (a policy document is at most 10 KB), far below a memory problem. */
+/** Far above any IAM request (a policy document is at most 128 KiB), far below a memory problem. */
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Far above any IAM request's URL and headers, as Node's default (16 KiB) is. */
+const MAX_HEADER_BYTES = 16 * 1024;
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/**
+ * Text as XML element content. `\r` is written as a character reference, for an XML parser turns a
+ * raw `\r\n` into `\n`; characters XML 1.0 cannot carry at all (only an error message can hold
+ * them: IAM refuses them in names, descriptions and documents) become U+FFFD.
+ */
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r/g, '&#13;')
+  .replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 
 /** An XML element; undefined values are left out, arrays become <member> lists, objects nest. */
 function el(name: string, value: unknown): string {
@@ -130,14 +146,66 @@ function page<T>(items: T[], p: Params, key: (item: T) => string): { items: T[];
 /** IAM returns policy documents URL-encoded (RFC 3986), as AWS does. */
 const encodeDocument = (document: string) => encodeURIComponent(document);
 
-function roleXml(r: Role, withDetails: boolean) {
+const boundaryXml = (r: Role) => (r.PermissionsBoundary ? { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: r.PermissionsBoundary } : undefined);
+
+function roleXml(r: Role, account: Account, withDetails: boolean) {
   return {
     Path: r.Path, RoleName: r.RoleName, RoleId: r.RoleId, Arn: r.Arn, CreateDate: r.CreateDate,
-    AssumeRolePolicyDocument: encodeDocument(r.AssumeRolePolicyDocument), Description: r.Description, MaxSessionDuration: r.MaxSessionDuration,
+    AssumeRolePolicyDocument: encodeDocument(account.trustPolicyOf(r)), Description: r.Description, MaxSessionDuration: r.MaxSessionDuration,
     // ListRoles leaves these out, as IAM does; GetRole has them.
-    PermissionsBoundary: withDetails && r.PermissionsBoundary ? { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: r.PermissionsBoundary } : undefined,
+    PermissionsBoundary: withDetails ? boundaryXml(r) : undefined,
     Tags: withDetails && r.Tags.length ? r.Tags : undefined,
-    RoleLastUsed: withDetails ? {} : undefined,
+    RoleLastUsed: withDetails ? r.LastUsed ?? {} : undefined,
+  };
+}
+
+function instanceProfileXml(p: InstanceProfile, account: Account) {
+  return {
+    Path: p.Path, InstanceProfileName: p.InstanceProfileName, InstanceProfileId: p.InstanceProfileId, Arn: p.Arn, CreateDate: p.CreateDate,
+    Roles: account.rolesOf(p).map((r) => roleXml(r, account, false)), Tags: p.Tags.length ? p.Tags : undefined,
+  };
+}
+
+const ENTITY_TYPES = ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'];
+
+/**
+ * GetAccountAuthorizationDetails: the roles and managed policies of the account (the sandbox has no
+ * users or groups) that `Filter` names (all when absent), with everything each has, paged together.
+ * AWS managed policies are those attached to a role or used as a boundary, as IAM lists them.
+ */
+function authorizationDetails(a: Account, p: Params): Record<string, unknown> {
+  const filter = p.list('Filter');
+  const bad = filter.find((f) => !ENTITY_TYPES.includes(f));
+  if (bad !== undefined) {
+    throw validationError(`1 validation error detected: Value '[${filter.join(', ')}]' at 'filter' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [${ENTITY_TYPES.join(', ')}]]`);
+  }
+  const wants = (type: string) => filter.length === 0 || filter.includes(type);
+  type Entity = { key: string; role?: Role; policy?: ManagedPolicy };
+  const roles: Entity[] = wants('Role') ? a.listRoles(undefined).map((r) => ({ key: `1 ${r.RoleName.toLowerCase()}`, role: r })) : [];
+  const policies: Entity[] = a.listPolicies('All', undefined, false)
+    .filter((x) => (x.AwsManaged ? wants('AWSManagedPolicy') && (a.attachmentCount(x.Arn) > 0 || a.boundaryUsageCount(x.Arn) > 0) : wants('LocalManagedPolicy')))
+    .map((x) => ({ key: `2 ${x.PolicyName.toLowerCase()} ${x.Arn}`, policy: x }));
+  const r = page([...roles, ...policies], p, (x) => x.key);
+  return {
+    UserDetailList: wants('User') ? [] : undefined,
+    GroupDetailList: wants('Group') ? [] : undefined,
+    RoleDetailList: r.items.flatMap(({ role }) => (role ? [{
+      Path: role.Path, RoleName: role.RoleName, RoleId: role.RoleId, Arn: role.Arn, CreateDate: role.CreateDate,
+      AssumeRolePolicyDocument: encodeDocument(a.trustPolicyOf(role)),
+      InstanceProfileList: a.instanceProfilesOf(role).map((x) => instanceProfileXml(x, a)),
+      RolePolicyList: [...role.InlinePolicies].sort((x, y) => (x[0].toLowerCase() < y[0].toLowerCase() ? -1 : 1))
+        .map(([PolicyName, document]) => ({ PolicyName, PolicyDocument: encodeDocument(document) })),
+      AttachedManagedPolicies: role.Attached.map((arn) => a.policy(arn)).map((x) => ({ PolicyName: x.PolicyName, PolicyArn: x.Arn })),
+      PermissionsBoundary: boundaryXml(role), Tags: role.Tags, RoleLastUsed: role.LastUsed ?? {},
+    }] : [])),
+    Policies: r.items.flatMap(({ policy: x }) => (x ? [{
+      PolicyName: x.PolicyName, PolicyId: x.PolicyId, Arn: x.Arn, Path: x.Path, DefaultVersionId: x.DefaultVersionId,
+      AttachmentCount: a.attachmentCount(x.Arn), PermissionsBoundaryUsageCount: a.boundaryUsageCount(x.Arn), IsAttachable: true,
+      Description: x.Description, CreateDate: x.CreateDate, UpdateDate: x.UpdateDate,
+      PolicyVersionList: [...x.Versions].reverse().map((v) => ({ Document: encodeDocument(v.Document), VersionId: v.VersionId, IsDefaultVersion: v.IsDefaultVersion, CreateDate: v.CreateDate })),
+    }] : [])),
+    IsTruncated: r.IsTruncated,
+    Marker: r.Marker,
   };
 }
 
@@ -152,23 +220,30 @@ function policyXml(p: ManagedPolicy, account: Account, withTags: boolean) {
 
 type Handler = (account: Account, p: Params) => Record<string, unknown> | undefined;
 
-/** The IAM operations, by Action. Each returns the <ActionResult> content, or undefined for an empty result. */
-const IAM: Record<string, Handler> = {
+/**
+ * The IAM operations, by Action. Each returns the <ActionResult> content (`{}`: an empty
+ * <ActionResult/>, for an operation whose output is a structure without members, as UpdateRole's),
+ * or undefined for an operation without output, answered without an <ActionResult> element.
+ */
+const IAM = new Map<string, Handler>(Object.entries({
   CreateRole: (a, p) => ({
     Role: roleXml(a.createRole({
       RoleName: p.get('RoleName'), Path: p.get('Path'), AssumeRolePolicyDocument: p.get('AssumeRolePolicyDocument'), Description: p.get('Description'),
       MaxSessionDuration: p.get('MaxSessionDuration'), PermissionsBoundary: p.get('PermissionsBoundary'), Tags: p.tags(),
-    }), true),
+    }), a, true),
   }),
-  GetRole: (a, p) => ({ Role: roleXml(a.getRole(p.get('RoleName')), true) }),
+  GetRole: (a, p) => ({ Role: roleXml(a.getRole(p.get('RoleName')), a, true) }),
   ListRoles: (a, p) => {
     const r = page(a.listRoles(p.get('PathPrefix')), p, (x) => x.RoleName.toLowerCase());
-    return { Roles: r.items.map((x) => roleXml(x, false)), IsTruncated: r.IsTruncated, Marker: r.Marker };
+    return { Roles: r.items.map((x) => roleXml(x, a, false)), IsTruncated: r.IsTruncated, Marker: r.Marker };
   },
   DeleteRole: (a, p) => void a.deleteRole(p.get('RoleName')),
   UpdateAssumeRolePolicy: (a, p) => void a.updateAssumeRolePolicy(p.get('RoleName'), p.get('PolicyDocument')),
-  UpdateRole: (a, p) => void a.updateRole(p.get('RoleName'), p.get('Description'), p.get('MaxSessionDuration')),
-  UpdateRoleDescription: (a, p) => ({ Role: roleXml(a.updateRole(p.get('RoleName'), p.get('Description') ?? '', undefined), true) }),
+  UpdateRole: (a, p) => {
+    a.updateRole(p.get('RoleName'), p.get('Description'), p.get('MaxSessionDuration'));
+    return {};
+  },
+  UpdateRoleDescription: (a, p) => ({ Role: roleXml(a.updateRole(p.get('RoleName'), p.get('Description') ?? '', undefined), a, true) }),
   TagRole: (a, p) => void a.tagRole(p.get('RoleName'), p.tags()),
   UntagRole: (a, p) => void a.untagRole(p.get('RoleName'), p.list('TagKeys')),
   ListRoleTags: (a, p) => {
@@ -237,7 +312,33 @@ const IAM: Record<string, Handler> = {
     return { PolicyGroups: [], PolicyUsers: [], PolicyRoles: r.items.map((x) => ({ RoleName: x.RoleName, RoleId: x.RoleId })), IsTruncated: r.IsTruncated, Marker: r.Marker };
   },
   GetAccountSummary: (a) => ({ SummaryMap: a.summary() }),
-};
+  GetAccountAuthorizationDetails: authorizationDetails,
+  CreateInstanceProfile: (a, p) => ({
+    InstanceProfile: instanceProfileXml(a.createInstanceProfile({ InstanceProfileName: p.get('InstanceProfileName'), Path: p.get('Path'), Tags: p.tags() }), a),
+  }),
+  GetInstanceProfile: (a, p) => ({ InstanceProfile: instanceProfileXml(a.getInstanceProfile(p.get('InstanceProfileName')), a) }),
+  DeleteInstanceProfile: (a, p) => void a.deleteInstanceProfile(p.get('InstanceProfileName')),
+  AddRoleToInstanceProfile: (a, p) => void a.addRoleToInstanceProfile(p.get('InstanceProfileName'), p.get('RoleName')),
+  RemoveRoleFromInstanceProfile: (a, p) => void a.removeRoleFromInstanceProfile(p.get('InstanceProfileName'), p.get('RoleName')),
+  ListInstanceProfilesForRole: (a, p) => {
+    const r = page(a.instanceProfilesOf(a.getRole(p.get('RoleName'))), p, (x) => x.InstanceProfileName.toLowerCase());
+    return { InstanceProfiles: r.items.map((x) => instanceProfileXml(x, a)), IsTruncated: r.IsTruncated, Marker: r.Marker };
+  },
+  ListInstanceProfiles: (a, p) => {
+    const r = page(a.listInstanceProfiles(p.get('PathPrefix')), p, (x) => x.InstanceProfileName.toLowerCase());
+    return { InstanceProfiles: r.items.map((x) => instanceProfileXml(x, a)), IsTruncated: r.IsTruncated, Marker: r.Marker };
+  },
+  CreateOpenIDConnectProvider: (a, p) => {
+    const provider = a.createOpenIdConnectProvider(p.get('Url'), p.list('ClientIDList'), p.list('ThumbprintList'), p.tags());
+    return { OpenIDConnectProviderArn: provider.Arn, Tags: provider.Tags.length ? provider.Tags : undefined };
+  },
+  GetOpenIDConnectProvider: (a, p) => {
+    const x = a.getOpenIdConnectProvider(p.get('OpenIDConnectProviderArn'));
+    return { Url: x.Url, ClientIDList: x.ClientIDList, ThumbprintList: x.ThumbprintList, CreateDate: x.CreateDate, Tags: x.Tags.length ? x.Tags : undefined };
+  },
+  ListOpenIDConnectProviders: (a) => ({ OpenIDConnectProviderList: a.listOpenIdConnectProviders().map((x) => ({ Arn: x.Arn })) }),
+  DeleteOpenIDConnectProvider: (a, p) => void a.deleteOpenIdConnectProvider(p.get('OpenIDConnectProviderArn')),
+}));
 
 /** Operations that change nothing: no state file write after them. */
 const READ_ONLY = /^(Get|List|Describe)/;
@@ -249,6 +350,7 @@ function queryResponse(action: string, ns: string, result: Record<string, unknow
     const entries = Object.entries(result.SummaryMap as Record<string, number>).map(([k, v]) => `<entry><key>${k}</key><value>${v}</value></entry>`);
     body = `<${action}Result><SummaryMap>${entries.join('')}</SummaryMap></${action}Result>`;
   } else if (result) {
+    // Every operation whose output is a structure has its <ActionResult>, even an empty one: clients look for it.
     body = `<${action}Result>${Object.entries(result).map(([k, v]) => el(k, v)).join('')}</${action}Result>`;
   }
   return `<${action}Response xmlns="${ns}">${body}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
@@ -267,7 +369,7 @@ function persist(file: string, state: AccountState): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   const fd = fs.openSync(tmp, 'w');
   try {
-    fs.writeSync(fd, JSON.stringify(state));
+    fs.writeSync(fd, serializeState(state));
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
@@ -283,13 +385,10 @@ function load(file: string | undefined): AccountState {
   if (!file || !fs.existsSync(file)) return newAccount();
   let state: AccountState;
   try {
-    state = JSON.parse(fs.readFileSync(file, 'utf8')) as AccountState;
-    if (typeof state?.accountId !== 'string' || typeof state.roles !== 'object' || typeof state.policies !== 'object') throw new Error('not a sandbox state');
+    state = parseState(fs.readFileSync(file, 'utf8'));
   } catch (e) {
     throw new Error(`The sandbox state file cannot be read (${e instanceof Error ? e.message : String(e)}); move it away to start afresh: ${file}`);
   }
-  state.repositories ??= {};
-  for (const [arn, policy] of Object.entries(newAccount(state.accountId).policies)) state.policies[arn] ??= policy;
   const leftover = new RegExp(`^\\.${path.basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.\\d+\\.tmp$`);
   for (const name of fs.readdirSync(path.dirname(file))) {
     if (leftover.test(name)) fs.rmSync(path.join(path.dirname(file), name), { force: true });
@@ -310,31 +409,40 @@ const clamp = (rate: number | undefined) => Math.min(1, Math.max(0, Number(rate)
  * loopback are closed. Rejects when the port is taken or the state file is unreadable.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const account = new Account(load(options.stateFile));
+  const account = new Account(load(options.stateFile), { delayMs: Math.max(0, options.propagationDelayMs ?? 0), now: options.now ?? Date.now });
   const sts = new Sts(account);
   let faults: Faults = options.faults ?? {};
   const random = options.random ?? Math.random;
   const stateFile = options.stateFile;
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // A body over the limit is read to its end and dropped, so that the client reads the answer
+    // instead of a reset connection.
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) req.socket.destroy();
-      else chunks.push(c);
+      if (size <= MAX_BODY_BYTES) chunks.push(c);
     });
-    req.on('end', () => {
-      if (size > MAX_BODY_BYTES) return;
-      answer(req, res, Buffer.concat(chunks).toString('utf8'));
-    });
+    req.on('end', () => answer(req, res, size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
   });
   // The server listens on 127.0.0.1 only; a peer from elsewhere is refused all the same.
   server.on('connection', (socket: Socket) => {
     if (!isLoopback(socket.remoteAddress)) socket.destroy();
   });
+  // A request Node cannot parse (a URL or headers over the limit, bad HTTP) gets an AWS error, not a bare status line.
+  server.on('clientError', (e: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable) return;
+    const tooLarge = e.code === 'HPE_HEADER_OVERFLOW';
+    const error = tooLarge
+      ? new AwsError('RequestHeaderSectionTooLarge', 431, `The request's URL and headers are over ${MAX_HEADER_BYTES} bytes; send the parameters in the body.`)
+      : new AwsError('MalformedHttpRequest', 400, 'The request is not valid HTTP/1.1.');
+    const body = queryError(error, IAM_NS, randomUUID());
+    socket.end(`HTTP/1.1 ${error.status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: text/xml\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
 
-  function answer(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
+  function answer(req: http.IncomingMessage, res: http.ServerResponse, body: string | undefined): void {
     const target = String(req.headers['x-amz-target'] ?? '');
     const auth = String(req.headers.authorization ?? '');
     // Credential=KEY/DATE/REGION/SERVICE/aws4_request: the signing region and service.
@@ -343,7 +451,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const requestId = randomUUID();
     const isEcr = target.startsWith(ECR_TARGET_PREFIX);
     const query = new URLSearchParams(req.url?.split('?')[1] ?? '');
-    if (!isEcr) for (const [k, v] of new URLSearchParams(body)) query.append(k, v);
+    if (!isEcr && body) for (const [k, v] of new URLSearchParams(body)) query.append(k, v);
     const operation = isEcr ? target.slice(ECR_TARGET_PREFIX.length) : query.get('Action') ?? '';
     const isSts = !isEcr && (scope?.[2] === 'sts' || operation === 'GetCallerIdentity' || operation === 'AssumeRole');
     const ns = isSts ? STS_NS : IAM_NS;
@@ -360,6 +468,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ? send(e.status, JSON.stringify({ __type: e.code, message: e.message }), 'application/x-amz-json-1.1')
       : send(e.status, queryError(e, ns, requestId), 'text/xml');
 
+    if (body === undefined) {
+      fail(new AwsError('RequestEntityTooLarge', 413, `The request body is over ${MAX_BODY_BYTES} bytes.`));
+      return;
+    }
     const faulty = !faults.operations || faults.operations.includes(operation);
     if (faulty && clamp(faults.dropRate) > 0 && random() < clamp(faults.dropRate)) {
       req.socket.destroy();
@@ -376,23 +488,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     try {
       let text: string;
       if (isEcr) {
-        let input: Record<string, unknown>;
+        let input: unknown;
         try {
-          input = body ? JSON.parse(body) as Record<string, unknown> : {};
+          input = body ? JSON.parse(body) : {};
         } catch {
           throw new AwsError('SerializationException', 400, 'Start of structure or map found where not expected.');
         }
-        text = JSON.stringify(ecrOperation(account.state, operation, input, region));
+        if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new AwsError('SerializationException', 400, 'Start of structure or map found where not expected.');
+        text = JSON.stringify(ecrOperation(account.state, operation, input as Record<string, unknown>, region));
+      } else if (!query.has('Action')) {
+        throw new AwsError('MissingAction', 400, 'Missing Action');
       } else if (isSts) {
         const accessKeyId = /Credential=([^/,\s]+)\//.exec(auth)?.[1];
-        text = queryResponse(operation, ns, sts.run(operation, query, accessKeyId), requestId);
+        text = queryResponse(operation, ns, sts.run(operation, query, accessKeyId, region), requestId);
       } else {
-        const handler = Object.hasOwn(IAM, operation) ? IAM[operation] : undefined;
-        if (!handler) throw new AwsError('InvalidAction', 400, `Could not find operation ${operation || '(no Action)'} for version 2010-05-08`);
+        const handler = IAM.get(operation);
+        if (!handler) throw new AwsError('InvalidAction', 400, `Could not find operation ${operation} for version 2010-05-08`);
         text = queryResponse(operation, ns, handler(account, new Params(query)), requestId);
       }
-      // Persisted before the answer: an acknowledged change is never lost.
-      if (stateFile && !isSts && !READ_ONLY.test(operation)) persist(stateFile, account.state);
+      // Persisted before the answer: an acknowledged change is never lost. AssumeRole changes RoleLastUsed.
+      if (stateFile && (isSts ? operation === 'AssumeRole' : !READ_ONLY.test(operation))) persist(stateFile, account.state);
       send(200, text, isEcr ? 'application/x-amz-json-1.1' : 'text/xml');
     } catch (e) {
       fail(e instanceof AwsError ? e : new AwsError(isEcr ? 'ServerException' : 'ServiceFailure', 500, e instanceof Error ? e.message : String(e)));

@@ -20,24 +20,25 @@ export class Sts {
    * Runs one STS operation for a caller signing with `accessKeyId` and returns the <ActionResult>
    * content. Throws AwsError as STS does (ValidationError, AccessDenied, InvalidAction).
    */
-  run(operation: string, params: URLSearchParams, accessKeyId: string | undefined): Record<string, unknown> {
+  run(operation: string, params: URLSearchParams, accessKeyId: string | undefined, region: string): Record<string, unknown> {
     if (operation === 'GetCallerIdentity') {
       const session = accessKeyId ? this.sessions.get(accessKeyId) : undefined;
       return { Arn: session?.arn ?? this.account.callerArn, UserId: session?.userId ?? 'AIDASANDBOXUSER000001', Account: this.account.state.accountId };
     }
-    if (operation === 'AssumeRole') return this.assumeRole(params);
-    throw new AwsError('InvalidAction', 400, `Could not find operation ${operation || '(no Action)'} for version 2011-06-15`);
+    if (operation === 'AssumeRole') return this.assumeRole(params, region);
+    throw new AwsError('InvalidAction', 400, `Could not find operation ${operation} for version 2011-06-15`);
   }
 
-  private assumeRole(params: URLSearchParams): Record<string, unknown> {
+  private assumeRole(params: URLSearchParams, region: string): Record<string, unknown> {
     const roleArn = params.get('RoleArn') ?? '';
     const sessionName = params.get('RoleSessionName') ?? '';
-    if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
-      throw new AwsError('ValidationError', 400, `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`);
-    }
-    const match = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]+)$/.exec(roleArn);
-    const role = match && match[1] === this.account.state.accountId ? this.account.state.roles[match[2].toLowerCase()] : undefined;
-    if (!role || role.Arn !== roleArn) {
+    const invalid = (constraint: string) => new AwsError('ValidationError', 400, `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: ${constraint}`);
+    if (sessionName.length < 2) throw invalid('Member must have length greater than or equal to 2');
+    if (sessionName.length > 64) throw invalid('Member must have length less than or equal to 64');
+    if (!/^[\w+=,.@-]*$/.test(sessionName)) throw invalid('Member must satisfy regular expression pattern: [\\w+=,.@-]*');
+    const role = this.account.roleByArn(roleArn);
+    // A role created a moment ago cannot be assumed yet where the account is eventually consistent.
+    if (!role || !this.account.isVisible(role.Arn)) {
       throw new AwsError('AccessDenied', 403, `User: ${this.account.callerArn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
     }
     const duration = params.has('DurationSeconds') ? Number(params.get('DurationSeconds')) : 3600;
@@ -45,6 +46,7 @@ export class Sts {
       throw new AwsError('ValidationError', 400, `1 validation error detected: Value '${params.get('DurationSeconds')}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900`);
     }
     if (duration > role.MaxSessionDuration) throw new AwsError('ValidationError', 400, 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    this.account.roleUsed(role, region);
     const accessKeyId = `ASIA${upper(16)}`;
     const arn = `arn:aws:sts::${this.account.state.accountId}:assumed-role/${role.RoleName}/${sessionName}`;
     const userId = `${role.RoleId}:${sessionName}`;

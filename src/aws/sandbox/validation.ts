@@ -13,9 +13,9 @@ export const noSuchEntity = (message: string) => new AwsError('NoSuchEntity', 40
 export const entityAlreadyExists = (message: string) => new AwsError('EntityAlreadyExists', 409, message);
 export const limitExceeded = (message: string) => new AwsError('LimitExceeded', 409, message);
 export const deleteConflict = (message: string) => new AwsError('DeleteConflict', 409, message);
-const invalidInput = (message: string) => new AwsError('InvalidInput', 400, message);
+export const invalidInput = (message: string) => new AwsError('InvalidInput', 400, message);
 export const validationError = (message: string) => new AwsError('ValidationError', 400, message);
-const malformed = (message: string) => new AwsError('MalformedPolicyDocument', 400, message);
+export const malformed = (message: string) => new AwsError('MalformedPolicyDocument', 400, message);
 
 /** A tag as IAM's API spells it. */
 export interface Tag { Key: string; Value: string }
@@ -30,6 +30,13 @@ export const LIMITS = {
   tagsPerEntity: 50,
   roles: 1000,
   customerManagedPolicies: 1500,
+  instanceProfiles: 1000,
+  rolesPerInstanceProfile: 1,
+  openIdConnectProviders: 100,
+  clientIdsPerOpenIdConnectProvider: 100,
+  thumbprintsPerOpenIdConnectProvider: 5,
+  /** The longest policy document IAM's API accepts at all (the quotas above are lower). */
+  documentLength: 131072,
 } as const;
 
 /** A required parameter, or ValidationError as AWS words it. */
@@ -50,6 +57,34 @@ export function checkName(value: string | undefined, field: string, max: number)
   return name;
 }
 
+/**
+ * The name of an existing role (or other entity) to look up: IAM answers a name that cannot be one,
+ * an ARN or a name with a space, with its own wording rather than the pattern.
+ */
+export function checkExistingName(value: string | undefined, field: string): string {
+  const name = required(value, field);
+  if (name.length < 1 || name.length > 128 || !/^[\w+=,.@-]+$/.test(name)) {
+    throw validationError(`The specified value for ${field} is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-`);
+  }
+  return name;
+}
+
+/** A path prefix of a list: `/` then printable ASCII, at most 512 characters. */
+export function checkPathPrefix(value: string | undefined): string {
+  const prefix = value ?? '/';
+  if (prefix.length > 512 || !/^\/[\x21-\x7F]*$/.test(prefix)) {
+    throw validationError(`1 validation error detected: Value '${prefix}' at 'pathPrefix' failed to satisfy constraint: Member must satisfy regular expression pattern: \\u002F[\\u0021-\\u007F]*`);
+  }
+  return prefix;
+}
+
+/** A managed policy's ARN: anything that is not an ARN is InvalidInput, as IAM words it. */
+export function checkArn(value: string | undefined, field: string): string {
+  const arn = required(value, field);
+  if (!/^arn:[\w-]+:[\w-]*:[\w-]*:[\w-]*:.+$/.test(arn) || arn.length < 20 || arn.length > 2048) throw invalidInput(`ARN ${arn} is not valid.`);
+  return arn;
+}
+
 /** A path: `/`, or `/` + printable ASCII + `/`, at most 512 characters. */
 export function checkPath(value: string | undefined, field = 'path'): string {
   const path = value ?? '/';
@@ -59,10 +94,17 @@ export function checkPath(value: string | undefined, field = 'path'): string {
   return path;
 }
 
-/** A role's description: at most 1,000 characters. */
+/** Text IAM accepts in a description: tab, newline, carriage return and printable characters up to U+00FF. */
+const DESCRIPTION_TEXT = /^[\t\n\r\x20-\x7E\xA1-\xFF]*$/;
+
+/** A role's or a policy's description: at most 1,000 characters of DESCRIPTION_TEXT. */
 export function checkDescription(value: string | undefined): string | undefined {
-  if (value !== undefined && value.length > 1000) {
+  if (value === undefined) return value;
+  if (value.length > 1000) {
     throw validationError(`1 validation error detected: Value '${value}' at 'description' failed to satisfy constraint: Member must have length less than or equal to 1000`);
+  }
+  if (!DESCRIPTION_TEXT.test(value)) {
+    throw validationError(`1 validation error detected: Value '${value}' at 'description' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*`);
   }
   return value;
 }
@@ -139,6 +181,13 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function checkDocument(text: string | undefined, kind: DocumentKind, field: string): string {
   const document = required(text, field);
   if (document.length < 1) throw validationError(`1 validation error detected: Value '' at '${field}' failed to satisfy constraint: Member must have length greater than or equal to 1`);
+  if (document.length > LIMITS.documentLength) {
+    throw validationError(`1 validation error detected: Value at '${field}' failed to satisfy constraint: Member must have length less than or equal to ${LIMITS.documentLength}`);
+  }
+  // IAM's API takes documents of tab, newline, carriage return and U+0020 to U+00FF only.
+  if (!/^[\t\n\r\x20-\xFF]+$/.test(document)) {
+    throw validationError(`1 validation error detected: Value at '${field}' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+`);
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(document);
