@@ -36,7 +36,7 @@ function devEc2(overrides: Partial<RoleManifest> = {}): RoleManifest {
 /** The operations of a plan, as `op target` lines: what a reader checks. */
 const ops = (plan: Plan) => plan.steps.map((s) => {
   const o = s.operation as unknown as Record<string, unknown>;
-  return `${s.kind} ${o.op} ${String(o.policyName ?? o.policyArn ?? o.instanceProfileName ?? o.versionId ?? (o.keys as string[] | undefined)?.join(',') ?? o.roleName ?? o.url)}`;
+  return `${s.kind} ${o.op} ${String(o.versionId ?? o.policyName ?? o.policyArn ?? o.instanceProfileName ?? (o.keys as string[] | undefined)?.join(',') ?? o.roleName ?? o.url)}`;
 });
 
 describe('apply: plan and execute against the sandbox through the real SDK', () => {
@@ -110,7 +110,7 @@ describe('apply: plan and execute against the sandbox through the real SDK', () 
   it('deletes the oldest non-default version before a sixth, never the default one', async () => {
     await apply(devEc2());
     const arn = `arn:aws:iam::${ACCOUNT}:policy/ReadECRRepositoryContent`;
-    // Four more versions, the oldest (v1) made default again: v2 is then the oldest non-default one.
+    // Four more versions that are not made default: v1 stays the default, v2 is the oldest non-default one.
     for (const action of ['ecr:A1', 'ecr:A2', 'ecr:A3', 'ecr:A4']) {
       await clients.iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: JSON.stringify(allow(action)), SetAsDefault: false }));
     }

@@ -5,6 +5,7 @@ import { Clients } from '../clients';
 import { readManagedPolicy, readRole } from '../roles';
 import { AccountFacts, DEFAULT_ATTACHED_POLICIES_QUOTA, DeployedPolicy, policyArn } from './plan';
 
+const versionNumber = (id: string) => Number(/^v(\d+)$/.exec(id)?.[1] ?? Number.MAX_SAFE_INTEGER);
 const isNoSuchEntity = (error: unknown) => (error as { name?: string })?.name === 'NoSuchEntityException';
 
 /** Does the trust policy federate with an OIDC provider (so the account's providers matter)? */
@@ -15,11 +16,12 @@ async function readPolicy(clients: Clients, arn: string): Promise<DeployedPolicy
     const [policy, versions] = await Promise.all([
       readManagedPolicy(clients, arn),
       (async () => {
-        const all: { versionId: string; isDefault: boolean; created: number }[] = [];
+        const all: { versionId: string; isDefault: boolean }[] = [];
         for await (const page of paginateListPolicyVersions({ client: clients.iam }, { PolicyArn: arn })) {
-          for (const v of page.Versions ?? []) all.push({ versionId: v.VersionId ?? '', isDefault: Boolean(v.IsDefaultVersion), created: v.CreateDate?.getTime() ?? 0 });
+          for (const v of page.Versions ?? []) all.push({ versionId: v.VersionId ?? '', isDefault: Boolean(v.IsDefaultVersion) });
         }
-        return all.sort((a, b) => a.created - b.created).map(({ versionId, isDefault }) => ({ versionId, isDefault }));
+        // IAM numbers versions v1, v2, ... in the order it creates them (CreateDate has only seconds).
+        return all.sort((a, b) => versionNumber(a.versionId) - versionNumber(b.versionId));
       })(),
     ]);
     return { arn, document: policy.document, defaultVersionId: policy.defaultVersionId ?? versions.find((v) => v.isDefault)?.versionId ?? '', versions };

@@ -1,6 +1,6 @@
 import { SIZE_LIMITS } from '../../iam/checks/size';
+import { customerPolicyArn, samePolicy } from '../../iam/normalize';
 import { CustomerManagedPolicy, PolicyDocument, RoleManifest, SourceRange, Tag } from '../../iam/roleModel';
-import { sameDocument } from './equivalence';
 import { Operation, Plan, PlanStep, Refusal } from './steps';
 
 /** IAM keeps at most five versions of a managed policy. */
@@ -41,7 +41,7 @@ export interface AccountFacts {
 
 /** The ARN a customer managed policy of this manifest has (or will have) in the account. */
 export function policyArn(facts: Pick<AccountFacts, 'accountId' | 'partition'>, policy: Pick<CustomerManagedPolicy, 'name' | 'path'>): string {
-  return `arn:${facts.partition}:iam::${facts.accountId}:policy${policy.path}${policy.name}`;
+  return customerPolicyArn(`arn:${facts.partition}:iam::${facts.accountId}:`, policy);
 }
 
 /** IAM's size of a document: its JSON without whitespace outside strings. */
@@ -124,7 +124,7 @@ export function planApply(local: RoleManifest, facts: AccountFacts): Plan {
         { op: 'createPolicy', policyName: policy.name, path: policy.path, description: policy.description, document: policy.document }, false, source);
       return;
     }
-    if (sameDocument(existing.document, policy.document)) return;
+    if (samePolicy(existing.document, policy.document)) return;
     if (existing.versions.length >= POLICY_VERSION_LIMIT) {
       const oldest = existing.versions.find((v) => !v.isDefault);
       if (oldest) {
@@ -148,7 +148,7 @@ export function planApply(local: RoleManifest, facts: AccountFacts): Plan {
         { op: 'updateRole', roleName: name, description: local.description ?? '', maxSessionDuration: local.maxSessionDuration }, false,
         (deployed.description ?? '') !== (local.description ?? '') ? 'Description' : 'MaxSessionDuration');
     }
-    if (!sameDocument(deployed.trustPolicy, local.trustPolicy)) {
+    if (!samePolicy(deployed.trustPolicy, local.trustPolicy)) {
       steps.add('change', `Update ${name}'s trust policy`, { op: 'updateAssumeRolePolicy', roleName: name, document: local.trustPolicy }, true, 'AssumeRolePolicyDocument');
     }
     if (local.permissionsBoundary && local.permissionsBoundary !== deployed.permissionsBoundary) {
@@ -166,7 +166,7 @@ export function planApply(local: RoleManifest, facts: AccountFacts): Plan {
   const deployedInline = new Map((deployed?.inlinePolicies ?? []).map((p) => [p.name, p]));
   local.inlinePolicies.forEach((policy, i) => {
     const existing = deployedInline.get(policy.name);
-    if (existing && sameDocument(existing.document, policy.document)) return;
+    if (existing && samePolicy(existing.document, policy.document)) return;
     steps.add(existing ? 'change' : 'add', `${existing ? 'Update' : 'Add'} the inline policy ${policy.name} of ${name}`,
       { op: 'putRolePolicy', roleName: name, policyName: policy.name, document: policy.document }, true, `Policies/${i}/PolicyDocument`);
   });
