@@ -155,4 +155,39 @@ describe('apply: plan and execute against the sandbox through the real SDK', () 
     await assert.rejects(applyPlan(clients, p), /^Error: The plan for DevEC2 cannot be applied: The inline policies have/);
     assert.strictEqual((await readRole(clients, 'DevEC2')).status, 'notFound');
   });
+
+  describe('a failure at each step in turn stops cleanly, and a second apply converges with nothing lost', () => {
+    const faults = [
+      ['throttling past the retries', { throttleRate: 1 }],
+      ['a server error', { errorRate: 1 }],
+      ['a dropped connection', { dropRate: 1 }],
+    ] as const;
+    for (const [what, fault] of faults) {
+      it(what, async function () {
+        this.timeout(120_000);
+        const local = devEc2();
+        const steps = (await plan(local)).steps.length;
+        assert.ok(steps >= 8, `${steps} steps`);
+        for (let k = 0; k < steps; k++) {
+          await sandbox.close();
+          sandbox = await startSandbox();
+          clients.destroy();
+          clients = createClients({ region: 'us-east-1', endpoint: sandbox.endpoint }, { maxAttempts: 2 });
+          const first = await plan(local);
+          const result = await applyPlan(clients, first, { onStep: (i) => { if (i === k) sandbox.setFaults(fault); } });
+          sandbox.setFaults({});
+          assert.deepStrictEqual(result.steps.map((s) => s.outcome.status),
+            first.steps.map((_, i) => (i < k ? 'done' : i === k ? 'failed' : 'notRun')), `fault at step ${k + 1}`);
+          const second = await plan(local);
+          assert.deepStrictEqual(second.steps.map((s) => s.title), first.steps.slice(k).map((s) => s.title), `remaining steps after a fault at step ${k + 1}`);
+          assert.ok((await applyPlan(clients, second)).ok);
+          assert.deepStrictEqual((await plan(local)).steps, [], `converged after a fault at step ${k + 1}`);
+          for (const p of local.customerManagedPolicies) {
+            const versions = (await clients.iam.send(new ListPolicyVersionsCommand({ PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/${p.name}` }))).Versions ?? [];
+            assert.strictEqual(versions.length, 1, `${p.name} has one version`);
+          }
+        }
+      });
+    }
+  });
 });
