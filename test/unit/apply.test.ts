@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import * as path from 'path';
 import { CreatePolicyVersionCommand, DeletePolicyCommand, GetPolicyCommand, ListPolicyVersionsCommand } from '@aws-sdk/client-iam';
 import { applyPlan } from '../../src/aws/apply/execute';
 import { readAccountFacts } from '../../src/aws/apply/facts';
@@ -7,7 +8,9 @@ import { Plan } from '../../src/aws/apply/steps';
 import { Clients, createClients } from '../../src/aws/clients';
 import { readRole } from '../../src/aws/roles';
 import { Sandbox, startSandbox } from '../../src/aws/sandbox/server';
+import { loadManifest } from '../../src/iam/manifest';
 import { PolicyDocument, RoleManifest } from '../../src/iam/roleModel';
+import { TEMPLATES, withDefaults } from '../../src/iam/templates';
 
 const ACCOUNT = '123456789012';
 const allow = (action: string | string[], resource: string | string[] = '*'): PolicyDocument =>
@@ -154,6 +157,29 @@ describe('apply: plan and execute against the sandbox through the real SDK', () 
     ]);
     await assert.rejects(applyPlan(clients, p), /^Error: The plan for DevEC2 cannot be applied: The inline policies have/);
     assert.strictEqual((await readRole(clients, 'DevEC2')).status, 'notFound');
+  });
+
+  it('applies every role template into one account, sharing its policies, and each then has nothing left to do', async () => {
+    const files = new Map<string, string>();
+    const manifests: string[] = [];
+    for (const template of TEMPLATES.filter((t) => t.kind === 'role')) {
+      const rendered = template.render(withDefaults(template, new Map()));
+      for (const f of rendered) files.set(path.join('/workspace', f.path), f.text);
+      manifests.push(path.join('/workspace', rendered[0].path));
+    }
+    const roles = manifests.map((file) => {
+      const { manifest, findings } = loadManifest(files.get(file)!, file, (f) => files.get(f));
+      assert.deepStrictEqual(findings.filter((f) => f.severity === 'error'), [], file);
+      return manifest!;
+    });
+    const firstOps = new Map<string, string[]>();
+    for (const role of roles) firstOps.set(role.roleName, (await apply(role)).steps.map((s) => s.operation.op));
+    for (const role of roles) assert.deepStrictEqual((await plan(role)).steps.map((s) => s.title), [], role.roleName);
+    const github = roles.find((r) => JSON.stringify(r.trustPolicy).includes('token.actions.githubusercontent.com'));
+    assert.ok(github, 'a GitHub Actions role template');
+    // The first role to trust GitHub's OIDC provider creates it.
+    assert.strictEqual(firstOps.get(github.roleName)?.[0], 'createOpenIdConnectProvider');
+    for (const [name, list] of firstOps) assert.ok(list.includes('createRole'), name);
   });
 
   describe('a failure at each step in turn stops cleanly, and a second apply converges with nothing lost', () => {
