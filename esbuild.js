@@ -26,6 +26,18 @@ function integrationTestEntries() {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
 }
 
+// src/editor/awsAdapter.ts carries the AWS SDK and the sandbox: it is a bundle of its own, which the
+// extension requires on first need (src/editor/accountAccess.ts), so that activation loads neither.
+const lazyAwsAdapter = {
+  name: 'lazy-aws-adapter',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/awsAdapter$/ }, (args) =>
+      args.importer.startsWith(path.join(__dirname, 'src', 'editor')) && args.kind === 'dynamic-import'
+        ? { path: './awsAdapter.js', external: true }
+        : undefined);
+  },
+};
+
 async function main() {
   const builds = [
     {
@@ -34,8 +46,13 @@ async function main() {
         extension: 'src/extension.ts',
         server: 'src/server/main.ts',
         cli: 'src/cli/main.ts',
+        awsAdapter: 'src/editor/awsAdapter.ts',
       },
       outdir: 'dist',
+      plugins: [lazyAwsAdapter],
+      // A dynamic import of a bundle becomes require(), as the extension host loads CommonJS best.
+      supported: { 'dynamic-import': false },
+      metafile: true,
     },
   ];
   if (!production) {
@@ -53,7 +70,10 @@ async function main() {
     await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const [main] = await Promise.all(builds.map((b) => esbuild.build(b)));
+  const eager = Object.keys(main.metafile.outputs[path.join('dist', 'extension.js')].inputs)
+    .filter((i) => /@aws-sdk|@smithy|src\/aws\/sandbox/.test(i));
+  if (eager.length) throw new Error(`dist/extension.js must not contain the AWS SDK or the sandbox (load them from awsAdapter): ${eager.slice(0, 3).join(', ')}`);
   fs.chmodSync(path.join(__dirname, 'dist', 'cli.js'), 0o755);
 }
 

@@ -1,109 +1,60 @@
 import * as vscode from 'vscode';
-import { getCallerIdentity } from '../aws/account';
-import { createClients } from '../aws/clients';
-import { defaultProfile, isLocalEndpoint, listProfiles, profileRegion } from '../aws/connection';
-import { explain, ProblemKind } from '../aws/errors';
-import { startSandbox } from '../aws/sandbox/server';
-import { Commands } from './commandIds';
+import type { Connection } from '../aws/connection';
+import { isLocalEndpoint } from '../aws/connection';
+import type { AccountAccess, Identity, LoadAccountAccess } from './accountAccess';
+import { DEFAULT_REGION } from './regions';
+import { SandboxLifetime } from './sandboxLifetime';
+import { ConnectionStatusBar } from './statusBar';
 
 /** The connection the user chose, remembered per workspace. */
-export interface ConnectionChoice {
-  /** A profile of ~/.aws/config or ~/.aws/credentials; undefined: the SDK's default chain. */
-  readonly profile?: string;
-  readonly region: string;
-  /** Another AWS-compatible endpoint (the sandbox, LocalStack); undefined: AWS. */
-  readonly endpoint?: string;
+export interface ConnectionChoice extends Connection {
   /** True while the connection is the local sandbox account started from this window. */
   readonly sandbox?: boolean;
 }
 
-/** What the connection UI needs from src/aws; injected so that tests can answer it. */
-export interface AccountAccess {
-  listProfiles(): Promise<string[]>;
-  /** The profile the SDK would use without a choice: AWS_PROFILE, else `default` when it exists. */
-  defaultProfile(): string | undefined;
-  /** The region configured for a profile, if any. */
-  profileRegion(profile: string | undefined): Promise<string | undefined>;
-  identify(choice: ConnectionChoice): Promise<{ account: string; arn: string }>;
-  explain(error: unknown, choice: ConnectionChoice): { message: string; kind: ProblemKind };
-  startSandbox(): Promise<{ endpoint: string; close(): Promise<void> }>;
-}
-
-/** Prompts, passed in so that integration tests can answer them. */
-export interface ConnectionPrompts {
-  pick(items: vscode.QuickPickItem[], placeHolder: string): Promise<vscode.QuickPickItem | undefined>;
-  input(prompt: string, value: string): Promise<string | undefined>;
-}
-
-/** The real AWS access, through src/aws. */
-export const awsAccess: AccountAccess = {
-  listProfiles,
-  // Without AWS_PROFILE the SDK's default chain decides (environment variables, `default`, instance roles).
-  defaultProfile: () => (process.env.AWS_PROFILE ? defaultProfile() : undefined),
-  profileRegion,
-  async identify(choice) {
-    const clients = createClients(choice);
-    try {
-      const who = await getCallerIdentity(clients);
-      return { account: who.account, arn: who.arn };
-    } finally {
-      clients.destroy();
-    }
-  },
-  explain,
-  startSandbox: () => startSandbox(),
-};
-
-export const vscodePrompts: ConnectionPrompts = {
-  pick: async (items, placeHolder) => vscode.window.showQuickPick(items, { placeHolder }),
-  input: async (prompt, value) => vscode.window.showInputBox({ prompt, value }),
-};
+/** How a request to start the local sandbox account ended. */
+export type SandboxStart =
+  | { readonly kind: 'started' | 'thisWindows'; readonly endpoint: string }
+  /** The connection already is a sandbox account (npm start's, another window's): none was started. */
+  | { readonly kind: 'alreadyConnected'; readonly endpoint: string; readonly account: string };
 
 const STATE_KEY = 'iamAuthor.connection';
-const DEFAULT_REGION = 'us-east-1';
-
-/** Commonly used regions first; any other can be typed. */
-const REGIONS = [
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1',
-  'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1',
-  'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1',
-  'me-central-1', 'af-south-1',
-];
+const keyOf = (c: Connection) => JSON.stringify([c.profile ?? null, c.region, c.endpoint ?? null]);
 
 /**
- * Owns the workspace's AWS connection: the remembered choice, the status bar item that shows
- * profile, region and account (clicking it switches), and the local sandbox account's lifetime.
+ * Owns the workspace's AWS connection: the remembered choice, what the status bar says about it, and
+ * the local sandbox account's lifetime. The AWS side is loaded on the first call that needs it.
  */
 export class ConnectionController implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('iamAuthor.connection', vscode.StatusBarAlignment.Left, 50);
+  private readonly bar = new ConnectionStatusBar();
+  private readonly sandbox = new SandboxLifetime();
   private readonly changed = new vscode.EventEmitter<ConnectionChoice>();
-  private readonly disposables: vscode.Disposable[] = [this.item, this.changed];
-  private sandbox: { endpoint: string; close(): Promise<void> } | undefined;
+  private readonly disposables: vscode.Disposable[] = [this.bar, this.sandbox, this.changed];
+  /** Who each connection checked so far was, so that switching back keeps a status that is true. */
+  private readonly identities = new Map<string, Identity>();
   private choice: ConnectionChoice;
   private refreshing = 0;
+  private loaded: Promise<AccountAccess> | undefined;
 
-  /** Fires after the connection changed and the status bar was refreshed. */
+  /** Fires after the connection changed or was checked, and the status bar was refreshed. */
   readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly state: vscode.Memento,
-    private readonly aws: AccountAccess,
-    private readonly prompts: ConnectionPrompts,
+    private readonly loadAccess: LoadAccountAccess,
     private readonly output: vscode.OutputChannel,
   ) {
     const saved = state.get<ConnectionChoice>(STATE_KEY);
     // A sandbox does not outlive the window that started it.
-    this.choice = saved && !saved.sandbox ? saved : { profile: aws.defaultProfile(), region: DEFAULT_REGION };
-    this.item.name = 'IAM Author: AWS connection';
-    this.item.command = Commands.switchConnection;
+    this.choice = saved && !saved.sandbox ? saved : { profile: defaultProfile(), region: DEFAULT_REGION };
     // Not checked at activation, which would call AWS (or probe instance metadata) before the user asks;
     // an endpoint on this machine (the sandbox of `npm start`) is safe to check at once.
     this.showUnchecked();
-    this.item.show();
     if (isLocalEndpoint(this.current.endpoint)) void this.refresh();
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('iamAuthor.endpoint')) void this.refresh();
+        // Checked at once only when the endpoint is on this machine, as at activation.
+        if (e.affectsConfiguration('iamAuthor.endpoint')) void this.set(this.choice, false);
       }),
     );
   }
@@ -115,106 +66,90 @@ export class ConnectionController implements vscode.Disposable {
     return { ...this.choice, endpoint: endpoint || undefined };
   }
 
+  /** Who the current connection is, once checked (undefined before, and after a failed check). */
+  get identity(): Identity | undefined {
+    return this.identities.get(keyOf(this.current));
+  }
+
+  /** The status bar's text and tooltip. */
   get status(): { text: string; tooltip: string } {
-    return { text: this.item.text, tooltip: typeof this.item.tooltip === 'string' ? this.item.tooltip : '' };
+    return this.bar.status;
   }
 
-  /** Registers the connection commands; returns the disposables. */
-  registerCommands(): vscode.Disposable[] {
-    return [
-      vscode.commands.registerCommand(Commands.switchConnection, () => this.switchConnection()),
-      vscode.commands.registerCommand(Commands.selectProfile, () => this.selectProfile()),
-      vscode.commands.registerCommand(Commands.selectRegion, () => this.selectRegion()),
-      vscode.commands.registerCommand(Commands.startSandbox, () => this.startSandbox()),
-      vscode.commands.registerCommand(Commands.stopSandbox, () => this.stopSandbox()),
-    ];
+  /** The endpoint of the local sandbox account this window started, while it runs. */
+  get sandboxEndpoint(): string | undefined {
+    return this.choice.sandbox ? this.sandbox.endpoint : undefined;
   }
 
-  async switchConnection(): Promise<void> {
-    const items: (vscode.QuickPickItem & { run?: () => Promise<unknown> })[] = [
-      { label: '$(account) Select AWS Profile…', description: this.choice.sandbox ? 'local sandbox' : this.choice.profile ?? 'default chain', run: () => this.selectProfile() },
-      { label: '$(globe) Select Region…', description: this.choice.region, run: () => this.selectRegion() },
-      this.sandbox
-        ? { label: '$(debug-stop) Stop Local Sandbox Account', description: this.sandbox.endpoint, run: () => this.stopSandbox() }
-        : { label: '$(beaker) Start Local Sandbox Account', description: 'practise without an AWS account', run: () => this.startSandbox() },
-      { label: '$(refresh) Check Connection', run: () => this.refresh() },
-    ];
-    const picked = (await this.prompts.pick(items, 'AWS connection')) as (typeof items)[number] | undefined;
-    await picked?.run?.();
+  /** The AWS side (loaded on first call). */
+  access(): Promise<AccountAccess> {
+    return (this.loaded ??= this.loadAccess());
   }
 
-  async selectProfile(): Promise<void> {
-    const profiles = await this.aws.listProfiles();
-    const items: vscode.QuickPickItem[] = [
-      { label: 'Default credential chain', description: 'environment, AWS_PROFILE, default profile, SSO, instance or container role' },
-      ...profiles.map((p) => ({ label: p, description: p === this.choice.profile ? 'current' : undefined })),
-    ];
-    if (profiles.length === 0) items.push({ label: 'No profiles found in ~/.aws/config or ~/.aws/credentials', kind: vscode.QuickPickItemKind.Separator });
-    const picked = await this.prompts.pick(items, 'AWS profile for this workspace');
-    if (!picked) return;
-    const profile = picked === items[0] ? undefined : picked.label;
-    const region = (await this.aws.profileRegion(profile)) ?? this.choice.region;
-    await this.stopSandboxProcess();
+  async setProfile(profile: string | undefined): Promise<void> {
+    const access = await this.access();
+    const region = (await access.profileRegion(profile)) ?? this.choice.region;
+    await this.sandbox.stop();
     await this.set({ profile, region });
   }
 
-  async selectRegion(): Promise<void> {
-    const items: vscode.QuickPickItem[] = [
-      ...REGIONS.map((r) => ({ label: r, description: r === this.choice.region ? 'current' : undefined })),
-      { label: 'Other…' },
-    ];
-    const picked = await this.prompts.pick(items, 'AWS Region for this workspace');
-    if (!picked) return;
-    let region = picked.label;
-    if (region === 'Other…') {
-      const typed = await this.prompts.input('AWS Region, e.g. eu-south-2', this.choice.region);
-      if (!typed) return;
-      region = typed.trim();
-    }
+  async setRegion(region: string): Promise<void> {
     await this.set({ ...this.choice, region });
   }
 
-  async startSandbox(): Promise<void> {
-    if (this.sandbox) {
-      await this.set({ region: this.choice.region, endpoint: this.sandbox.endpoint, sandbox: true });
-      return;
+  /**
+   * Connects to the local sandbox account: this window's when it runs, the one the connection already
+   * names when it is a sandbox (`npm start`'s), else a new one. Rejects when one cannot start.
+   */
+  async startSandbox(): Promise<SandboxStart> {
+    const access = await this.access();
+    const running = this.sandbox.endpoint;
+    if (running) {
+      await this.set({ region: this.choice.region, endpoint: running, sandbox: true });
+      return { kind: 'thisWindows', endpoint: running };
     }
-    try {
-      this.sandbox = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Starting the local sandbox account…' },
-        () => this.aws.startSandbox(),
-      );
-    } catch (e) {
-      void vscode.window.showErrorMessage(`Could not start the local sandbox account: ${e instanceof Error ? e.message : String(e)}`);
-      return;
+    const current = this.current;
+    if (current.endpoint && isLocalEndpoint(current.endpoint)) {
+      const who = await access.identify(current).catch(() => undefined);
+      if (who && access.isSandboxCaller(who)) {
+        this.identities.set(keyOf(current), who);
+        await this.refresh();
+        return { kind: 'alreadyConnected', endpoint: current.endpoint, account: who.account };
+      }
     }
-    this.output.appendLine(`Local sandbox account listening on ${this.sandbox.endpoint}`);
-    await this.set({ region: this.choice.region, endpoint: this.sandbox.endpoint, sandbox: true });
+    const sandbox = await this.sandbox.start(() => access.startSandbox());
+    this.output.appendLine(`Local sandbox account listening on ${sandbox.endpoint}`);
+    await this.set({ region: this.choice.region, endpoint: sandbox.endpoint, sandbox: true });
+    return { kind: 'started', endpoint: sandbox.endpoint };
   }
 
-  async stopSandbox(): Promise<void> {
-    if (!this.sandbox) return;
-    await this.stopSandboxProcess();
-    // Back to the user's AWS, unchecked until they ask: checking would call AWS unasked.
-    await this.set({ profile: this.aws.defaultProfile(), region: this.choice.region }, false);
+  /** Stops this window's sandbox and goes back to the user's AWS; false when none ran. */
+  async stopSandbox(): Promise<boolean> {
+    if (!this.sandbox.endpoint) return false;
+    const endpoint = this.sandbox.endpoint;
+    await this.sandbox.stop();
+    this.identities.delete(keyOf({ region: this.choice.region, endpoint }));
+    (await this.access()).dropClients();
+    await this.set({ profile: defaultProfile(), region: this.choice.region }, false);
+    return true;
   }
 
-  private async stopSandboxProcess(): Promise<void> {
-    const sandbox = this.sandbox;
-    this.sandbox = undefined;
-    await sandbox?.close();
-  }
-
+  /**
+   * Makes `choice` the connection. With `check`, asks AWS who it is; without, the status shows what an
+   * earlier check found, and checks at once only an endpoint on this machine (calling AWS unasked is not done).
+   */
   private async set(choice: ConnectionChoice, check = true): Promise<void> {
     this.choice = choice;
-    await vscode.commands.executeCommand('setContext', 'iamAuthor.sandboxRunning', this.sandbox !== undefined);
+    await vscode.commands.executeCommand('setContext', 'iamAuthor.sandboxRunning', this.sandbox.endpoint !== undefined);
     await this.state.update(STATE_KEY, choice);
-    if (check) {
+    if (check || isLocalEndpoint(this.current.endpoint)) {
       await this.refresh();
-    } else {
-      this.showUnchecked();
-      this.changed.fire(this.current);
+      return;
     }
+    const known = this.identity;
+    if (known) this.bar.showIdentity(this.where(this.current), this.current.region, known, this.current.endpoint, false);
+    else this.showUnchecked();
+    await this.announce();
   }
 
   /** How the status bar names the connection: the sandbox, another endpoint's host, or the profile. */
@@ -225,9 +160,12 @@ export class ConnectionController implements vscode.Disposable {
   }
 
   private showUnchecked(): void {
-    this.item.text = `$(cloud) AWS: ${this.where(this.current)} · ${this.choice.region}`;
-    this.item.tooltip = 'AWS connection, not checked yet. Click to check it or to switch profile, region or account.';
-    this.item.backgroundColor = undefined;
+    this.bar.showUnchecked(this.where(this.current), this.choice.region);
+  }
+
+  private async announce(): Promise<void> {
+    await vscode.commands.executeCommand('setContext', 'iamAuthor.connected', this.identity !== undefined);
+    this.changed.fire(this.current);
   }
 
   /** Shows who the connection is (STS GetCallerIdentity), or what is wrong with it and what to do. */
@@ -235,39 +173,31 @@ export class ConnectionController implements vscode.Disposable {
     const generation = ++this.refreshing;
     const choice = this.current;
     const where = this.where(choice);
-    this.item.text = `$(sync~spin) AWS: ${where}`;
-    this.item.tooltip = 'Checking the AWS connection…';
-    this.item.backgroundColor = undefined;
+    this.bar.showChecking(where);
+    const access = await this.access();
     try {
-      const who = await this.aws.identify(choice);
+      const who = await access.identify(choice);
       if (generation !== this.refreshing) return;
-      this.item.text = `$(${choice.sandbox ? 'beaker' : 'cloud'}) ${where} · ${choice.region} · ${who.account}`;
-      this.item.tooltip = `${who.arn}${choice.endpoint ? `\nEndpoint: ${choice.endpoint}` : ''}\nClick to switch profile, region or account.`;
+      this.identities.set(keyOf(choice), who);
+      this.bar.showIdentity(where, choice.region, who, choice.endpoint, choice.sandbox === true);
     } catch (e) {
       if (generation !== this.refreshing) return;
-      const problem = this.aws.explain(e, choice);
-      this.item.text = `$(warning) AWS: ${where}`;
-      this.item.tooltip = `${problem.message}\nClick to switch profile, region or account.`;
-      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+      this.identities.delete(keyOf(choice));
+      const problem = access.explain(e, choice);
+      this.bar.showProblem(where, problem.message);
       this.output.appendLine(`AWS connection: ${problem.message}`);
     }
-    this.changed.fire(choice);
-  }
-
-  /** Offers the actions that fit a connection problem: pick a profile, start the sandbox, retry. */
-  async showProblem(error: unknown): Promise<void> {
-    const problem = this.aws.explain(error, this.current);
-    const actions = problem.kind === 'noCredentials' || problem.kind === 'ssoExpired'
-      ? ['Select AWS Profile…', 'Start Local Sandbox Account']
-      : ['Check Connection Again'];
-    const chosen = await vscode.window.showErrorMessage(problem.message, ...actions);
-    if (chosen === 'Select AWS Profile…') await this.selectProfile();
-    else if (chosen === 'Start Local Sandbox Account') await this.startSandbox();
-    else if (chosen === 'Check Connection Again') await this.refresh();
+    await this.announce();
   }
 
   dispose(): void {
-    void this.stopSandboxProcess();
     vscode.Disposable.from(...this.disposables).dispose();
+    // Only an AWS side already loaded has clients to release.
+    void this.loaded?.then((a) => a.dropClients(), () => undefined);
   }
+}
+
+/** The profile the SDK would use without a choice: AWS_PROFILE when set; else the SDK's default chain decides. */
+function defaultProfile(): string | undefined {
+  return process.env.AWS_PROFILE?.trim() || undefined;
 }

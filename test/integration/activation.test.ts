@@ -13,6 +13,12 @@ describe('the extension package', () => {
     assert.strictEqual(path.basename(doc.fileName), 'read-ecr.policy.json');
   });
 
+  it('loads neither the AWS SDK nor the sandbox to open a JSON file', () => {
+    // dist/awsAdapter.js carries both; it loads on the first AWS call, which nothing here has asked for.
+    const loaded = Object.keys(require.cache).filter((f) => /[\\/]dist[\\/]awsAdapter\.js$|[\\/]@aws-sdk[\\/]/.test(f));
+    assert.deepStrictEqual(loaded, []);
+  });
+
   it('treats policy, trust and role files as JSON with comments', async () => {
     for (const name of ['read-ecr.policy.json', 'ec2.trust.json', 'dev-ec2.role.json']) {
       const doc = await vscode.workspace.openTextDocument(workspaceFile(name));
