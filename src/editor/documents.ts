@@ -10,6 +10,8 @@ export const DOCUMENT_SCHEME = 'iam-author';
 export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly contents = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  // Declared before the registration below, which reads it: VS Code subscribes to it when the provider registers.
+  readonly onDidChange = this.changed.event;
   private readonly registrations = [
     vscode.workspace.registerTextDocumentContentProvider(DOCUMENT_SCHEME, this),
     // Showing a document again sets its content again: a closed one need not be kept.
@@ -17,8 +19,6 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vs
       if (d.uri.scheme === DOCUMENT_SCHEME) this.contents.delete(d.uri.toString());
     }),
   ];
-
-  readonly onDidChange = this.changed.event;
 
   /** The uri of a document at `path` (`/roles/DevEC2/trust-policy.json`) of `authority` (an account id). */
   uri(authority: string, path: string): vscode.Uri {

@@ -235,6 +235,19 @@ export function deleteRoleSteps(role: RoleManifest): PlanStep[] {
   ];
 }
 
+/**
+ * The plan that deletes a deployed role (see deleteRoleSteps). The customer managed policies it
+ * has are detached and kept: deleting a policy is its own command.
+ */
+export function planDelete(role: RoleManifest): Plan {
+  return {
+    roleName: role.roleName,
+    steps: deleteRoleSteps(role),
+    refusals: [],
+    warnings: [`Deleting ${role.roleName} ends its sessions, and trust and resource policies that name ${role.deployed?.arn ?? role.roleName} by ARN stop working.`],
+  };
+}
+
 /** What IAM would refuse, found before anything is sent: document sizes and the attachment quota. */
 function checkQuotas(local: RoleManifest, facts: AccountFacts, refusals: Refusal[]): void {
   const trust = sizeOf(local.trustPolicy);
