@@ -5,8 +5,8 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  CreateRepositoryCommand, DeleteRepositoryCommand, DeleteRepositoryPolicyCommand, DescribeRepositoriesCommand, GetRepositoryPolicyCommand,
-  SetRepositoryPolicyCommand,
+  BatchDeleteImageCommand, CreateRepositoryCommand, DeleteRepositoryCommand, DeleteRepositoryPolicyCommand, DescribeImagesCommand, DescribeRepositoriesCommand,
+  GetAuthorizationTokenCommand, GetRepositoryPolicyCommand, ListImagesCommand, PutImageCommand, SetRepositoryPolicyCommand,
 } from '@aws-sdk/client-ecr';
 import {
   AddRoleToInstanceProfileCommand, AttachRolePolicyCommand, CreateInstanceProfileCommand, CreateOpenIDConnectProviderCommand, CreatePolicyCommand, CreatePolicyVersionCommand, CreateRoleCommand, DeletePolicyCommand, DeletePolicyVersionCommand,
@@ -731,5 +731,146 @@ describe('the sandbox with eventual consistency (propagationDelayMs)', () => {
       clients.destroy();
       await sandbox.close();
     }
+  });
+});
+
+/** A raw request to the sandbox: what a client the SDK would never let send sends. */
+function raw(endpoint: string, options: { path?: string; body?: string | Buffer; headers?: Record<string, string> }): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${endpoint}${options.path ?? '/'}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...options.headers } }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => { body += c.toString(); });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end(options.body ?? '');
+  });
+}
+
+describe('the sandbox answers as AWS does where real clients broke (issue 9)', () => {
+  let sandbox: Sandbox;
+  let clients: Clients;
+  let iam: IAMClient;
+
+  beforeEach(async () => {
+    sandbox = await startSandbox();
+    clients = createClients({ region: 'eu-west-1', endpoint: sandbox.endpoint }, { maxAttempts: 1 });
+    iam = clients.iam;
+  });
+  afterEach(async () => {
+    clients.destroy();
+    await sandbox.close();
+  });
+
+  it('refuses control characters in descriptions and text past U+00FF in documents, and keeps \\r\\n', async () => {
+    const pattern = '[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*';
+    await rejectsWith(iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust, Description: 'bell\u0007' })), 'ValidationError', 400,
+      `1 validation error detected: Value 'bell\uFFFD' at 'description' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern}`);
+    await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust, Description: 'line one\r\nline two\ttab, café' }));
+    await rejectsWith(iam.send(new UpdateRoleCommand({ RoleName: 'r', Description: 'esc\u001b[0m' })), 'ValidationError', 400, /at 'description' failed to satisfy constraint/);
+    await rejectsWith(iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: doc('s3:GetObject'), Description: 'nul\u0000' })), 'ValidationError', 400,
+      /at 'description' failed to satisfy constraint/);
+    // The role stays readable in every call that shows it.
+    assert.strictEqual((await iam.send(new GetRoleCommand({ RoleName: 'r' }))).Role?.Description, 'line one\r\nline two\ttab, café');
+    assert.strictEqual((await iam.send(new ListRolesCommand({}))).Roles?.[0].Description, 'line one\r\nline two\ttab, café');
+    const documentPattern = '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+';
+    for (const text of ['東京', '🚀']) {
+      const document = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: '', Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::b/${text}` }] });
+      await rejectsWith(iam.send(new PutRolePolicyCommand({ RoleName: 'r', PolicyName: 'p', PolicyDocument: document })), 'ValidationError', 400,
+        `1 validation error detected: Value at 'policyDocument' failed to satisfy constraint: Member must satisfy regular expression pattern: ${documentPattern}`);
+    }
+    await rejectsWith(iam.send(new PutRolePolicyCommand({ RoleName: 'r', PolicyName: 'p', PolicyDocument: documentOfSize(131_073, 'identity', false) })), 'ValidationError', 400,
+      '1 validation error detected: Value at \'policyDocument\' failed to satisfy constraint: Member must have length less than or equal to 131072');
+  });
+
+  it('treats names that are properties of JavaScript objects like any other name', async () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      await rejectsWith(iam.send(new GetRoleCommand({ RoleName: name })), 'NoSuchEntityException', 404, `The role with name ${name} cannot be found.`);
+      await rejectsWith(iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name })), 'NoSuchEntityException', 404, `Instance Profile ${name} cannot be found.`);
+      await iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust }));
+      assert.strictEqual((await iam.send(new GetRoleCommand({ RoleName: name.toUpperCase() }))).Role?.RoleName, name);
+      await rejectsWith(iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: 'toString' })), 'NoSuchEntityException', 404, 'The role policy with name toString cannot be found.');
+      await iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: '__proto__', PolicyDocument: doc('s3:GetObject') }));
+      assert.deepStrictEqual((await iam.send(new ListRolePoliciesCommand({ RoleName: name }))).PolicyNames, ['__proto__']);
+      assert.strictEqual(decodeURIComponent((await iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: '__proto__' }))).PolicyDocument!), doc('s3:GetObject'));
+    }
+    // ECR's names are lower case and start with a letter or digit: __proto__ is not one.
+    for (const name of ['constructor', 'tostring', 'valueof']) {
+      await rejectsWith(clients.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [name] })), 'RepositoryNotFoundException', 400,
+        `The repository with name '${name}' does not exist in the registry with id '${ACCOUNT}'`);
+      await rejectsWith(clients.ecr.send(new GetRepositoryPolicyCommand({ repositoryName: name })), 'RepositoryNotFoundException', 400,
+        `The repository with name '${name}' does not exist in the registry with id '${ACCOUNT}'`);
+      await clients.ecr.send(new CreateRepositoryCommand({ repositoryName: name }));
+    }
+    assert.deepStrictEqual((await clients.ecr.send(new DescribeRepositoriesCommand({}))).repositories?.map((r) => r.repositoryName), ['constructor', 'tostring', 'valueof']);
+    assert.deepStrictEqual((await iam.send(new ListRolesCommand({}))).Roles?.map((r) => r.RoleName), ['__proto__', 'constructor', 'hasOwnProperty', 'toString']);
+  });
+
+  it('checks ARNs, role names and session names as AWS does, with its wording', async () => {
+    await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
+    await rejectsWith(iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: 'ReadOnlyAccess' })), 'InvalidInputException', 400, 'ARN ReadOnlyAccess is not valid.');
+    await rejectsWith(iam.send(new GetPolicyCommand({ PolicyArn: 'policy/ReadOnlyAccess-but-long' })), 'InvalidInputException', 400, 'ARN policy/ReadOnlyAccess-but-long is not valid.');
+    const invalidRoleName = 'The specified value for roleName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-';
+    await rejectsWith(iam.send(new GetRoleCommand({ RoleName: `arn:aws:iam::${ACCOUNT}:role/r` })), 'ValidationError', 400, invalidRoleName);
+    await rejectsWith(iam.send(new DeleteRoleCommand({ RoleName: 'my role' })), 'ValidationError', 400, invalidRoleName);
+    const { Role } = await iam.send(new GetRoleCommand({ RoleName: 'r' }));
+    await rejectsWith(clients.sts.send(new AssumeRoleCommand({ RoleArn: Role!.Arn, RoleSessionName: 'x' })), 'ValidationError', 400,
+      '1 validation error detected: Value \'x\' at \'roleSessionName\' failed to satisfy constraint: Member must have length greater than or equal to 2');
+    await rejectsWith(clients.sts.send(new AssumeRoleCommand({ RoleArn: Role!.Arn, RoleSessionName: 's'.repeat(65) })), 'ValidationError', 400,
+      `1 validation error detected: Value '${'s'.repeat(65)}' at 'roleSessionName' failed to satisfy constraint: Member must have length less than or equal to 64`);
+    await rejectsWith(clients.sts.send(new AssumeRoleCommand({ RoleArn: Role!.Arn, RoleSessionName: 'a b' })), 'ValidationError', 400,
+      '1 validation error detected: Value \'a b\' at \'roleSessionName\' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*');
+  });
+
+  it('answers a body over 1 MiB and a URL over 16 KiB with AWS errors, and keeps serving', async () => {
+    const big = await raw(sandbox.endpoint, { body: `Action=ListRoles&Version=2010-05-08&Pad=${'x'.repeat(1024 * 1024)}` });
+    assert.strictEqual(big.status, 413);
+    assert.match(big.body, /^<ErrorResponse xmlns="https:\/\/iam\.amazonaws\.com\/doc\/2010-05-08\/"><Error><Type>Sender<\/Type><Code>RequestEntityTooLarge<\/Code><Message>The request body is over 1048576 bytes\.<\/Message><\/Error><RequestId>[0-9a-f-]{36}<\/RequestId><\/ErrorResponse>$/);
+    const long = await raw(sandbox.endpoint, { path: `/?Action=ListRoles&Pad=${'x'.repeat(64 * 1024)}` });
+    assert.strictEqual(long.status, 431);
+    assert.match(long.body, /<Code>RequestHeaderSectionTooLarge<\/Code><Message>The request's URL and headers are over 16384 bytes; send the parameters in the body\.<\/Message>/);
+    assert.deepStrictEqual((await iam.send(new ListRolesCommand({}))).Roles, []);
+  });
+
+  it('answers an ECR body that is not an object, and a request without Action, as AWS does', async () => {
+    for (const body of ['null', '[]', '"text"']) {
+      const out = await raw(sandbox.endpoint, { body, headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AmazonEC2ContainerRegistry_V20150921.DescribeRepositories' } });
+      assert.deepStrictEqual([out.status, JSON.parse(out.body)], [400, { __type: 'SerializationException', message: 'Start of structure or map found where not expected.' }]);
+    }
+    const none = await raw(sandbox.endpoint, { body: 'Version=2010-05-08' });
+    assert.strictEqual(none.status, 400);
+    assert.match(none.body, /<Code>MissingAction<\/Code><Message>Missing Action<\/Message>/);
+  });
+
+  it('lists, describes and deletes images, and hands out registry logins', async () => {
+    await clients.ecr.send(new CreateRepositoryCommand({ repositoryName: 'app' }));
+    const manifest = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.docker.distribution.manifest.v2+json', config: { size: 100, digest: 'sha256:c' }, layers: [{ size: 900, digest: 'sha256:l' }] });
+    const pushed = await clients.ecr.send(new PutImageCommand({ repositoryName: 'app', imageManifest: manifest, imageTag: 'v1' }));
+    const digest = pushed.image!.imageId!.imageDigest!;
+    assert.match(digest, /^sha256:[0-9a-f]{64}$/);
+    await clients.ecr.send(new PutImageCommand({ repositoryName: 'app', imageManifest: manifest, imageTag: 'latest' }));
+    await rejectsWith(clients.ecr.send(new PutImageCommand({ repositoryName: 'app', imageManifest: manifest, imageTag: 'latest' })), 'ImageAlreadyExistsException', 400,
+      `Image with digest '${digest}' and tag 'latest' already exists in the repository with name 'app' in the registry with id '${ACCOUNT}'`);
+    const other = JSON.stringify({ schemaVersion: 2, config: { size: 1, digest: 'sha256:d' }, layers: [] });
+    await clients.ecr.send(new PutImageCommand({ repositoryName: 'app', imageManifest: other }));
+    const listed = await clients.ecr.send(new ListImagesCommand({ repositoryName: 'app', filter: { tagStatus: 'TAGGED' } }));
+    assert.deepStrictEqual(listed.imageIds?.map((i) => i.imageTag).sort(), ['latest', 'v1']);
+    assert.strictEqual((await clients.ecr.send(new ListImagesCommand({ repositoryName: 'app' }))).imageIds?.length, 3);
+    const described = await clients.ecr.send(new DescribeImagesCommand({ repositoryName: 'app', imageIds: [{ imageTag: 'v1' }] }));
+    assert.deepStrictEqual(described.imageDetails?.map((d) => [d.imageDigest, d.imageTags, d.imageSizeInBytes, d.imagePushedAt instanceof Date]), [[digest, ['v1', 'latest'], 1000, true]]);
+    await rejectsWith(clients.ecr.send(new DescribeImagesCommand({ repositoryName: 'app', imageIds: [{ imageTag: 'nope' }] })), 'ImageNotFoundException', 400,
+      `The image with imageId {imageDigest:'null', imageTag:'nope'} does not exist within the repository with name 'app' in the registry with id '${ACCOUNT}'`);
+    await rejectsWith(clients.ecr.send(new DeleteRepositoryCommand({ repositoryName: 'app' })), 'RepositoryNotEmptyException', 400,
+      `The repository with name 'app' in the registry with id '${ACCOUNT}' cannot be deleted because it still contains images`);
+    const deleted = await clients.ecr.send(new BatchDeleteImageCommand({ repositoryName: 'app', imageIds: [{ imageDigest: digest }, { imageTag: 'gone' }] }));
+    assert.deepStrictEqual([deleted.imageIds?.map((i) => i.imageTag), deleted.failures?.map((f) => f.failureCode)], [['v1', 'latest'], ['ImageNotFound']]);
+    await clients.ecr.send(new DeleteRepositoryCommand({ repositoryName: 'app', force: true }));
+
+    const before = Date.now();
+    const { authorizationData } = await clients.ecr.send(new GetAuthorizationTokenCommand({}));
+    const [user, password] = Buffer.from(authorizationData![0].authorizationToken!, 'base64').toString().split(':');
+    assert.deepStrictEqual([user, password.length > 100, authorizationData![0].proxyEndpoint], ['AWS', true, `https://${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com`]);
+    const hours = (authorizationData![0].expiresAt!.getTime() - before) / 3_600_000;
+    assert.ok(hours > 11.99 && hours <= 12, String(hours));
   });
 });

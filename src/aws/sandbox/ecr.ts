@@ -7,6 +7,12 @@ import { AwsError } from './validation';
 /** The X-Amz-Target prefix of ECR's operations. */
 export const ECR_TARGET_PREFIX = 'AmazonEC2ContainerRegistry_V20150921.';
 
+/** The ECR operations the sandbox implements. */
+export const ECR_OPERATIONS: readonly string[] = [
+  'CreateRepository', 'DescribeRepositories', 'DeleteRepository', 'GetRepositoryPolicy', 'SetRepositoryPolicy', 'DeleteRepositoryPolicy',
+  'PutImage', 'ListImages', 'DescribeImages', 'BatchDeleteImage', 'GetAuthorizationToken',
+];
+
 const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const IMAGE_TAG = /^[\w][\w.-]{0,127}$/;
 /** How long a registry login lasts, as ECR's: 12 hours. */

@@ -340,6 +340,9 @@ const IAM = new Map<string, Handler>(Object.entries({
   DeleteOpenIDConnectProvider: (a, p) => void a.deleteOpenIdConnectProvider(p.get('OpenIDConnectProviderArn')),
 }));
 
+/** The IAM operations the sandbox implements. */
+export const IAM_OPERATIONS: readonly string[] = [...IAM.keys()];
+
 /** Operations that change nothing: no state file write after them. */
 const READ_ONLY = /^(Get|List|Describe)/;
 
