@@ -182,6 +182,27 @@ describe('apply: plan and execute against the sandbox through the real SDK', () 
     for (const [name, list] of firstOps) assert.ok(list.includes('createRole'), name);
   });
 
+  it('retries a trust policy naming a role IAM does not see yet, until it does', async () => {
+    await sandbox.close();
+    sandbox = await startSandbox({ propagationDelayMs: 1500 });
+    clients.destroy();
+    clients = createClients({ region: 'us-east-1', endpoint: sandbox.endpoint }, { maxAttempts: 1 });
+    await apply(devEc2({ roleName: 'Deployer', customerManagedPolicies: [], managedPolicyArns: [], inlinePolicies: [], instanceProfile: false }));
+    const trusting = devEc2({
+      roleName: 'Target', customerManagedPolicies: [], managedPolicyArns: [], inlinePolicies: [], instanceProfile: false,
+      trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/Deployer` }, Action: 'sts:AssumeRole' }] },
+    });
+    const started = Date.now();
+    const result = await applyPlan(clients, await plan(trusting), { principalRetryMs: 10_000 });
+    assert.ok(result.ok, JSON.stringify(result.steps.map((s) => s.outcome)));
+    assert.ok(Date.now() - started >= 1000, 'the first attempts were refused while Deployer was not visible');
+    // Past the retry time, the failure is reported as IAM gave it.
+    const late = devEc2({ ...trusting, roleName: 'Target2' });
+    await apply(devEc2({ roleName: 'Deployer2', customerManagedPolicies: [], managedPolicyArns: [], inlinePolicies: [], instanceProfile: false }));
+    const failed = await applyPlan(clients, await plan({ ...late, trustPolicy: JSON.parse(JSON.stringify(trusting.trustPolicy).replace('Deployer', 'Deployer2')) }), { principalRetryMs: 200 });
+    assert.deepStrictEqual(failed.steps.map((s) => s.outcome), [{ status: 'failed', code: 'MalformedPolicyDocument', message: `Invalid principal in policy: "AWS":"arn:aws:iam::${ACCOUNT}:role/Deployer2"` }]);
+  });
+
   describe('a failure at each step in turn stops cleanly, and a second apply converges with nothing lost', () => {
     const faults = [
       ['throttling past the retries', { throttleRate: 1 }],
