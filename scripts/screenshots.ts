@@ -51,7 +51,7 @@ const states: Record<string, State> = {
     description: 'The sample workspace with a role manifest open and IAM Author\'s commands in the palette',
     workspace: 'sample',
     async show(page) {
-      await openFile(page, 'dev-ec2.role.json');
+      await openFile(page, 'DevEC2.role.json');
       await showPalette(page, 'IAM Author');
     },
   },
@@ -59,7 +59,7 @@ const states: Record<string, State> = {
     description: 'The status bar names the AWS connection: the local sandbox account, its region and account id',
     workspace: 'sample',
     async show(page) {
-      await openFile(page, 'dev-ec2.role.json');
+      await openFile(page, 'DevEC2.role.json');
       await page.waitForSelector('.statusbar-item[id*="iamAuthor.connection"]:has-text("123456789012")', { timeout: 30_000 });
       await page.locator('.statusbar-item[id*="iamAuthor.connection"]').hover();
       await page.waitForSelector('.monaco-hover:not(.hidden)', { timeout: 10_000 }).catch(() => undefined);
@@ -81,7 +81,7 @@ const states: Record<string, State> = {
     description: 'Hover on an action: description, access level, resource types and ARN formats, condition keys',
     workspace: 'sample',
     async show(page) {
-      await openFile(page, 'read-ecr.policy.json');
+      await openFile(page, 'ReadECRRepositoryContent.policy.json');
       await hoverText(page, 'ecr:BatchGetImage');
     },
   },
@@ -89,7 +89,7 @@ const states: Record<string, State> = {
     description: 'Completion of ECR actions inside an Action string',
     workspace: 'sample',
     async show(page) {
-      await openFile(page, 'write-ecr.policy.json');
+      await openFile(page, 'WriteECRRepositoryContent.policy.json');
       await page.locator('.editor-instance .view-lines span', { hasText: 'ecr:PutImage' }).first().click();
       await page.keyboard.press('End');
       await page.keyboard.press('ArrowLeft');

@@ -122,7 +122,7 @@ export async function readRole(clients: Clients, roleName: string): Promise<Read
     };
   } catch (error) {
     if (!isNoSuchEntity(error)) throw error;
-    return { status: 'notFound', roleName, message: `The account has no role named ${roleName}.` };
+    return { status: 'notFound', roleName, message: `Role ${roleName} does not exist in the account.` };
   }
 }
 

@@ -4,6 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { listFolder, readFileIfExists } from '../iam/files';
 import { checkText } from '../iam/service';
 import { Format, formatJson, formatSarif, formatText, FORMATS, Located } from './format';
+import { OptionProblem, ParsedOptions, parseOptions } from './options';
 
 /** The files a folder search finds. */
 const DOCUMENT = /\.(policy|trust|role)\.jsonc?$/i;
@@ -23,28 +24,19 @@ interface Options {
   readonly help: boolean;
 }
 
-function parseArgs(args: readonly string[]): Options {
-  let format: Format = 'text';
-  let help = false;
-  const paths: string[] = [];
-  let options = true;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (options && arg === '--') {
-      options = false;
-    } else if (options && (arg === '--format' || arg.startsWith('--format='))) {
-      const value = arg === '--format' ? args[++i] : arg.slice('--format='.length);
-      if (!FORMATS.includes(value as Format)) throw new UsageError(`--format takes ${FORMATS.join(', ')}: ${value ?? '(nothing)'}`);
-      format = value as Format;
-    } else if (options && (arg === '--help' || arg === '-h')) {
-      help = true;
-    } else if (options && arg.startsWith('-')) {
-      throw new UsageError(`unknown option (see iam-author check --help): ${arg}`);
-    } else {
-      paths.push(arg);
-    }
+function parseCommandLine(args: readonly string[]): Options {
+  let parsed: ParsedOptions;
+  try {
+    parsed = parseOptions(args, { format: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  } catch (e) {
+    if (!(e instanceof OptionProblem)) throw e;
+    if (e.kind === 'missingValue') throw new UsageError(`--format takes ${FORMATS.join(', ')}: (nothing)`);
+    if (e.kind === 'unexpectedValue') throw new UsageError(`${e.option} takes no value`);
+    throw new UsageError(`unknown option (see iam-author check --help): ${e.option}`);
   }
-  return { format, help, paths: paths.length > 0 ? paths : ['.'] };
+  const format = parsed.values.format as string | undefined ?? 'text';
+  if (!FORMATS.includes(format as Format)) throw new UsageError(`--format takes ${FORMATS.join(', ')}: ${format}`);
+  return { format: format as Format, help: parsed.values.help === true, paths: parsed.positionals.length > 0 ? parsed.positionals : ['.'] };
 }
 
 /** Policy, trust and role files under a folder, skipping node_modules and dot-folders. */
@@ -120,7 +112,7 @@ export async function runCheck(args: string[], version: string): Promise<number>
   let files: string[];
   let results: Located[];
   try {
-    options = parseArgs(args);
+    options = parseCommandLine(args);
     if (options.help) {
       console.log(USAGE);
       return 0;

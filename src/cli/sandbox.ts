@@ -1,6 +1,9 @@
 import { startSandbox } from '../aws/sandbox/server';
+import { OptionProblem, ParsedOptions, parseOptions } from './options';
 
 const USAGE = 'usage: iam-author sandbox [--port N] [--state FILE]';
+const PORT_RULE = '--port takes a port number from 0 (any free port) to 65535';
+const STATE_RULE = '--state takes a file name';
 
 /**
  * `iam-author sandbox [--port N] [--state FILE]`: runs the local sandbox account on 127.0.0.1, prints
@@ -8,34 +11,37 @@ const USAGE = 'usage: iam-author sandbox [--port N] [--state FILE]';
  * returns 0. Bad options: a message and 2; a port in use or an unreadable state file: a message and 1.
  */
 export async function runSandbox(args: string[]): Promise<number> {
-  let port = 0;
-  let stateFile: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const option = args[i];
-    if (option === '--help' || option === '-h') {
-      console.log(`${USAGE}\n\nRuns an AWS-compatible IAM, STS and ECR endpoint on 127.0.0.1 that accepts any credentials.\n` +
-        '  --port N      the port (default 0: any free port)\n  --state FILE  keep the account in FILE across restarts');
-      return 0;
-    }
-    const value = args[i + 1];
-    if (option === '--port') {
-      port = Number(value);
-      if (value === undefined || !/^\d+$/.test(value) || port > 65535) {
-        console.error(`iam-author sandbox: --port takes a port number from 0 (any free port) to 65535: ${value ?? '(none)'}`);
-        return 2;
-      }
-      i++;
-    } else if (option === '--state') {
-      if (!value || value.startsWith('--')) {
-        console.error('iam-author sandbox: --state takes a file name');
-        return 2;
-      }
-      stateFile = value;
-      i++;
-    } else {
-      console.error(`iam-author sandbox: unknown option: ${option}\n${USAGE}`);
-      return 2;
-    }
+  let parsed: ParsedOptions;
+  try {
+    parsed = parseOptions(args, { port: { type: 'string' }, state: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  } catch (e) {
+    if (!(e instanceof OptionProblem)) throw e;
+    console.error(e.kind === 'missingValue' && e.option === '--port' ? `iam-author sandbox: ${PORT_RULE}: (none)`
+      : e.kind === 'missingValue' ? `iam-author sandbox: ${STATE_RULE}`
+      : e.kind === 'unexpectedValue' ? `iam-author sandbox: ${e.option} takes no value`
+      : `iam-author sandbox: unknown option: ${e.option}\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    console.log(`${USAGE}\n\nRuns an AWS-compatible IAM, STS and ECR endpoint on 127.0.0.1 that accepts any credentials.\n` +
+      '  --port N      the port (default 0: any free port)\n  --state FILE  keep the account in FILE across restarts');
+    return 0;
+  }
+  const portText = parsed.values.port as string | undefined ?? '0';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    console.error(`iam-author sandbox: ${PORT_RULE}: ${portText}`);
+    return 2;
+  }
+  const stateFile = parsed.values.state as string | undefined;
+  // A file name that starts with -- is far more likely an option whose value was left out.
+  if (stateFile !== undefined && (stateFile === '' || stateFile.startsWith('--'))) {
+    console.error(`iam-author sandbox: ${STATE_RULE}`);
+    return 2;
+  }
+  if (parsed.positionals.length > 0) {
+    console.error(`iam-author sandbox: unknown option: ${parsed.positionals[0]}\n${USAGE}`);
+    return 2;
   }
   let sandbox;
   try {

@@ -154,6 +154,8 @@ export const CODES = {
   UNKNOWN_POLICY_NAME: ours('warning', 'Policy name no manifest declares'),
   POLICY_DESCRIPTION_MISMATCH: ours('warning', 'Description promises what the actions cannot do'),
   UNKNOWN_MANIFEST_PROPERTY: ours('error', 'Unknown manifest property'),
+  // Diff of a deployed role and its manifest
+  TRUST_NAMES_DELETED_PRINCIPAL: ours('warning', 'Trust policy names a deleted principal by its unique id'),
 } satisfies Record<string, CodeInfo>;
 
 /** A finding code. */

@@ -59,7 +59,10 @@ export interface ManifestPolicyEntry {
 
 /** What loading a manifest gives: the role when it could be built, and the problems found on the way. */
 export interface ManifestLoad {
-  /** Undefined when a finding below is an error: a role built from it would not be the one written. */
+  /**
+   * Undefined when a finding below is an error, or a document could not be read: a role built from
+   * it would not be the one written.
+   */
   readonly manifest?: RoleManifest;
   /** Findings of the manifest (no `file`) and of its referenced files (`file` set), in the order found. */
   readonly findings: readonly Finding[];
@@ -74,6 +77,8 @@ export interface LoadedManifest extends ManifestLoad {
   readonly documents: readonly ManifestDocument[];
   /** Every object entry of the two policy lists, in order. */
   readonly policies: readonly ManifestPolicyEntry[];
+  /** The strings of ManagedPolicyArns with their ranges (other members are reported and skipped). */
+  readonly managedPolicyArns: readonly StringValue[];
   /** Every file the manifest refers to (absolute), once, in the order it first names them, whether or not it could be read. */
   readonly files: readonly string[];
 }
@@ -225,16 +230,16 @@ class Loader {
     return entries;
   }
 
-  stringList(p: Property | undefined, what: string): string[] {
+  stringList(p: Property | undefined, what: string): StringValue[] {
     if (!p) return [];
     if (p.value.type !== 'array') {
       this.ctx.report('DATA_TYPE_MISMATCH', p.value, `${p.key} is an array of ${what}s.`);
       return [];
     }
-    const values: string[] = [];
+    const values: StringValue[] = [];
     for (const item of p.value.children ?? []) {
       const s = stringValue(item);
-      if (s) values.push(s.value);
+      if (s) values.push(s);
       else this.ctx.report('DATA_TYPE_MISMATCH', item, `Each of ${p.key} must be a string: a ${what}.`);
     }
     return values;
@@ -272,10 +277,10 @@ export function loadParsedManifest(doc: ParsedDocument, readFile: ReadFile | und
   const loader = new Loader(doc, file, readFile);
   const { ctx } = loader;
   const root = doc.root;
-  const done = (manifest?: RoleManifest, known = new Map<string, Property>(), policies: ManifestPolicyEntry[] = []): LoadedManifest => {
+  const done = (manifest?: RoleManifest, known = new Map<string, Property>(), policies: ManifestPolicyEntry[] = [], managedPolicyArns: StringValue[] = []): LoadedManifest => {
     const findings = [...ctx.findings, ...[...loader.fileFindings.values()].flat()];
     const usable = manifest && !findings.some((f) => f.severity === 'error') ? manifest : undefined;
-    return { manifest: usable, findings, doc, properties: known, documents: loader.documents, policies, files: loader.referenced };
+    return { manifest: usable, findings, doc, properties: known, documents: loader.documents, policies, managedPolicyArns, files: loader.referenced };
   };
   if (!root || root.type !== 'object') {
     if (root) ctx.report('DATA_TYPE_MISMATCH', root, 'A role manifest is a JSON object with RoleName, AssumeRolePolicyDocument and the role\'s policies.');
@@ -304,7 +309,7 @@ export function loadParsedManifest(doc: ParsedDocument, readFile: ReadFile | und
     ctx.report('MISSING_FILE', { offset: root.offset, length: 1 }, 'Add an AssumeRolePolicyDocument: the trust policy that says who may assume the role ("./x.trust.json" or the document).');
   }
   const trust = trustProperty && loader.document(trustProperty, 'trust', 'AssumeRolePolicyDocument');
-  const managedPolicyArns = loader.stringList(get('ManagedPolicyArns'), 'managed policy ARN');
+  const arns = loader.stringList(get('ManagedPolicyArns'), 'managed policy ARN');
   const customer = loader.policyList(get('CustomerManagedPolicies'), 'CustomerManagedPolicies');
   const inline = loader.policyList(get('Policies'), 'Policies');
   const boundaryProperty = get('PermissionsBoundary');
@@ -316,15 +321,16 @@ export function loadParsedManifest(doc: ParsedDocument, readFile: ReadFile | und
     ctx.report('DATA_TYPE_MISMATCH', instanceProfile.value, 'InstanceProfile is true (an instance profile of the role\'s name holds the role, for EC2) or false.');
   }
   const policies = [...customer, ...inline];
-  if (roleName === undefined || !trust) return done(undefined, known, policies);
+  // A policy whose document could not be read (too large to check is only a warning) must not read as absent.
+  const complete = policies.every((e) => stringValue(e.name?.value) !== undefined && e.document);
+  if (roleName === undefined || !trust || !complete) return done(undefined, known, policies, arns);
 
   const entryString = (entry: ManifestPolicyEntry, key: string) => stringValue(entry.properties.find((q) => q.key === key)?.value)?.value;
   const customerManagedPolicies: CustomerManagedPolicy[] = [];
   const inlinePolicies: InlinePolicy[] = [];
   for (const entry of policies) {
-    const name = stringValue(entry.name?.value)?.value;
-    if (name === undefined || !entry.document) continue;
-    const { value: document, file: documentFile } = entry.document;
+    const name = stringValue(entry.name!.value)!.value;
+    const { value: document, file: documentFile } = entry.document!;
     if (entry.list === 'Policies') {
       inlinePolicies.push({ name, document, ...(documentFile ? { documentFile } : {}) });
     } else {
@@ -343,7 +349,7 @@ export function loadParsedManifest(doc: ParsedDocument, readFile: ReadFile | und
     maxSessionDuration: typeof duration?.value.value === 'number' ? duration.value.value : 3600,
     trustPolicy: trust.value,
     ...(trust.file ? { trustPolicyFile: trust.file } : {}),
-    managedPolicyArns,
+    managedPolicyArns: arns.map((a) => a.value),
     customerManagedPolicies,
     inlinePolicies,
     ...(boundary !== undefined ? { permissionsBoundary: boundary } : {}),
@@ -352,7 +358,7 @@ export function loadParsedManifest(doc: ParsedDocument, readFile: ReadFile | und
     file,
     sources: loader.sources,
   };
-  return done(manifest, known, policies);
+  return done(manifest, known, policies, arns);
 }
 
 /**

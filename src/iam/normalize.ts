@@ -98,7 +98,7 @@ function operatorIgnoresCase(operator: string): boolean {
 }
 
 /** The comparison key of a condition value under an operator. */
-export function conditionValueKey(operator: string, value: string): string {
+function conditionValueKey(operator: string, value: string): string {
   return operatorIgnoresCase(operator) ? value.toLowerCase() : value;
 }
 

@@ -16,20 +16,31 @@ export function formatJson(value: unknown): string {
   return applyEdits(text, format(text, undefined, { tabSize: 2, insertSpaces: true, eol: '\n', insertFinalNewline: true }));
 }
 
-/** `ec2` for a trust policy whose only principal is the service ec2.amazonaws.com; else undefined. */
-function onlyService(trust: PolicyDocument): string | undefined {
+/** GitHub's OIDC issuer, as a trust policy's federated principal names its provider. */
+const GITHUB_OIDC = /:oidc-provider\/token\.actions\.githubusercontent\.com$/;
+
+/**
+ * The templates' name for a trust policy file, from whom it trusts: `ec2` when its only principal is
+ * the service ec2.amazonaws.com, `github-actions` for GitHub's OIDC provider; else undefined.
+ */
+function trustedName(trust: PolicyDocument): string | undefined {
   const statements = Array.isArray(trust.Statement) ? trust.Statement : [trust.Statement];
-  const services = new Set<string>();
+  const names = new Set<string>();
   for (const statement of statements) {
     const principal = (statement as { Principal?: unknown } | undefined)?.Principal;
     if (typeof principal !== 'object' || principal === null) return undefined;
     for (const [kind, value] of Object.entries(principal)) {
-      if (kind !== 'Service') return undefined;
-      for (const service of Array.isArray(value) ? value : [value]) services.add(String(service));
+      for (const item of Array.isArray(value) ? value : [value]) {
+        const text = String(item);
+        const name = kind === 'Service' ? /^([a-z0-9-]+)\.amazonaws\.com$/.exec(text)?.[1]
+          : kind === 'Federated' && GITHUB_OIDC.test(text) ? 'github-actions' : undefined;
+        if (!name) return undefined;
+        names.add(name);
+      }
     }
   }
-  const [only] = services;
-  return services.size === 1 ? /^([a-z0-9-]+)\.amazonaws\.com$/.exec(only)?.[1] : undefined;
+  const [only] = names;
+  return names.size === 1 ? only : undefined;
 }
 
 /**
@@ -50,19 +61,21 @@ function uniqueFileNames(names: readonly string[], suffix: string, taken: readon
  * The files that describe `role` (as the account reader gives it, or any RoleManifest): the manifest
  * first, then its trust policy, its inline policy documents and its customer managed policies, each
  * path relative to the workspace folder (POSIX separators). The manifest names the trust policy and
- * every document by relative path, and leaves out what is empty or absent (no description, no tags,
- * no boundary, no instance profile), so that loading the files gives back the same role. Role and
+ * every document by relative path, and leaves out what is empty, absent or IAM's default (path `/`,
+ * 3600 seconds, no description, tags, boundary or instance profile), as the templates do, so that
+ * loading the files gives back the same role. The trust file is named as the templates name it
+ * (`ec2.trust.json`, `github-actions.trust.json`) when it trusts one service or GitHub, else after the role. Role and
  * policy names are IAM names (letters, digits and +=,.@_-), which are safe as file names.
  */
 export function pullRole(role: RoleManifest): RenderedFile[] {
   const folder = `${ROLES_FOLDER}/${role.roleName}`;
-  const trustFile = `${onlyService(role.trustPolicy) ?? role.roleName}.trust.json`;
+  const trustFile = `${trustedName(role.trustPolicy) ?? role.roleName}.trust.json`;
   const inlineFiles = uniqueFileNames(role.inlinePolicies.map((p) => p.name), '.policy.json', [trustFile, `${role.roleName}.role.json`]);
   const manifest: Record<string, unknown> = {
     RoleName: role.roleName,
     ...(role.description ? { Description: role.description } : {}),
-    Path: role.path,
-    MaxSessionDuration: role.maxSessionDuration,
+    ...(role.path !== '/' ? { Path: role.path } : {}),
+    ...(role.maxSessionDuration !== 3600 ? { MaxSessionDuration: role.maxSessionDuration } : {}),
     AssumeRolePolicyDocument: `./${trustFile}`,
     ...(role.managedPolicyArns.length ? { ManagedPolicyArns: role.managedPolicyArns } : {}),
     ...(role.customerManagedPolicies.length ? {

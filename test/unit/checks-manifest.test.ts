@@ -155,6 +155,30 @@ describe('checks: role manifests', () => {
     });
   });
 
+  it('checks a file the manifest names twice once, and reports it where it is first named', () => {
+    const dir = path.resolve('/work/roles');
+    const policyFile = path.join(dir, 'read.policy.json');
+    const policyText = '{ "Version": "2012-10-17", "Statement": [ { "Effect": "allow", "Action": "s3:GetObject", "Resource": "*" } ] }';
+    const reads: string[] = [];
+    const readFile = (p: string) => {
+      reads.push(path.basename(p));
+      return p === policyFile ? policyText : undefined;
+    };
+    const text = '{ "RoleName": "app", "AssumeRolePolicyDocument": "./none.trust.json", "CustomerManagedPolicies": [ { "PolicyName": "read", "PolicyDocument": "./read.policy.json" } ], "Policies": [ { "PolicyName": "again", "PolicyDocument": "./read.policy.json" } ] }';
+    const findings = checkText(text, { fileName: path.join(dir, 'app.role.json'), readFile });
+    assert.deepStrictEqual(findings.map((f) => [path.basename(f.file ?? ''), f.code, f.offset]), [
+      ['', 'MISSING_FILE', text.indexOf('./none.trust.json')],
+      ['read.policy.json', 'INVALID_EFFECT', policyText.indexOf('allow')],
+    ]);
+    assert.deepStrictEqual(reads, ['none.trust.json', 'read.policy.json']);
+  });
+
+  it('reports a tag without a Value', () => {
+    const text = manifest(', "Tags": [ { "Key": "team" } ]');
+    assert.deepStrictEqual(checkText(text, { fileName: ROLE }).map((f) => [f.code, text.slice(f.offset, f.offset + f.length), f.message]),
+      [['INVALID_TAG', '{ "Key": "team" }', 'Each tag is an object with a string Key and a string Value.']]);
+  });
+
   it('reports a manifest that is not an object, and nothing else', () => {
     assert.deepStrictEqual(checkText('[]', { fileName: ROLE }).map((f) => [f.code, f.offset, f.length, f.message]),
       [['DATA_TYPE_MISMATCH', 0, 2, 'A role manifest is a JSON object with RoleName, AssumeRolePolicyDocument and the role\'s policies.']]);

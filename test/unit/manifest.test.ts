@@ -122,6 +122,13 @@ describe('manifest: loadManifest', () => {
     });
   });
 
+  it('gives no role when a policy document is too large to read, though that is only a warning', () => {
+    const policy = path.join(DIR, 'big.policy.json');
+    const text = '{ "RoleName": "r", "AssumeRolePolicyDocument": {}, "Policies": [ { "PolicyName": "big", "PolicyDocument": "./big.policy.json" } ] }';
+    const result = problems(text, { [policy]: `{ "Version": "2012-10-17", "Statement": ${'['.repeat(300)}` });
+    assert.deepStrictEqual([result.manifest, result.findings.map((f) => [f[0], f[1]])], [undefined, [['big.policy.json', 'DOCUMENT_TOO_LARGE']]]);
+  });
+
   it('reports a referenced file that is not an object, and an empty manifest', () => {
     const trust = path.join(DIR, 't.trust.json');
     assert.deepStrictEqual(problems('{ "RoleName": "r", "AssumeRolePolicyDocument": "./t.trust.json" }', { [trust]: '[]' }).findings,

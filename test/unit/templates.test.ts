@@ -11,7 +11,7 @@ import * as path from 'path';
 import { parseDocument } from '../../src/iam/document';
 import { partitionOfRegion, REGIONS_BY_PARTITION } from '../../src/iam/regions';
 import { checkText } from '../../src/iam/service';
-import { findTemplate, RenderedFile, RULES, TEMPLATES, withDefaults } from '../../src/iam/templates';
+import { findTemplate, planWrites, RenderedFile, RULES, TEMPLATES, withDefaults } from '../../src/iam/templates';
 import { validateExternalId } from '../../src/iam/templates/validators';
 
 const goldenRoot = path.resolve(__dirname, '..', 'fixtures', 'templates');
@@ -163,6 +163,23 @@ describe('templates: role manifests', () => {
     }
   });
 
+  it('plans a second role\'s writes: its own files created, the shared policy it finds with the same text left alone', () => {
+    const dev = findTemplate('dev-ec2-role')!;
+    const prod = findTemplate('prod-ec2-role')!;
+    const folder = new Map(dev.render(withDefaults(dev, new Map())).map((f) => [f.path, f.text]));
+    const plan = (given: Map<string, string>) => planWrites(prod.render(withDefaults(prod, given)), (p) => folder.get(p)).map((w) => [w.file.path, w.action]);
+    assert.deepStrictEqual(plan(new Map()), [
+      ['iam/roles/ProdEC2/ProdEC2.role.json', 'create'],
+      ['iam/roles/ProdEC2/ec2.trust.json', 'create'],
+      ['iam/policies/ReadECRRepositoryContent.policy.json', 'unchanged'],
+      ['iam/policies/RWDS3Objects.policy.json', 'unchanged'],
+    ]);
+    assert.deepStrictEqual(plan(new Map([['bucket', 'other-bucket']])).slice(2), [
+      ['iam/policies/ReadECRRepositoryContent.policy.json', 'unchanged'],
+      ['iam/policies/RWDS3Objects.policy.json', 'overwrite'],
+    ]);
+  });
+
   it('puts each role in its own folder, named after the role', () => {
     const t = findTemplate('retail-store-ecs-task-role')!;
     assert.deepStrictEqual(t.render(withDefaults(t, new Map([['roleName', 'AppTask']]))).map((f) => f.path), [
@@ -286,6 +303,16 @@ describe('templates: validators', () => {
       undefined,
       '"x" is not an external id: it has 1 character; an external id has 2-1224',
       '"an id" is not an external id: use only letters, digits and + = , . @ : / _ -',
+    ]);
+  });
+
+  it('refuses . and .. as a role template\'s role name: the role\'s folder is named after it', () => {
+    const roleName = findTemplate('dev-ec2-role')!.parameters.find((p) => p.name === 'roleName')!;
+    assert.deepStrictEqual(['.', '..', '...', 'dev ec2'].map((v) => roleName.validate(v)), [
+      '"." cannot name a role here: the role\'s folder is named after it; choose another name',
+      '".." cannot name a role here: the role\'s folder is named after it; choose another name',
+      undefined,
+      '"dev ec2" is not an IAM role name: use only letters, digits and + = , . @ _ -',
     ]);
   });
 

@@ -106,12 +106,9 @@ function checkRoleProperties(ctx: CheckContext, manifest: LoadedManifest): void 
 
 /** The format of each of ManagedPolicyArns, and a customer managed policy attached under a misspelt name. */
 function checkManagedPolicyArns(ctx: CheckContext, manifest: LoadedManifest, options: ManifestOptions): void {
-  const arns = manifest.properties.get('ManagedPolicyArns');
-  if (arns?.value.type !== 'array') return;
+  if (manifest.managedPolicyArns.length === 0) return;
   const declared = declaredPolicyNames(manifest, options);
-  for (const item of arns.value.children ?? []) {
-    const s = stringValue(item);
-    if (!s) continue;
+  for (const s of manifest.managedPolicyArns) {
     checkPolicyArn(ctx, s, 'Each of ManagedPolicyArns');
     checkPolicyReference(ctx, s, declared);
   }

@@ -7,6 +7,8 @@ import { Template } from './types';
 
 export type { ParameterKind, RenderedFile, Template, TemplateParameter } from './types';
 export { RULES } from './validators';
+export { planWrites } from './writes';
+export type { PlannedWrite, WriteAction } from './writes';
 
 /** Every template: roles, then policies, then trust policies, each in the order of the tutorials. */
 export const TEMPLATES: readonly Template[] = [...ROLE_TEMPLATES, ...POLICY_TEMPLATES, ...TRUST_TEMPLATES];

@@ -9,14 +9,23 @@ function parameter(name: string, kind: Exclude<ParameterKind, 'text'>, prompt: s
 }
 
 /** The account the role lives in (and whose resources its policies name). */
-export const accountId = parameter('accountId', 'accountId', 'AWS account id of the account the role is created in', '123456789012');
+export const accountId = parameter('accountId', 'accountId', 'AWS account id of the account the role and its resources are in', '123456789012');
 
 /** The Region of the resources a policy or trust policy names. */
-export const region = parameter('region', 'region', 'AWS Region of the resources (ECR repository, ECS cluster)', 'us-east-1');
+export const region = parameter('region', 'region', 'AWS Region of the ECR repository or ECS cluster', 'us-east-1');
 
-/** The role's name; defaults to the tutorial's, which its later steps use. */
+/**
+ * The role's name; defaults to the tutorial's, which its later steps use. The role's folder is named
+ * after it, so `.` and `..`, valid IAM names, are refused too.
+ */
 export function roleName(tutorialName: string): TemplateParameter {
-  return parameter('roleName', 'roleName', 'Name of the role', tutorialName);
+  const base = parameter('roleName', 'roleName', 'Name of the role', tutorialName);
+  return {
+    ...base,
+    validate: (value) => (value === '.' || value === '..'
+      ? `"${value}" cannot name a role here: the role's folder is named after it; choose another name`
+      : base.validate(value)),
+  };
 }
 
 /** The name of an inline policy. */

@@ -111,6 +111,7 @@ const ECS_EXEC: InlineDocument = {
   // commands in and describes the tasks of one cluster.
   // Fixed: the tutorial leaves Terraform placeholders (\${var.aws_region}, \${var.aws_account_id}) in its ARNs,
   // which IAM never replaces, and its cluster/* allows every cluster of the account rather than this one.
+  // Its // comments make the console's JSON editor refuse the policy; IAM Author strips these before sending.
   "Version": "2012-10-17",
   "Statement": [
     {
@@ -154,7 +155,7 @@ export const ROLE_TEMPLATES: readonly Template[] = [
     comments: () => [
       'ProdEC2 (workshop 000): the production environment\'s EC2 instances.',
       'Fixed: the tutorial attaches "RWDS3Object", a policy that does not exist (it created RWDS3Objects);',
-      'the manifest names the shared policy file, so the name cannot drift.',
+      'here the name comes with the shared policy file, the same in every manifest that attaches it.',
     ],
     trust: EC2_TRUST, sharedPolicies: [READ_ECR, RWD_S3], instanceProfile: INSTANCE_PROFILE,
   }),
@@ -201,7 +202,8 @@ export const ROLE_TEMPLATES: readonly Template[] = [
     trustNote: 'Fixed: the tutorial writes "Version": "2017-09-11", which is no policy language version: IAM refuses it.',
     instanceProfile: [
       'Fixed: aws iam create-role makes no instance profile, so the tutorial\'s role cannot be chosen when',
-      'launching an instance. This makes one of the role\'s name.',
+      'launching an instance. This makes one of the role\'s name, which can also be attached to a running',
+      'instance (the tutorial says it cannot).',
     ],
   }),
   roleTemplate({
@@ -210,9 +212,9 @@ export const ROLE_TEMPLATES: readonly Template[] = [
     description: 'GitHub Actions workflows of one repository push and pull one ECR repository, without access keys',
     roleDescription: (p) => `GitHub Actions of ${p.githubOwner}/${p.githubRepository} push images to ECR repository ${p.repository}`,
     comments: () => [
-      'The CI/CD role of workshop 003: what it recommends instead of its fcj-ecr-ci-cd-user, whose long-lived',
-      'access keys are stored in GitHub. Workflows get short-lived credentials with aws-actions/configure-aws-credentials',
-      '(role-to-assume: this role\'s ARN; the workflow needs "permissions: id-token: write").',
+      'The CI/CD role of workshop 003, which it recommends over its fcj-ecr-ci-cd-user: no long-lived access',
+      'keys stored in GitHub. A workflow gets short-lived credentials from aws-actions/configure-aws-credentials',
+      '(role-to-assume: this role\'s ARN), with "permissions: id-token: write".',
     ],
     trust: GITHUB_ACTIONS_TRUST, sharedPolicies: [FCJ_ECR_CI_CD],
   }),
