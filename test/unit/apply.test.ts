@@ -8,6 +8,7 @@ import { Plan } from '../../src/aws/apply/steps';
 import { Clients, createClients } from '../../src/aws/clients';
 import { readRole } from '../../src/aws/roles';
 import { Sandbox, startSandbox } from '../../src/aws/sandbox/server';
+import { diffRoles, formatDiff } from '../../src/iam/diff';
 import { loadManifest } from '../../src/iam/manifest';
 import { PolicyDocument, RoleManifest } from '../../src/iam/roleModel';
 import { TEMPLATES, withDefaults } from '../../src/iam/templates';
@@ -103,7 +104,12 @@ describe('apply: plan and execute against the sandbox through the real SDK', () 
       `remove detachRolePolicy arn:aws:iam::${ACCOUNT}:policy/RWDS3Objects`,
       'remove deleteRolePolicy logs',
     ]);
+    // The diff's classes: more actions in a policy, a wider trust (another service), new grants widen; removals do not.
+    assert.deepStrictEqual(p.steps.filter((s) => s.widens).map((s) => s.operation.op), ['createPolicyVersion', 'updateAssumeRolePolicy', 'putRolePolicy']);
     assert.deepStrictEqual((await plan(changed)).steps, []);
+    const read = await readRole(clients, 'DevEC2');
+    assert.ok(read.status === 'found');
+    assert.strictEqual(formatDiff(diffRoles(read.role, changed)), 'DevEC2: No differences\n');
     // A policy dropped from the manifest is detached, never deleted.
     await clients.iam.send(new GetPolicyCommand({ PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/RWDS3Objects` }));
     const untagged = await apply({ ...changed, tags: [{ key: 'team', value: 'platform' }], permissionsBoundary: undefined });
@@ -174,7 +180,12 @@ describe('apply: plan and execute against the sandbox through the real SDK', () 
     });
     const firstOps = new Map<string, string[]>();
     for (const role of roles) firstOps.set(role.roleName, (await apply(role)).steps.map((s) => s.operation.op));
-    for (const role of roles) assert.deepStrictEqual((await plan(role)).steps.map((s) => s.title), [], role.roleName);
+    for (const role of roles) {
+      assert.deepStrictEqual((await plan(role)).steps.map((s) => s.title), [], role.roleName);
+      const read = await readRole(clients, role.roleName);
+      assert.ok(read.status === 'found');
+      assert.strictEqual(formatDiff(diffRoles(read.role, role)), `${role.roleName}: No differences\n`);
+    }
     const github = roles.find((r) => JSON.stringify(r.trustPolicy).includes('token.actions.githubusercontent.com'));
     assert.ok(github, 'a GitHub Actions role template');
     // The first role to trust GitHub's OIDC provider creates it.

@@ -1,3 +1,4 @@
+import { formatDiff } from '../../iam/diff';
 import { ApplyResult } from './execute';
 import { Plan, StepKind } from './steps';
 
@@ -14,15 +15,16 @@ export function summarizePlan(plan: Plan): string {
 }
 
 /**
- * A plan as text, one step a line in the order they run (`+` add, `~` change, `-` remove, `!` after
- * a step that widens access), then its warnings and refusals: what `iam-author plan` prints and the
- * editor's plan view shows.
+ * A plan as text, one step a line in the order they run (`+` add, `~` change, `-` remove, marked
+ * when it widens access), its warnings and refusals, then the statement-level changes it applies:
+ * what `iam-author plan` prints and the editor's plan view shows.
  */
 export function formatPlan(plan: Plan): string {
   const lines = [summarizePlan(plan)];
   plan.steps.forEach((s, i) => lines.push(`  ${String(i + 1).padStart(2)}. ${MARK[s.kind]} ${s.title}${s.widens ? '  [widens access]' : ''}`));
   for (const w of plan.warnings) lines.push(`warning: ${w}`);
   for (const r of plan.refusals) lines.push(`refused: ${r.message}`);
+  if (plan.diff && plan.diff.changes.length > 0) lines.push('', 'IAM changes, deployed role -> manifest:', formatDiff(plan.diff).trimEnd());
   return lines.join('\n');
 }
 

@@ -1,4 +1,5 @@
 import { SIZE_LIMITS } from '../../iam/checks/size';
+import { ChangeClass, diffRoles, RolePart } from '../../iam/diff';
 import { customerPolicyArn, samePolicy } from '../../iam/normalize';
 import { CustomerManagedPolicy, PolicyDocument, RoleManifest, SourceRange, Tag } from '../../iam/roleModel';
 import { Operation, Plan, PlanStep, Refusal } from './steps';
@@ -68,11 +69,16 @@ const tagMap = (tags: readonly Tag[]) => new Map(tags.map((t) => [t.key, t.value
 class Steps {
   readonly list: PlanStep[] = [];
 
-  constructor(private readonly local: RoleManifest) {}
+  constructor(private readonly local: RoleManifest, private readonly classOf: (part: RolePart, name: string) => ChangeClass | undefined) {}
 
-  add(kind: PlanStep['kind'], title: string, operation: Operation, widens: boolean, sourceKey?: string): void {
+  /**
+   * Adds a step; whether it widens access is the diff's class of the change it makes (`change`),
+   * else `widens` (steps the diff has no part for: an OIDC provider, a new policy version's deletion).
+   */
+  add(kind: PlanStep['kind'], title: string, operation: Operation, widens: boolean, sourceKey?: string, change?: [RolePart, string]): void {
     const source: SourceRange | undefined = sourceKey ? this.local.sources.get(sourceKey) : undefined;
-    this.list.push({ kind, title, operation, widens, ...(source ? { source } : {}) });
+    const changeClass = change && this.classOf(...change);
+    this.list.push({ kind, title, operation, widens: changeClass ? changeClass === 'widening' : widens, ...(source ? { source } : {}) });
   }
 }
 
@@ -87,7 +93,9 @@ class Steps {
  * create) are reported in the plan, which must then not be applied. Pure: nothing is read or written.
  */
 export function planApply(local: RoleManifest, facts: AccountFacts): Plan {
-  const steps = new Steps(local);
+  const diff = diffRoles(facts.role, local);
+  const classes = new Map(diff.changes.map((c) => [`${c.part}\u0000${c.name}`, c.class]));
+  const steps = new Steps(local, (part, changeName) => classes.get(`${part}\u0000${changeName}`));
   const refusals: Refusal[] = [];
   const warnings: string[] = [];
   const name = local.roleName;
@@ -133,7 +141,7 @@ export function planApply(local: RoleManifest, facts: AccountFacts): Plan {
       }
     }
     steps.add('change', `Update the managed policy ${policy.name} (a new default version)`,
-      { op: 'createPolicyVersion', policyArn: arn, document: policy.document }, true, source);
+      { op: 'createPolicyVersion', policyArn: arn, document: policy.document }, true, source, ['customerManagedPolicy', policy.name]);
     warnings.push(`${policy.name} is a managed policy: its new version applies to every role, user and group it is attached to, not only ${name}.`);
   });
 
@@ -149,11 +157,11 @@ export function planApply(local: RoleManifest, facts: AccountFacts): Plan {
         (deployed.description ?? '') !== (local.description ?? '') ? 'Description' : 'MaxSessionDuration');
     }
     if (!samePolicy(deployed.trustPolicy, local.trustPolicy)) {
-      steps.add('change', `Update ${name}'s trust policy`, { op: 'updateAssumeRolePolicy', roleName: name, document: local.trustPolicy }, true, 'AssumeRolePolicyDocument');
+      steps.add('change', `Update ${name}'s trust policy`, { op: 'updateAssumeRolePolicy', roleName: name, document: local.trustPolicy }, true, 'AssumeRolePolicyDocument', ['trust', 'AssumeRolePolicyDocument']);
     }
     if (local.permissionsBoundary && local.permissionsBoundary !== deployed.permissionsBoundary) {
       steps.add(deployed.permissionsBoundary ? 'change' : 'add', `Set ${name}'s permissions boundary to ${local.permissionsBoundary}`,
-        { op: 'putRolePermissionsBoundary', roleName: name, permissionsBoundary: local.permissionsBoundary }, Boolean(deployed.permissionsBoundary), 'PermissionsBoundary');
+        { op: 'putRolePermissionsBoundary', roleName: name, permissionsBoundary: local.permissionsBoundary }, Boolean(deployed.permissionsBoundary), 'PermissionsBoundary', ['boundary', 'PermissionsBoundary']);
     }
     const before = tagMap(deployed.tags);
     const changed = local.tags.filter((t) => before.get(t.key) !== t.value);
@@ -168,7 +176,7 @@ export function planApply(local: RoleManifest, facts: AccountFacts): Plan {
     const existing = deployedInline.get(policy.name);
     if (existing && samePolicy(existing.document, policy.document)) return;
     steps.add(existing ? 'change' : 'add', `${existing ? 'Update' : 'Add'} the inline policy ${policy.name} of ${name}`,
-      { op: 'putRolePolicy', roleName: name, policyName: policy.name, document: policy.document }, true, `Policies/${i}/PolicyDocument`);
+      { op: 'putRolePolicy', roleName: name, policyName: policy.name, document: policy.document }, true, `Policies/${i}/PolicyDocument`, ['inlinePolicy', policy.name]);
   });
 
   const wanted = new Map<string, string | undefined>();
@@ -214,7 +222,7 @@ export function planApply(local: RoleManifest, facts: AccountFacts): Plan {
     warnings.push(`${name} replaces ${old.roleName} (IAM cannot rename a role): trust policies and resource policies that name ${old.deployed?.arn ?? old.roleName} by ARN stop working when it is deleted.`);
     steps.list.push(...deleteRoleSteps(old));
   }
-  return { roleName: name, steps: steps.list, refusals, warnings };
+  return { roleName: name, steps: steps.list, refusals, warnings, diff };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { RoleDiff } from '../../iam/diff';
 import { PolicyDocument, SourceRange, Tag } from '../../iam/roleModel';
 
 /** One IAM write, as data: the plan shows it, the executor sends it, a test compares it. */
@@ -55,4 +56,6 @@ export interface Plan {
   readonly refusals: readonly Refusal[];
   /** Things to know before confirming (a replacement breaks trust policies naming the old role's ARN). */
   readonly warnings: readonly string[];
+  /** The statement-level difference the plan applies (none for a deletion). */
+  readonly diff?: RoleDiff;
 }
