@@ -1,6 +1,8 @@
 // What the editor needs from src/aws, as an interface: the implementation (awsAdapter.ts) carries the
 // AWS SDK and the sandbox, and is loaded on first need so that opening a JSON file loads neither.
 import type { RoleSummary } from '../aws/account';
+import type { ApplyOptions, ApplyResult } from '../aws/apply/execute';
+import type { Plan } from '../aws/apply/steps';
 import type { Connection } from '../aws/connection';
 import type { Problem } from '../aws/errors';
 import type { ReadRoleResult } from '../aws/roles';
@@ -38,6 +40,12 @@ export interface AccountAccess {
   readAccountRoles(connection: Connection): Promise<RoleManifest[]>;
   /** A managed policy (AWS or customer managed) with its default version's document. */
   readManagedPolicy(connection: Connection, arn: string): Promise<CustomerManagedPolicy>;
+  /** What applying `local` would do (nothing written); `replaces` names the role a renamed manifest replaces. */
+  planApply(connection: Connection, local: RoleManifest, replaces?: string): Promise<Plan>;
+  /** What deleting a deployed role takes; undefined when the account has no role of that name. */
+  planDelete(connection: Connection, roleName: string): Promise<Plan | undefined>;
+  /** Applies a plan's steps in order, stopping at the first failure or cancellation. */
+  applyPlan(connection: Connection, plan: Plan, options: ApplyOptions): Promise<ApplyResult>;
   /** Releases the cached SDK clients (the next call builds new ones). */
   dropClients(): void;
 }

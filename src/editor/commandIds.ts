@@ -24,4 +24,7 @@ export const Commands = {
   diffManifest: 'iamAuthor.diffManifest',
   openRoleDocument: 'iamAuthor.openRoleDocument',
   retryRolesNode: 'iamAuthor.retryRolesNode',
+  applyManifest: 'iamAuthor.applyManifest',
+  applyRole: 'iamAuthor.applyRole',
+  deleteRole: 'iamAuthor.deleteRole',
 } as const;
