@@ -2,7 +2,7 @@ import * as readline from 'readline';
 import { applyPlan } from '../aws/apply/execute';
 import { formatApplyResult, formatPlan } from '../aws/apply/format';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, connectionFrom, parseCommandLine, UsageError, usageFailed, withClients } from './connectionOptions';
-import { loadAll, planAll } from './plan';
+import { loadAll, planAll, replacedRole } from './plan';
 
 const APPLY_USAGE = `usage: iam-author apply ROLE.role.json... [--yes] [connection options]
 
@@ -13,7 +13,8 @@ A policy dropped from a manifest is detached, never deleted.
 Exit status: 0 applied or nothing to do, 1 refused, declined or failed, 2 bad usage, a manifest that
 does not load, or an AWS failure before anything was written.
 
-  --yes  apply without asking (for CI); without it and without a terminal, nothing is applied
+  --yes               apply without asking (for CI); without it and without a terminal, nothing is applied
+  --replaces OLD_NAME the manifest's role was renamed from OLD_NAME: create it, then delete OLD_NAME
 
 ${CONNECTION_HELP}`;
 
@@ -32,9 +33,10 @@ async function ask(question: string): Promise<boolean> {
 export async function runApply(args: string[]): Promise<number> {
   let files;
   let yes;
+  let replaces;
   let connection;
   try {
-    const line = parseCommandLine('apply', args, { ...CONNECTION_OPTIONS, yes: { type: 'boolean', short: 'y' } });
+    const line = parseCommandLine('apply', args, { ...CONNECTION_OPTIONS, yes: { type: 'boolean', short: 'y' }, replaces: { type: 'string' } });
     if (line.flag('help')) {
       console.log(APPLY_USAGE);
       return 0;
@@ -42,6 +44,7 @@ export async function runApply(args: string[]): Promise<number> {
     if (line.positionals.length === 0) throw new UsageError('apply takes one or more role manifests (*.role.json)');
     files = line.positionals;
     yes = line.flag('yes');
+    replaces = replacedRole(line.string('replaces'), files);
     connection = await connectionFrom(line.connection);
   } catch (e) {
     return usageFailed('apply', e);
@@ -49,7 +52,7 @@ export async function runApply(args: string[]): Promise<number> {
   const manifests = loadAll('apply', files);
   if (!manifests) return 2;
   return withClients('apply', connection, async (clients) => {
-    for (const { plan } of await planAll(clients, manifests)) {
+    for (const { plan } of await planAll(clients, manifests, replaces)) {
       console.log(formatPlan(plan));
       if (plan.refusals.length > 0) return 1;
       if (plan.steps.length === 0) continue;

@@ -19,6 +19,7 @@ Exit status: 0 the plans can be applied (or there is nothing to do), 1 a plan is
 a manifest that does not load, or an AWS failure.
 
   --format text|json  text (default) or JSON
+  --replaces OLD_NAME the manifest's role was renamed from OLD_NAME: create it, then delete OLD_NAME
 
 ${CONNECTION_HELP}`;
 
@@ -37,10 +38,19 @@ export function loadAll(command: string, files: readonly string[]): LoadedManife
   return ok ? loaded.flatMap((l) => ('manifest' in l ? [l] : [])) : undefined;
 }
 
+/**
+ * The role a renamed manifest replaces (`--replaces OLD_NAME`): IAM cannot rename a role, so the plan
+ * creates the new one and then deletes the old. Only with a single manifest.
+ */
+export function replacedRole(value: string | undefined, files: readonly string[]): string | undefined {
+  if (value !== undefined && (!value || files.length !== 1)) throw new UsageError('--replaces takes the old name of the one role manifest given');
+  return value;
+}
+
 /** Each manifest's plan, read from the account one manifest after another (a later one may share a policy with an earlier one). */
-export async function planAll(clients: Clients, manifests: LoadedManifests): Promise<{ file: string; plan: Plan }[]> {
+export async function planAll(clients: Clients, manifests: LoadedManifests, replaces?: string): Promise<{ file: string; plan: Plan }[]> {
   const plans = [];
-  for (const { file, manifest } of manifests) plans.push({ file, plan: planApply(manifest, await readAccountFacts(clients, manifest)) });
+  for (const { file, manifest } of manifests) plans.push({ file, plan: planApply(manifest, await readAccountFacts(clients, manifest, { replaces })) });
   return plans;
 }
 
@@ -48,9 +58,10 @@ export async function planAll(clients: Clients, manifests: LoadedManifests): Pro
 export async function runPlan(args: string[]): Promise<number> {
   let files;
   let format;
+  let replaces;
   let connection;
   try {
-    const line = parseCommandLine('plan', args, { ...CONNECTION_OPTIONS, format: { type: 'string' } }, new Map([['--format', FORMATS.join(' or ')]]));
+    const line = parseCommandLine('plan', args, { ...CONNECTION_OPTIONS, format: { type: 'string' }, replaces: { type: 'string' } }, new Map([['--format', FORMATS.join(' or ')]]));
     if (line.flag('help')) {
       console.log(PLAN_USAGE);
       return 0;
@@ -59,6 +70,7 @@ export async function runPlan(args: string[]): Promise<number> {
     if (!FORMATS.includes(format as (typeof FORMATS)[number])) throw new UsageError(`--format takes ${FORMATS.join(' or ')}: ${format || '(empty)'}`);
     if (line.positionals.length === 0) throw new UsageError('plan takes one or more role manifests (*.role.json)');
     files = line.positionals;
+    replaces = replacedRole(line.string('replaces'), files);
     connection = await connectionFrom(line.connection);
   } catch (e) {
     return usageFailed('plan', e);
@@ -66,7 +78,7 @@ export async function runPlan(args: string[]): Promise<number> {
   const manifests = loadAll('plan', files);
   if (!manifests) return 2;
   return withClients('plan', connection, async (clients) => {
-    const plans = await planAll(clients, manifests);
+    const plans = await planAll(clients, manifests, replaces);
     if (format === 'json') {
       console.log(JSON.stringify(plans.map(({ file, plan }) => ({ file, ...plan, diff: plan.diff && diffToJson(plan.diff) })), null, 2));
     } else {

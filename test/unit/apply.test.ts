@@ -153,6 +153,21 @@ describe('apply: plan and execute against the sandbox through the real SDK', () 
     assert.deepStrictEqual((await plan(renamed, 'DevEC2')).steps, []);
   });
 
+  it('replaces a role whose path changed, instance profile included, and converges', async () => {
+    await apply(devEc2());
+    const moved = devEc2({ path: '/app/' });
+    const p = await plan(moved);
+    assert.match(p.warnings[0], /^IAM cannot change a role's path: DevEC2 is deleted and created again with the path \/app\/\./);
+    assert.deepStrictEqual(ops(p).filter((o) => / (deleteRole|deleteInstanceProfile|createRole|createInstanceProfile|addRoleToInstanceProfile) /.test(o)), [
+      'remove deleteRole DevEC2', 'remove deleteInstanceProfile DevEC2', 'add createRole DevEC2', 'add createInstanceProfile DevEC2', 'add addRoleToInstanceProfile DevEC2',
+    ]);
+    assert.ok((await applyPlan(clients, p)).ok);
+    const read = await readRole(clients, 'DevEC2');
+    assert.ok(read.status === 'found');
+    assert.strictEqual(read.role.deployed?.arn, `arn:aws:iam::${ACCOUNT}:role/app/DevEC2`);
+    assert.deepStrictEqual((await plan(moved)).steps, []);
+  });
+
   it('refuses what IAM would refuse before sending anything', async () => {
     const many = Array.from({ length: 11 }, (_, i) => `arn:aws:iam::aws:policy/P${i}`);
     const big = allow(Array.from({ length: 700 }, (_, i) => `s3:Action${i}`));

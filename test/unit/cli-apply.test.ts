@@ -95,6 +95,21 @@ describe('iam-author plan and apply against the sandbox (dist/cli.js)', () => {
     assert.deepStrictEqual([none.code, none.stderr], [2, 'iam-author plan: plan takes one or more role manifests (*.role.json)\n']);
   });
 
+  it('applies a renamed manifest with --replaces: the new role first, then the old one deleted with its instance profile', async () => {
+    assert.strictEqual((await runCli(['apply', DEV_EC2, '--yes', ...at()], folder)).code, 0);
+    const file = path.join(folder, DEV_EC2);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"RoleName": "DevEC2"', '"RoleName": "DevEC2Renamed"'));
+    const applied = await runCli(['apply', DEV_EC2, '--yes', '--replaces', 'DevEC2', ...at()], folder);
+    assert.strictEqual(applied.code, 0, applied.stdout + applied.stderr);
+    assert.match(applied.stdout, /\nwarning: DevEC2Renamed replaces DevEC2 \(IAM cannot rename a role\)/);
+    assert.match(applied.stdout, / Delete the role DevEC2\n/);
+    assert.match(applied.stdout, / Delete the instance profile DevEC2\n/);
+    assert.strictEqual((await readRole(clients, 'DevEC2')).status, 'notFound');
+    assert.strictEqual((await readRole(clients, 'DevEC2Renamed')).status, 'found');
+    const twice = await runCli(['plan', DEV_EC2, 'other.role.json', '--replaces', 'DevEC2', ...at()], folder);
+    assert.deepStrictEqual([twice.code, twice.stderr], [2, 'iam-author plan: --replaces takes the old name of the one role manifest given\n']);
+  });
+
   it('killed at each step in turn, a second apply converges and nothing is lost', async function () {
     this.timeout(240_000);
     const planned = JSON.parse((await runCli(['plan', DEV_EC2, '--format', 'json', ...at()], folder)).stdout) as { steps: unknown[] }[];

@@ -101,11 +101,13 @@ export function planApply(local: RoleManifest, facts: AccountFacts): Plan {
   const name = local.roleName;
   let deployed = facts.role;
   let profileRoles = facts.instanceProfile?.roles ?? [];
+  let profileExists = facts.instanceProfile !== undefined;
   if (deployed && deployed.path !== local.path) {
     // IAM cannot change a role's path: the role is deleted and created again under the new one.
     warnings.push(`IAM cannot change a role's path: ${name} is deleted and created again with the path ${local.path}. In between the role does not exist, its sessions end, and trust and resource policies that name ${deployed.deployed?.arn ?? name} stop working.`);
     steps.list.push(...deleteRoleSteps(deployed).map((s) => ({ ...s, title: `Replace: ${s.title}` })));
     profileRoles = profileRoles.filter((r) => r !== name);
+    if (deployed.deployed?.instanceProfiles.includes(name)) profileExists = false;
     deployed = undefined;
   }
   checkQuotas(local, facts, refusals);
@@ -188,8 +190,7 @@ export function planApply(local: RoleManifest, facts: AccountFacts): Plan {
   }
 
   if (local.instanceProfile) {
-    const profile = facts.instanceProfile;
-    if (!profile) {
+    if (!profileExists) {
       steps.add('add', `Create the instance profile ${name}`, { op: 'createInstanceProfile', instanceProfileName: name, path: local.path }, false, 'InstanceProfile');
     }
     if (!profileRoles.includes(name)) {
@@ -227,8 +228,8 @@ export function planApply(local: RoleManifest, facts: AccountFacts): Plan {
 
 /**
  * The steps that delete a deployed role, in the order IAM requires: out of its instance profiles,
- * managed policies detached (the policies are kept), inline policies and the boundary deleted, then
- * the role.
+ * managed policies detached (the policies are kept), inline policies deleted, then the role, and
+ * the instance profile of its name.
  */
 export function deleteRoleSteps(role: RoleManifest): PlanStep[] {
   const name = role.roleName;
@@ -240,6 +241,10 @@ export function deleteRoleSteps(role: RoleManifest): PlanStep[] {
       .map((arn) => step(`Detach ${arn} from ${name} (the policy itself is kept)`, { op: 'detachRolePolicy', roleName: name, policyArn: arn })),
     ...role.inlinePolicies.map((p) => step(`Delete the inline policy ${p.name} of ${name}`, { op: 'deleteRolePolicy', roleName: name, policyName: p.name })),
     step(`Delete the role ${name}`, { op: 'deleteRole', roleName: name }),
+    // The instance profile of the role's name is the one InstanceProfile: true made (as the console's
+    // is, which deletes it with the role); an instance profile of another name may serve other roles.
+    ...(role.deployed?.instanceProfiles ?? []).filter((profile) => profile === name)
+      .map((profile) => step(`Delete the instance profile ${profile}`, { op: 'deleteInstanceProfile', instanceProfileName: profile })),
   ];
 }
 
