@@ -100,12 +100,24 @@ async function deployAccount(endpoint: string): Promise<void> {
   }
 }
 
-/** Opens the IAM Roles container from its activity-bar icon and waits for a role row. */
 /** Waits until the status bar names the sandbox's account: the endpoint setting has reached the extension. */
 async function connected(page: Page): Promise<void> {
   await page.waitForSelector('.statusbar-item[id*="iamAuthor.connection"]:has-text("123456789012")', { timeout: 30_000 });
 }
 
+/** Opens the sample's DevEC2 manifest, clicks its "Apply to Account" CodeLens and waits for the confirmation. */
+async function startApply(page: Page): Promise<void> {
+  await openFile(page, 'DevEC2.role.json');
+  await connected(page);
+  await page.keyboard.press('Control+B');
+  const lens = page.locator('.codelens-decoration a', { hasText: 'Apply to Account' }).first();
+  await lens.waitFor({ timeout: 30_000 });
+  await lens.click();
+  await page.waitForSelector('.monaco-dialog-box', { timeout: 30_000 });
+  await page.waitForSelector('.tab[aria-label^="DevEC2.plan.txt"]', { timeout: 15_000 });
+}
+
+/** Opens the IAM Roles container from its activity-bar icon and waits for a role row. */
 async function openRolesView(page: Page): Promise<void> {
   await connected(page);
   await page.locator('.activitybar [aria-label^="IAM Roles"]').first().click();
@@ -265,6 +277,23 @@ const states: Record<string, State> = {
       await page.waitForSelector('.tab[aria-label^="DevEC2.summary.txt"]', { timeout: 15_000 });
       // The diff's changed line in view, the summary beside it.
       await page.locator('.monaco-diff-editor').first().click();
+    },
+  },
+  'apply-confirm': {
+    description: 'Apply to Account from the CodeLens: the plan open beside the manifest, and the modal confirmation naming the steps and what widens access',
+    workspace: 'sample',
+    async show(page) {
+      await startApply(page);
+    },
+  },
+  'apply-plan': {
+    description: 'After confirming: the plan view shown again with what each step did, and the notification that the role was applied',
+    workspace: 'sample',
+    async show(page) {
+      await startApply(page);
+      await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Apply' }).first().click();
+      await page.waitForSelector('.notifications-toasts .notification-toast:has-text("applied")', { timeout: 60_000 });
+      await page.waitForSelector('.editor-instance .view-line:has-text("Applied")', { timeout: 15_000 });
     },
   },
 };
