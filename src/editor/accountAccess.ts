@@ -30,6 +30,8 @@ export interface AccountAccess {
   explain(error: unknown, connection: Connection): Problem;
   startSandbox(): Promise<RunningSandbox>;
   listRoles(connection: Connection): Promise<RoleSummary[]>;
+  /** The ECR repositories of the connection's region. */
+  listEcrRepositories(connection: Connection): Promise<{ name: string; arn: string; uri: string }[]>;
   /** A role with everything that defines it, or the fact that the account has no role of that name. */
   readRole(connection: Connection, name: string): Promise<ReadRoleResult>;
   /** Every role of the account with its documents, in as few calls as the account allows. */

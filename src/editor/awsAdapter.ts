@@ -1,6 +1,6 @@
 // The AWS side of the editor over src/aws: the AWS SDK clients and the local sandbox account. Built
 // into dist/awsAdapter.js apart from the extension's bundle and loaded on first need (accountAccess.ts).
-import { getCallerIdentity, listRoles } from '../aws/account';
+import { getCallerIdentity, listEcrRepositories, listRoles } from '../aws/account';
 import { ClientCache } from '../aws/clients';
 import { listProfiles, profileRegion } from '../aws/connection';
 import { explain } from '../aws/errors';
@@ -24,6 +24,7 @@ export const awsAdapter: AccountAccess = {
   explain,
   startSandbox: () => startSandbox(),
   listRoles: (connection) => listRoles(clients.get(connection)),
+  listEcrRepositories: (connection) => listEcrRepositories(clients.get(connection)),
   readRole: (connection, name) => readRole(clients.get(connection), name),
   readAccountRoles: (connection) => readAccountRoles(clients.get(connection)),
   readManagedPolicy: (connection, arn) => readManagedPolicy(clients.get(connection), arn),

@@ -71,6 +71,11 @@ export class ConnectionController implements vscode.Disposable {
     return this.identities.get(keyOf(this.current));
   }
 
+  /** The account id of the connection as last checked; undefined until a check answered, and after a failed one. */
+  get account(): string | undefined {
+    return this.identity?.account;
+  }
+
   /** The status bar's text and tooltip. */
   get status(): { text: string; tooltip: string } {
     return this.bar.status;
