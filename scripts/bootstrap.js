@@ -71,12 +71,35 @@ const [script, ...args] = process.argv.slice(2);
 if (!script) fail('usage: node scripts/bootstrap.js <script.ts> [args...]');
 ensureNodeModules();
 ensureDebianPackages();
-const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const child = spawn(process.execPath, [tsx, path.join(root, script), ...args], {
+// The script runs in a Node with tsx's loader, one process: tsx's own command line would sit between
+// this process and the script, relaying only SIGINT and SIGTERM, and killing a script still cleaning up.
+const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, script), ...args], {
   cwd: root,
   stdio: 'inherit',
 });
-// Ctrl-C reaches the child directly (same process group); forward a plain kill as well.
-for (const signal of ['SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
-process.on('SIGINT', () => undefined);
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+// Every signal that stops this process reaches the script, which stops what it started. Ctrl-C reaches
+// both (same process group): the script takes a second one as the same stop.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+// npm does not pass SIGHUP on, and dies of it, leaving the `sh -c` it ran this in: when this process's
+// parent, or the parent's parent, is gone (the process is handed to another), stop as on a hangup.
+function parentOf(pid) {
+  try {
+    // /proc/PID/stat: the field after the command name in parentheses (which may hold spaces) is the state, then the ppid.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+const parent = process.ppid;
+const grandparent = parentOf(parent);
+const watchParent = setInterval(() => {
+  if (process.ppid !== parent || parentOf(parent) !== grandparent) {
+    clearInterval(watchParent);
+    child.kill('SIGHUP');
+  }
+}, 500);
+child.on('exit', (code, signal) => {
+  clearInterval(watchParent);
+  process.exit(code ?? (signal ? 1 : 0));
+});

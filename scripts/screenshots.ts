@@ -35,6 +35,17 @@ async function showPalette(page: Page, text: string): Promise<void> {
   await page.waitForSelector('.quick-input-list .monaco-list-row');
 }
 
+/** Runs New Role from Template and waits for its first step, the template pick. */
+async function startNewRole(page: Page): Promise<void> {
+  // The palette lists an extension's commands once the extension host has loaded it: its status bar item shows that.
+  await page.waitForSelector('.statusbar-item[id*="iamAuthor.connection"]', { timeout: 60_000 });
+  await showPalette(page, 'IAM Author: New Role from Template');
+  await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="New Role from Template"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("step 1 of")');
+  await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="DevEC2"]');
+}
+
 interface State {
   /** What a person should see in the picture. */
   description: string;
@@ -168,6 +179,59 @@ const states: Record<string, State> = {
       await page.locator('.editor-instance .view-lines span', { hasText: 'ecr:GetAuthorizationToken' }).first().click();
       await page.keyboard.press('Control+.');
       await page.waitForSelector('.action-widget .monaco-list-row', { timeout: 15_000 });
+    },
+  },
+  'template-pick': {
+    description: 'New Role from Template, step 1: the workshop roles grouped by tutorial, with their descriptions',
+    workspace: 'sample',
+    async show(page) {
+      await startNewRole(page);
+    },
+  },
+  'parameter-prompt': {
+    description: 'A parameter prompt of New Role from Template rejecting a role name as it is typed, with the rule',
+    workspace: 'sample',
+    async show(page) {
+      await startNewRole(page);
+      await page.keyboard.type('DevEC2');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("step 2 of 4")');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('Dev EC2!');
+      await page.waitForSelector('.quick-input-widget .quick-input-message:has-text("is not an IAM role name")');
+    },
+  },
+  'generated-manifest': {
+    // A folder without the sample's rendered roles, so that the files are new.
+    description: 'The DevEC2 role written by New Role from Template: its manifest open, the files in the Explorer, no problems',
+    workspace: 'sample/tutorial-mistakes',
+    async show(page) {
+      await startNewRole(page);
+      await page.keyboard.type('DevEC2');
+      await page.keyboard.press('Enter');
+      // The defaults: the role name, the connection's account id, the bucket.
+      for (const step of ['step 2 of 4', 'step 3 of 4', 'step 4 of 4']) {
+        await page.waitForSelector(`.quick-input-widget .quick-input-title:has-text("${step}")`);
+        await page.keyboard.press('Enter');
+      }
+      await page.waitForSelector('.tab[aria-label^="DevEC2.role.json"]');
+      await page.keyboard.press('Control+Shift+M');
+      await page.waitForSelector('.markers-panel');
+      await page.waitForSelector('.explorer-folders-view .monaco-list-row[aria-label^="DevEC2.role.json"]', { timeout: 15_000 });
+      // The checks run in the language server after a short debounce: give them time to report anything.
+      await page.waitForTimeout(3000);
+    },
+  },
+  walkthrough: {
+    description: 'The "Get started with IAM Author" walkthrough: create a role, see a tutorial mistake fixed, start the sandbox',
+    workspace: 'sample',
+    async show(page) {
+      await page.waitForSelector('.statusbar-item[id*="iamAuthor.connection"]', { timeout: 60_000 });
+      await showPalette(page, 'IAM Author: Get Started');
+      await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="IAM Author: Get Started"]');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.gettingStartedSlideDetails .getting-started-step', { timeout: 30_000 });
+      await page.waitForFunction("(() => { const img = document.querySelector('.getting-started-media img'); return !!img && img.complete && img.naturalWidth > 0; })()", undefined, { timeout: 15_000 });
     },
   },
   tree: {

@@ -5,24 +5,7 @@ import { execFileSync } from 'child_process';
 import { parseTree } from 'jsonc-parser';
 import * as path from 'path';
 import { checkText } from '../../src/iam/service';
-
-const statement = (i: number) => ({
-  Sid: `Statement${i}`,
-  Effect: 'Allow',
-  Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 's3:GetObject', 's3:PutObject', 'kms:Decrypt'],
-  Resource: [`arn:aws:ecr:us-east-1:123456789012:repository/app-${i}`, `arn:aws:s3:::bucket-${i}/\${aws:username}/*`, 'arn:aws:kms:us-east-1:123456789012:key/*'],
-  Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' }, Bool: { 'aws:SecureTransport': 'true' } },
-});
-
-function policyOfSize(bytes: number): string {
-  const statements = [];
-  let text = '';
-  for (let i = 0; text.length < bytes; i++) {
-    statements.push(statement(i));
-    text = JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
-  }
-  return text;
-}
+import { policyOfSize } from './policies';
 
 function time(fn: () => void, runs: number): { median: number; p95: number } {
   const samples: number[] = [];

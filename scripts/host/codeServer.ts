@@ -90,10 +90,12 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const settingsDir = path.join(options.userDataDir, 'User');
   fs.mkdirSync(settingsDir, { recursive: true });
   fs.mkdirSync(options.extensionsDir, { recursive: true });
-  fs.writeFileSync(
-    path.join(settingsDir, 'settings.json'),
-    JSON.stringify({ ...WORKBENCH_SETTINGS, ...options.extraSettings }, null, 2),
-  );
+  const settings = JSON.stringify({ ...WORKBENCH_SETTINGS, ...options.extraSettings }, null, 2);
+  fs.writeFileSync(path.join(settingsDir, 'settings.json'), settings);
+  // The remote extension host reads machine-scoped settings (workbench.welcomePage.walkthroughs.openOnInstall)
+  // from the server's Machine settings, not the user's.
+  fs.mkdirSync(path.join(options.userDataDir, 'Machine'), { recursive: true });
+  fs.writeFileSync(path.join(options.userDataDir, 'Machine', 'settings.json'), settings);
   const configFile = path.join(options.userDataDir, 'code-server.yaml');
   fs.writeFileSync(configFile, 'auth: none\n');
   const args = [

@@ -31,14 +31,16 @@ function readIni(file: string): Record<string, IniSection> {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch {
-    return {};
+    return Object.create(null);
   }
-  const sections: Record<string, IniSection> = {};
+  // Written here rather than with the SDK's loader, whose parser is async and internal: explain() is
+  // synchronous. Profile and key names are the user's, so no object here has a prototype.
+  const sections: Record<string, IniSection> = Object.create(null);
   let current: IniSection | undefined;
   for (const line of text.split(/\r?\n/)) {
     const header = /^\s*\[\s*(?:profile\s+)?([^\]]+?)\s*\]/.exec(line);
     if (header) {
-      current = sections[header[1]] ??= {};
+      current = sections[header[1]] ??= Object.create(null) as IniSection;
       continue;
     }
     const pair = /^\s*([\w.-]+)\s*=\s*(.*?)\s*$/.exec(line);
@@ -102,7 +104,7 @@ export function explain(error: unknown, connection: Connection): Problem {
   const raw = typeof e.message === 'string' ? e.message : String(error);
   const message = scrub(raw, secrets);
   const profile = connection.profile ?? defaultProfile();
-  const section = files.config[profile] ?? {};
+  const section: IniSection = files.config[profile] ?? Object.create(null);
   const isSsoProfile = !!(section.sso_session || section.sso_start_url);
   const code = `${e.code ?? ''} ${e.cause?.code ?? ''}`;
   const problem = (kind: ProblemKind, text: string, extra: { action?: string; target?: string } = {}): Problem => ({ kind, message: scrub(text, secrets), profile, ...extra });

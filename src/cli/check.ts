@@ -3,6 +3,7 @@ import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { listFolder, readFileIfExists } from '../iam/files';
 import { checkText } from '../iam/service';
+import { placedKey, placeFindings } from '../server/placement';
 import { Format, formatJson, formatSarif, formatText, FORMATS, Located } from './format';
 import { OptionProblem, ParsedOptions, parseOptions } from './options';
 
@@ -93,13 +94,12 @@ function check(files: readonly string[]): Located[] {
     const text = readFileIfExists(file);
     if (text === undefined) throw new UsageError(`cannot read file: ${file}`);
     if (!texts.has(file)) texts.set(file, TextDocument.create(file, 'json', 0, text));
-    for (const finding of checkText(text, { fileName: file, readFile: readFileIfExists, readDir: listFolder })) {
-      const target = finding.file ?? file;
-      const id = `${target}\0${finding.code}\0${finding.offset}\0${finding.length}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const document = textOf(target);
-      results.push({ file: target, finding, range: { start: document.positionAt(finding.offset), end: document.positionAt(finding.offset + finding.length) } });
+    const findings = checkText(text, { fileName: file, readFile: readFileIfExists, readDir: listFolder });
+    for (const placed of placeFindings(findings, texts.get(file)!, textOf)) {
+      const key = placedKey(placed);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      results.push({ file: placed.document.uri, finding: placed.finding, range: placed.range });
     }
   }
   return results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)

@@ -1,11 +1,7 @@
-import * as path from 'path';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Connection } from '../aws/connection';
 import { readRole } from '../aws/roles';
 import { diffRoles, diffToJson, formatDiff, hasDifferences, RoleDiff } from '../iam/diff';
-import { readFileIfExists } from '../iam/files';
-import { loadManifest } from '../iam/manifest';
-import { RoleManifest } from '../iam/roleModel';
+import { loadManifestFile } from './manifestFiles';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, connectionFrom, parseCommandLine, UsageError, usageFailed, withClients } from './connectionOptions';
 
 const FORMATS = ['text', 'json'] as const;
@@ -39,24 +35,6 @@ async function parse(args: string[]): Promise<Options | 'help'> {
   return { files: positionals, format: format as DiffFormat, connection: await connectionFrom(line.connection) };
 }
 
-/** The manifest, or the lines that say why it does not load (`file:line:col error CODE message`, as check prints them). */
-function load(file: string): { manifest: RoleManifest } | { problems: string[] } {
-  const absolute = path.resolve(file);
-  const text = readFileIfExists(absolute);
-  if (text === undefined) return { problems: [`${file}: cannot read the file: check the path`] };
-  const { manifest, findings } = loadManifest(text, absolute, readFileIfExists);
-  if (manifest) return { manifest };
-  const texts = new Map<string, TextDocument>();
-  const problems = findings.filter((f) => f.severity === 'error').map((f) => {
-    const where = f.file ?? absolute;
-    const body = texts.get(where) ?? TextDocument.create('', 'json', 0, where === absolute ? text : readFileIfExists(where) ?? '');
-    texts.set(where, body);
-    const at = body.positionAt(f.offset);
-    return `${path.relative(process.cwd(), where) || where}:${at.line + 1}:${at.character + 1} error ${f.code} ${f.message}`;
-  });
-  return { problems: problems.length ? problems : [`${file}: not a role manifest`] };
-}
-
 /**
  * `iam-author diff ROLE.role.json... [--format text|json] [--profile P] [--region R] [--endpoint URL]`:
  * each manifest against its deployed role. Manifests that do not load are reported on stderr (and
@@ -74,7 +52,7 @@ export async function runDiff(args: string[]): Promise<number> {
     return 0;
   }
   const { files, format } = options;
-  const loaded = files.map((file) => ({ file, ...load(file) }));
+  const loaded = files.map((file) => loadManifestFile(file, false));
   let failed = false;
   for (const l of loaded) {
     if (!('problems' in l)) continue;

@@ -17,12 +17,14 @@ interface Subcommand {
 const subcommands = new Map<string, Subcommand>(Object.entries({
   check: { summary: 'check policy, trust and role files: check [files or folders...] [--format text|json|sarif]', run: (args) => runCheck(args, version) },
   lsp: { summary: 'run the language server for any LSP editor: lsp --stdio', run: runLsp },
-  sandbox: { summary: 'run the local sandbox account: sandbox [--port N] [--state FILE]', run: runSandbox },
+  sandbox: { summary: 'run the local sandbox account: sandbox [--port N] [--state FILE] [--propagation-delay MS]', run: runSandbox },
   templates: { summary: 'list the workshop templates and their parameters: templates [--json]', run: runTemplates },
   new: { summary: 'write a template\'s files: new TEMPLATE [--param name=value ...] [--out DIR] [--force]', run: runNew },
   // The verbs that talk to AWS load the SDK only when they run, so that check and lsp start fast.
   roles: { summary: 'list the account\'s roles: roles [--json] [--profile P] [--region R] [--endpoint URL]', run: async (args) => (await import('./roles')).runRoles(args) },
   diff: { summary: 'compare role manifests with the account: diff ROLE.role.json... [--format text|json] [connection options]', run: async (args) => (await import('./diff')).runDiff(args) },
+  plan: { summary: 'show what apply would do: plan ROLE.role.json... [--format text|json] [connection options]', run: async (args) => (await import('./plan')).runPlan(args) },
+  apply: { summary: 'make the account match role manifests: apply ROLE.role.json... [--yes] [connection options]', run: async (args) => (await import('./apply')).runApply(args) },
   pull: { summary: 'write a deployed role as files: pull ROLE_NAME --out DIR [--force] [connection options]', run: async (args) => (await import('./pull')).runPull(args) },
 }));
 

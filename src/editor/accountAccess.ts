@@ -1,6 +1,8 @@
 // What the editor needs from src/aws, as an interface: the implementation (awsAdapter.ts) carries the
 // AWS SDK and the sandbox, and is loaded on first need so that opening a JSON file loads neither.
 import type { RoleSummary } from '../aws/account';
+import type { ApplyOptions, ApplyResult } from '../aws/apply/execute';
+import type { Plan } from '../aws/apply/steps';
 import type { Connection } from '../aws/connection';
 import type { Problem } from '../aws/errors';
 import type { ReadRoleResult } from '../aws/roles';
@@ -31,13 +33,19 @@ export interface AccountAccess {
   startSandbox(): Promise<RunningSandbox>;
   listRoles(connection: Connection): Promise<RoleSummary[]>;
   /** The ECR repositories of the connection's region. */
-  listEcrRepositories(connection: Connection): Promise<{ name: string; arn: string; uri: string }[]>;
+  listEcrRepositories(connection: Connection): Promise<{ name: string; arn: string }[]>;
   /** A role with everything that defines it, or the fact that the account has no role of that name. */
   readRole(connection: Connection, name: string): Promise<ReadRoleResult>;
   /** Every role of the account with its documents, in as few calls as the account allows. */
   readAccountRoles(connection: Connection): Promise<RoleManifest[]>;
   /** A managed policy (AWS or customer managed) with its default version's document. */
   readManagedPolicy(connection: Connection, arn: string): Promise<CustomerManagedPolicy>;
+  /** What applying `local` would do (nothing written); `replaces` names the role a renamed manifest replaces. */
+  planApply(connection: Connection, local: RoleManifest, replaces?: string): Promise<Plan>;
+  /** What deleting a deployed role takes; undefined when the account has no role of that name. */
+  planDelete(connection: Connection, roleName: string): Promise<Plan | undefined>;
+  /** Applies a plan's steps in order, stopping at the first failure or cancellation. */
+  applyPlan(connection: Connection, plan: Plan, options: ApplyOptions): Promise<ApplyResult>;
   /** Releases the cached SDK clients (the next call builds new ones). */
   dropClients(): void;
 }

@@ -1,6 +1,9 @@
 // The AWS side of the editor over src/aws: the AWS SDK clients and the local sandbox account. Built
 // into dist/awsAdapter.js apart from the extension's bundle and loaded on first need (accountAccess.ts).
 import { getCallerIdentity, listEcrRepositories, listRoles } from '../aws/account';
+import { applyPlan } from '../aws/apply/execute';
+import { readAccountFacts } from '../aws/apply/facts';
+import { planApply, planDelete } from '../aws/apply/plan';
 import { ClientCache } from '../aws/clients';
 import { listProfiles, profileRegion } from '../aws/connection';
 import { explain } from '../aws/errors';
@@ -28,5 +31,11 @@ export const awsAdapter: AccountAccess = {
   readRole: (connection, name) => readRole(clients.get(connection), name),
   readAccountRoles: (connection) => readAccountRoles(clients.get(connection)),
   readManagedPolicy: (connection, arn) => readManagedPolicy(clients.get(connection), arn),
+  planApply: async (connection, local, replaces) => planApply(local, await readAccountFacts(clients.get(connection), local, { replaces })),
+  planDelete: async (connection, roleName) => {
+    const read = await readRole(clients.get(connection), roleName);
+    return read.status === 'found' ? planDelete(read.role) : undefined;
+  },
+  applyPlan: (connection, plan, options) => applyPlan(clients.get(connection), plan, options),
   dropClients: () => clients.clear(),
 };

@@ -71,7 +71,7 @@ export class ConnectionController implements vscode.Disposable {
     return this.identities.get(keyOf(this.current));
   }
 
-  /** The account id of the connection as last checked; undefined until a check answered, and after a failed one. */
+  /** The account id of the current connection, once checked (undefined before, and after a failed check). */
   get account(): string | undefined {
     return this.identity?.account;
   }

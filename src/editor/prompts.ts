@@ -9,6 +9,10 @@ export interface Prompts {
   pick(items: vscode.QuickPickItem[], placeHolder: string): Promise<vscode.QuickPickItem | undefined>;
   input(prompt: string, value: string): Promise<string | undefined>;
   notify(level: 'info' | 'warning' | 'error', message: string, ...actions: string[]): Promise<string | undefined>;
+  /** A modal question with one action besides Cancel: true when the user chose `action`. */
+  confirm(message: string, detail: string, action: string): Promise<boolean>;
+  /** Runs `task` under a progress notification; a cancellable one's token is cancelled by its Cancel button. */
+  withProgress<T>(title: string, cancellable: boolean, task: (report: (message: string) => void, token: vscode.CancellationToken) => Promise<T>): Promise<T>;
 }
 
 /** The prompts of VS Code's own quick pick, input box and notifications. */
@@ -24,4 +28,7 @@ export const vscodePrompts: Prompts = {
     }
     return show(message, ...actions);
   },
+  confirm: async (message, detail, action) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action,
+  withProgress: async (title, cancellable, task) => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable },
+    (progress, token) => task((message) => progress.report({ message }), token)),
 };

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerRolesCommands } from './commands';
+import { registerApplyCommands } from './commands/apply';
 import type { ConnectionController } from './connection';
 import { ReadOnlyDocuments } from './documents';
 import { MANIFEST_SELECTOR, ManifestLensProvider } from './manifestLens';
@@ -18,7 +19,10 @@ export function registerRoles(subscriptions: vscode.Disposable[], connection: Co
   const documents = new ReadOnlyDocuments();
   const workspace = new WorkspaceRoles();
   const tree = new RolesTree(connection, workspace);
+  const diagnostics = vscode.languages.createDiagnosticCollection('iam-author-apply');
   subscriptions.push(
+    diagnostics,
+    ...registerApplyCommands({ connection, documents, prompts, diagnostics, onApplied: () => tree.refresh() }),
     documents,
     workspace,
     tree,

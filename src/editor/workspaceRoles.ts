@@ -20,7 +20,7 @@ const MANIFESTS = '**/*.role.{json,jsonc}';
 const EXCLUDE = '**/{node_modules,.git}/**';
 
 /** The text of a file, from its open editor when it has one (unsaved edits count), else from disk. */
-function readText(file: string): string | undefined {
+export function readText(file: string): string | undefined {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
   return open ? open.getText() : readFileIfExists(file);
 }

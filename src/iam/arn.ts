@@ -73,10 +73,24 @@ export function isDynamic(text: string): boolean {
   return /[*?]|\$\{/.test(text);
 }
 
-/** One position of a pattern: a literal character, any one character, or any run of characters. */
-type Token = string | typeof ONE | typeof RUN;
-const ONE = { one: true } as const;
-const RUN = { run: true } as const;
+/**
+ * One position of a pattern: a literal character, any one character, or any run of characters; a
+ * placeholder of a catalog format whose names never contain a slash gives the `noSlash` kinds.
+ */
+type Token = { readonly kind: 'char'; readonly char: string } | { readonly kind: 'one' | 'run'; readonly noSlash: boolean };
+const ONE: Token = { kind: 'one', noSlash: false };
+const RUN: Token = { kind: 'run', noSlash: false };
+const char = (c: string): Token => ({ kind: 'char', char: c });
+
+/**
+ * Names of catalog placeholders that never contain a slash, so that `arn:aws:s3:::b/*` is an object
+ * and not a bucket: bucket, queue, topic, function, table and ECS cluster names, task definition
+ * families and KMS key IDs. Names that may hold a slash (object keys, log group names, ECR repository
+ * and secret names with namespaces) stay open.
+ */
+const NO_SLASH_PLACEHOLDERS: ReadonlySet<string> = new Set([
+  'BucketName', 'QueueName', 'TopicName', 'FunctionName', 'TableName', 'ClusterName', 'TaskDefinitionFamilyName', 'KeyId',
+]);
 
 /**
  * A policy's text: `*` any run, `?` one character, a policy variable (`${aws:username}`) any run,
@@ -88,45 +102,61 @@ function policyTokens(text: string): Token[] {
     const close = text[i] === '$' && text[i + 1] === '{' ? text.indexOf('}', i) : -1;
     if (close > 0) {
       const inner = text.slice(i + 2, close);
-      tokens.push(inner === '*' || inner === '?' || inner === '$' ? inner : RUN);
+      tokens.push(inner === '*' || inner === '?' || inner === '$' ? char(inner) : RUN);
       i = close;
-    } else tokens.push(text[i] === '*' ? RUN : text[i] === '?' ? ONE : text[i]);
+    } else tokens.push(text[i] === '*' ? RUN : text[i] === '?' ? ONE : char(text[i]));
   }
   return tokens;
 }
 
-/** A catalog ARN format's text: a `${Placeholder}` is one or more characters, anything else literal. */
+/** A catalog ARN format's text: a `${Placeholder}` is one or more characters (no slash for some), anything else literal. */
 function formatTokens(format: string): Token[] {
   const tokens: Token[] = [];
   for (let i = 0; i < format.length; i++) {
     const close = format[i] === '$' && format[i + 1] === '{' ? format.indexOf('}', i) : -1;
     if (close > 0) {
-      tokens.push(ONE, RUN);
+      const noSlash = NO_SLASH_PLACEHOLDERS.has(format.slice(i + 2, close));
+      tokens.push({ kind: 'one', noSlash }, { kind: 'run', noSlash });
       i = close;
-    } else tokens.push(format[i]);
+    } else tokens.push(char(format[i]));
   }
   return tokens;
 }
 
-/** True when some text matches both token lists (dynamic programming over the two lists). */
+/** True when some one character is accepted by both tokens. */
+function sameChar(x: Token, y: Token): boolean {
+  if (x.kind === 'char' && y.kind === 'char') return x.char === y.char;
+  if (x.kind === 'char') return !((y as { noSlash: boolean }).noSlash && x.char === '/');
+  if (y.kind === 'char') return !((x as { noSlash: boolean }).noSlash && y.char === '/');
+  return true;
+}
+
+/**
+ * True when some text matches both token lists: a search over pairs of positions, where a run may
+ * stay on its position while the other list moves on, or be left empty.
+ */
 function overlap(a: Token[], b: Token[]): boolean {
-  // reach[j]: the first i tokens of a and the first j tokens of b can match the same text.
-  let reach = new Array<boolean>(b.length + 1).fill(false);
-  reach[0] = true;
-  for (let j = 1; j <= b.length && b[j - 1] === RUN; j++) reach[j] = true;
-  for (let i = 1; i <= a.length; i++) {
-    const x = a[i - 1];
-    const next = new Array<boolean>(b.length + 1).fill(false);
-    next[0] = x === RUN && reach[0];
-    for (let j = 1; j <= b.length; j++) {
-      const y = b[j - 1];
-      if (x === RUN) next[j] = reach[j] || next[j - 1] || reach[j - 1];
-      else if (y === RUN) next[j] = next[j - 1] || reach[j] || reach[j - 1];
-      else next[j] = reach[j - 1] && (typeof x !== 'string' || typeof y !== 'string' || x === y);
+  const seen = new Set<number>();
+  const width = b.length + 1;
+  const stack = [0];
+  while (stack.length > 0) {
+    const state = stack.pop()!;
+    if (seen.has(state)) continue;
+    seen.add(state);
+    const i = Math.floor(state / width);
+    const j = state % width;
+    if (i === a.length && j === b.length) return true;
+    const x = a[i];
+    const y = b[j];
+    if (x?.kind === 'run') stack.push((i + 1) * width + j);
+    if (y?.kind === 'run') stack.push(i * width + j + 1);
+    if (x && y && sameChar(x, y)) {
+      // One character matched by both; a run may match more after it.
+      stack.push((x.kind === 'run' ? i : i + 1) * width + (y.kind === 'run' ? j : j + 1));
+      if (x.kind === 'run' && y.kind === 'run') stack.push((i + 1) * width + j + 1);
     }
-    reach = next;
   }
-  return reach[b.length];
+  return false;
 }
 
 /**
@@ -135,6 +165,8 @@ function overlap(a: Token[], b: Token[]): boolean {
  * Results are memoized (bounded), as policies repeat the same ARNs against the same few formats.
  */
 export function fieldMatchesFormat(text: string, format: string): boolean {
+  // Most ARNs in a policy are literal text: a regular expression of the format decides them without the general matcher.
+  if (!isDynamic(text)) return literalMatcher(format).test(text);
   const key = `${text}\u0000${format}`;
   let result = memo.get(key);
   if (result === undefined) {
@@ -145,6 +177,21 @@ export function fieldMatchesFormat(text: string, format: string): boolean {
   return result;
 }
 const memo = new Map<string, boolean>();
+
+/** A catalog format as a RegExp for literal text: each placeholder one or more characters (no slash for some). */
+function literalMatcher(format: string): RegExp {
+  let matcher = literalMatchers.get(format);
+  if (!matcher) {
+    const source = format.split(/(\$\{[^}]*\})/).map((part, i) => (i % 2 === 0
+      ? part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+      : NO_SLASH_PLACEHOLDERS.has(part.slice(2, -1)) ? '[^/]+' : '[^]+')).join('');
+    matcher = new RegExp(`^${source}$`);
+    // Formats come from the catalog (a few thousand at most), never from a document.
+    literalMatchers.set(format, matcher);
+  }
+  return matcher;
+}
+const literalMatchers = new Map<string, RegExp>();
 
 /**
  * How a policy ARN fits a catalog ARN format: `match`, or the first field that rules it out —

@@ -1,10 +1,23 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  AccessLevel, Action, ActionResource, Catalog, ConditionKey, ConditionValueType, ResourceType, Service,
+  AccessLevel, Action, ActionResource, Catalog, ConditionKey, ConditionValueType, ManagedPolicy, ResourceType, Service,
 } from './catalogTypes';
 
+/** The access levels in the order of the data file's bit mask (scripts/buildCatalog.ts). */
 const ACCESS_LEVELS: AccessLevel[] = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
+/**
+ * The order an action's several levels are given in, the first being its accessLevel: the specific
+ * levels before the general Write they are a kind of (the data writes `Tagging, Write` for
+ * ecr:TagResource, `Permissions management, Write` for iam:AttachRolePolicy).
+ */
+const PRECEDENCE: AccessLevel[] = ['Permissions management', 'Tagging', 'Write', 'Read', 'List'];
+
+/** The access levels of a data file's bit mask, in PRECEDENCE order; Read for an empty mask. */
+function accessLevels(mask: number): AccessLevel[] {
+  const levels = PRECEDENCE.filter((level) => (mask & (1 << ACCESS_LEVELS.indexOf(level))) !== 0);
+  return levels.length > 0 ? levels : ['Read'];
+}
 const REFERENCE = 'https://docs.aws.amazon.com/service-authorization/latest/reference';
 const GLOBAL_KEYS_DOC = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html';
 
@@ -34,6 +47,12 @@ interface CatalogHeader {
   a: string[];
   /** Retired service prefixes -> note. */
   x: Record<string, string>;
+  /** Range of the AWS managed policies: [name, path, deprecated 0|1, replacement name or ""][], sorted by name. */
+  m: Part;
+  /** Partition -> its Regions, sorted. */
+  r: Record<string, string[]>;
+  /** Service principal prefixes that also exist with a Region: `logs` for logs.eu-west-1.amazonaws.com. */
+  g: string[];
 }
 interface ServiceDetailFile {
   a: [string, string, number, [string, 0 | 1, string[]][], string[], string[]][];
@@ -108,10 +127,11 @@ function readCatalogFile(bytes: Buffer): { header: CatalogHeader; part: (range: 
   if (!Number.isInteger(headerBytes) || dataAt > bytes.length) throw new Error('its header is cut short');
   const header: CatalogHeader = JSON.parse(bytes.toString('utf8', HEADER_AT, HEADER_AT + headerBytes));
   if (!header || typeof header.v !== 'string' || !header.s || typeof header.s !== 'object' || !header.k || typeof header.k !== 'object'
-    || !Array.isArray(header.p) || !Array.isArray(header.a) || !header.x || typeof header.x !== 'object') {
+    || !Array.isArray(header.p) || !Array.isArray(header.a) || !header.x || typeof header.x !== 'object' || !Array.isArray(header.m)
+    || !header.r || typeof header.r !== 'object' || !Array.isArray(header.g)) {
     throw new Error('its header is not a catalog header');
   }
-  const ranges = [...Object.values(header.s).map(([, , start, length]) => [start, length]), ...Object.values(header.k)];
+  const ranges = [...Object.values(header.s).map(([, , start, length]) => [start, length]), ...Object.values(header.k), header.m];
   const dataBytes = bytes.length - dataAt - ']}'.length;
   if (ranges.some(([start, length]) => !(start >= 0 && length >= 0 && start + length <= dataBytes))) throw new Error('its data is cut short');
   return { header, part: ([start, length]) => JSON.parse(bytes.toString('utf8', dataAt + start, dataAt + start + length)) };
@@ -125,6 +145,7 @@ class LoadedCatalog implements Catalog {
   private readonly principals: Set<string>;
   private readonly arnServices: Set<string>;
   private readonly sortedServices: readonly Service[];
+  private managed: { sorted: readonly ManagedPolicy[]; byName: Map<string, ManagedPolicy> } | undefined;
 
   constructor(private readonly file: CatalogHeader, private readonly part: (range: Part) => unknown) {
     this.dataVersion = file.v;
@@ -148,16 +169,18 @@ class LoadedCatalog implements Catalog {
     const key = prefix.toLowerCase();
     const cached = this.details.get(key);
     if (cached) return cached;
-    const entry = this.file.s[key];
+    // Keys come from documents (`constructor:GetObject`): only the header's own entries count.
+    const entry = Object.hasOwn(this.file.s, key) ? this.file.s[key] : undefined;
     if (!entry) return undefined;
     const [, slug, start, length] = entry;
     const raw = this.part([start, length]) as ServiceDetailFile;
     const page = `${REFERENCE}/list_${slug}.html`;
     const actions = new Map<string, Action>();
-    for (const [name, description, level, resources, conditionKeys, dependentActions] of raw.a) {
+    for (const [name, description, mask, resources, conditionKeys, dependentActions] of raw.a) {
+      const levels = accessLevels(mask);
       const resourceTypes: ActionResource[] = resources.map(([r, required, keys]) => ({ name: r, required: required === 1, conditionKeys: keys }));
       actions.set(name.toLowerCase(), {
-        service: key, name, description, accessLevel: ACCESS_LEVELS[level] ?? 'Read', resourceTypes, conditionKeys, dependentActions,
+        service: key, name, description, accessLevel: levels[0], accessLevels: levels, resourceTypes, conditionKeys, dependentActions,
         docUrl: `${page}#${slug}-${name}`,
       });
     }
@@ -219,7 +242,7 @@ class LoadedCatalog implements Catalog {
     const exact = new Map<string, ConditionKey>();
     const templates: { pattern: RegExp; key: ConditionKey }[] = [];
     for (const [keyName, type, description, service] of raw) {
-      const slug = service === 'aws' ? undefined : this.file.s[service]?.[1];
+      const slug = service === 'aws' || !Object.hasOwn(this.file.s, service) ? undefined : this.file.s[service][1];
       const docUrl = slug
         ? `${REFERENCE}/list_${slug}.html#${keyAnchor(slug, keyName)}`
         : `${GLOBAL_KEYS_DOC}#condition-keys-${keyName.split(/[:/]/)[1]?.toLowerCase() ?? ''}`;
@@ -253,7 +276,11 @@ class LoadedCatalog implements Catalog {
   }
 
   isServicePrincipal(principal: string): boolean {
-    return this.principals.has(principal.toLowerCase());
+    const lower = principal.toLowerCase();
+    if (this.principals.has(lower)) return true;
+    // A regional principal: a service that has one, and a Region that exists.
+    const regional = /^([a-z0-9-]+)\.([a-z0-9-]+)\.amazonaws\.com$/.exec(lower);
+    return regional !== null && this.file.g.includes(regional[1]) && this.regionPartition(regional[2]) !== undefined;
   }
 
   servicePrincipals(): readonly string[] {
@@ -265,7 +292,41 @@ class LoadedCatalog implements Catalog {
   }
 
   retiredService(prefix: string): string | undefined {
-    return this.file.x[prefix.toLowerCase()];
+    return Object.prototype.hasOwnProperty.call(this.file.x, prefix.toLowerCase()) ? this.file.x[prefix.toLowerCase()] : undefined;
+  }
+
+  /** The managed policies, decoded on first use; replacements link to the policy objects they name. */
+  private managedPolicyData(): { sorted: readonly ManagedPolicy[]; byName: Map<string, ManagedPolicy> } {
+    if (this.managed) return this.managed;
+    const raw = this.part(this.file.m) as [string, string, 0 | 1, string][];
+    const byName = new Map<string, ManagedPolicy>();
+    const replacements: [string, string][] = [];
+    for (const [name, path, deprecated, replacement] of raw) {
+      byName.set(name, { name, path, arn: `arn:aws:iam::aws:policy${path}${name}`, ...(deprecated ? { deprecated: {} } : {}) });
+      if (deprecated && replacement) replacements.push([name, replacement]);
+    }
+    for (const [name, replacement] of replacements) {
+      const target = byName.get(replacement);
+      if (target) byName.set(name, { ...byName.get(name)!, deprecated: { replacement: target } });
+    }
+    this.managed = { sorted: raw.map(([name]) => byName.get(name)!), byName };
+    return this.managed;
+  }
+
+  regions(partition: string): readonly string[] {
+    return Object.prototype.hasOwnProperty.call(this.file.r, partition) ? this.file.r[partition] : [];
+  }
+
+  regionPartition(region: string): string | undefined {
+    return Object.keys(this.file.r).find((p) => this.file.r[p].includes(region));
+  }
+
+  managedPolicies(): readonly ManagedPolicy[] {
+    return this.managedPolicyData().sorted;
+  }
+
+  managedPolicy(name: string): ManagedPolicy | undefined {
+    return this.managedPolicyData().byName.get(name);
   }
 }
 

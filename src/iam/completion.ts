@@ -1,21 +1,47 @@
 import { JSONPath, Node } from 'jsonc-parser';
-import { getCatalog } from './catalog';
-import { Action, ConditionKey } from './catalogTypes';
+import { Action, Catalog, ConditionKey } from './catalogTypes';
 import { allOperatorNames, parseOperator } from './conditionOperators';
-import { nodeAt, ParsedDocument, properties, stringValues } from './document';
+import { isUnclosed, nodeAt, ParsedDocument, properties, stringValues } from './document';
 import { isPolicyPath } from './policyPath';
 
 /** One completion proposal, as plain data: the server converts it to LSP. */
 export interface CompletionItem {
   readonly label: string;
-  readonly kind: 'action' | 'service' | 'operator' | 'conditionKey' | 'principal' | 'element' | 'value';
+  readonly kind: 'action' | 'service' | 'operator' | 'conditionKey' | 'principal' | 'element' | 'value' | 'file';
   readonly detail?: string;
   /** Markdown. */
   readonly documentation?: string;
   readonly insertText: string;
+  /** What the editor filters the typed text against, when it is not the label (a policy's ARN, offered by name). */
+  readonly filterText?: string;
+  /** True for what AWS has deprecated (an AWS managed policy): shown struck through. */
+  readonly deprecated?: boolean;
   /** The range the insert replaces: the content of the string the cursor is in. */
   readonly offset: number;
   readonly length: number;
+}
+
+/**
+ * Names in the AWS account the editor is connected to, handed over by the editor (the language service
+ * never calls AWS). Offered where a policy names such a resource.
+ */
+export interface AccountNames {
+  /** The 12-digit account ID. */
+  readonly account: string;
+  readonly roles: readonly { readonly name: string; readonly arn: string }[];
+  readonly repositories: readonly { readonly name: string; readonly arn: string }[];
+}
+
+/** What completion knows beyond the document itself. */
+export interface CompletionContext {
+  readonly catalog: Catalog;
+  /** The connected account's names; undefined when the editor is not connected. */
+  readonly account?: AccountNames;
+  /**
+   * The workspace's policy and trust policy files as a manifest names them: paths relative to the
+   * manifest's folder, starting with `./` or `../` (`./read-ecr.policy.json`).
+   */
+  readonly policyFiles?: readonly string[];
 }
 
 type Proposal = Omit<CompletionItem, 'offset' | 'length'>;
@@ -35,6 +61,24 @@ const STATEMENT_ELEMENTS: readonly Proposal[] = [
   ['Resource', 'the resources the actions apply to'],
   ['NotResource', 'every resource except these'],
   ['Condition', 'when the statement applies'],
+].map(([label, detail]) => ({ label, kind: 'element', detail, insertText: label }));
+const MANIFEST_ELEMENTS: readonly Proposal[] = [
+  ['RoleName', 'the role\'s name: 1-64 letters, digits and + = , . @ _ -'],
+  ['Description', 'what the role is for'],
+  ['Path', 'the role\'s IAM path, such as /'],
+  ['MaxSessionDuration', 'seconds a session lasts: 3600 to 43200'],
+  ['AssumeRolePolicyDocument', 'the trust policy: a ./file.trust.json, or the document'],
+  ['ManagedPolicyArns', 'ARNs of existing managed policies to attach'],
+  ['CustomerManagedPolicies', 'policies this manifest owns: created or updated, then attached'],
+  ['Policies', 'inline policies: { "PolicyName", "PolicyDocument" }'],
+  ['PermissionsBoundary', 'the ARN of the managed policy that bounds the role\'s permissions'],
+  ['Tags', '{ "Key", "Value" } pairs'],
+  ['InstanceProfile', 'true: an instance profile of the role\'s name holds it (EC2 roles)'],
+].map(([label, detail]) => ({ label, kind: 'element', detail, insertText: label }));
+const POLICY_ENTRY_ELEMENTS: readonly Proposal[] = [
+  ['PolicyName', 'the policy\'s name'],
+  ['Description', 'what the policy is for (customer managed policies)'],
+  ['PolicyDocument', 'a ./file.policy.json, or the document'],
 ].map(([label, detail]) => ({ label, kind: 'element', detail, insertText: label }));
 const PRINCIPAL_TYPES: readonly Proposal[] = [
   ['AWS', 'accounts, IAM users and roles'],
@@ -103,17 +147,34 @@ function operatorProposals(): Proposal[] {
 }
 
 /** The statement's actions resolved through the catalog, wildcards included. */
-function statementActions(statement: Node | undefined): Action[] {
-  const catalog = getCatalog();
+function statementActions(catalog: Catalog, statement: Node | undefined): Action[] {
   return elementValues(statement, 'Action').flatMap((pattern) => catalog.matchActions(pattern));
 }
 
-/** `*` and the ARN formats of the resource types that the statement's actions can be scoped to. */
-function resourceProposals(statement: Node | undefined): Proposal[] {
-  const catalog = getCatalog();
-  const proposals: Proposal[] = [{ label: '*', kind: 'value', detail: 'all resources', insertText: '*' }];
+/** The connected account's ECR repositories and roles, where the statement's actions take them. */
+function accountResourceProposals(actions: readonly Action[], account: AccountNames | undefined): Proposal[] {
+  if (!account) return [];
+  const proposals: Proposal[] = [];
+  if (actions.some((a) => a.service === 'ecr' && a.resourceTypes.some((r) => r.name === 'repository'))) {
+    for (const r of account.repositories) {
+      proposals.push({ label: r.arn, kind: 'value', detail: `ECR repository ${r.name}`, documentation: `The repository \`${r.name}\` of account ${account.account}.`, insertText: r.arn });
+    }
+  }
+  if (actions.some((a) => a.service === 'iam' && a.name === 'PassRole')) {
+    for (const r of account.roles) {
+      proposals.push({ label: r.arn, kind: 'value', detail: `role ${r.name}`, documentation: `The role \`${r.name}\` of account ${account.account}, to pass to a service.`, insertText: r.arn });
+    }
+  }
+  return proposals;
+}
+
+/** `*`, the connected account's matching resources, and the ARN formats of the resource types the statement's actions can be scoped to. */
+function resourceProposals(ctx: CompletionContext, statement: Node | undefined): Proposal[] {
+  const { catalog } = ctx;
+  const actions = statementActions(catalog, statement);
+  const proposals: Proposal[] = [{ label: '*', kind: 'value', detail: 'all resources', insertText: '*' }, ...accountResourceProposals(actions, ctx.account)];
   const users = new Map<string, { service: string; name: string; actions: string[] }>();
-  for (const action of statementActions(statement)) {
+  for (const action of actions) {
     for (const resource of action.resourceTypes) {
       const id = `${action.service}:${resource.name}`;
       const entry = users.get(id) ?? { service: action.service, name: resource.name, actions: [] };
@@ -142,15 +203,61 @@ function missing(object: Node | undefined, proposals: readonly Proposal[]): Prop
   return proposals.filter((p) => !present.has(p.label));
 }
 
+/** Every AWS managed policy by name, inserting its ARN (its path included); filtered by ARN once one is typed. */
+function managedPolicyProposals(catalog: Catalog, typed: string): Proposal[] {
+  const byArn = typed.startsWith('arn:');
+  return catalog.managedPolicies().map((p) => ({
+    label: p.name, kind: 'value', insertText: p.arn, ...(byArn ? { filterText: p.arn } : {}),
+    detail: p.deprecated ? `deprecated${p.deprecated.replacement ? `: use ${p.deprecated.replacement.name}` : ''}` : `AWS managed policy, path ${p.path}`,
+    documentation: `\`${p.arn}\``, ...(p.deprecated ? { deprecated: true } : {}),
+  }));
+}
+
+/** The workspace's policy files (for PolicyDocument) or trust policy files (for AssumeRolePolicyDocument). */
+function fileProposals(ctx: CompletionContext, trust: boolean): Proposal[] {
+  const wanted = trust ? /\.trust\.jsonc?$/i : /\.policy\.jsonc?$/i;
+  return (ctx.policyFiles ?? []).filter((f) => wanted.test(f)).map((f) => ({
+    label: f, kind: 'file', detail: trust ? 'trust policy file' : 'policy file', insertText: f,
+  }));
+}
+
+/** The connected account's roles and its root, for a trust policy's `Principal.AWS`. */
+function accountPrincipalProposals(account: AccountNames | undefined): Proposal[] {
+  if (!account) return [];
+  const root = `arn:aws:iam::${account.account}:root`;
+  return [
+    { label: root, kind: 'principal', detail: `account ${account.account}`, documentation: 'Any principal of the account that its own policies allow.', insertText: root },
+    ...account.roles.map((r): Proposal => ({ label: r.arn, kind: 'principal', detail: `role ${r.name}`, insertText: r.arn })),
+  ];
+}
+
+/** Completion inside a role manifest, outside its policy documents; undefined where the policy rules apply. */
+function manifestProposals(ctx: CompletionContext, node: Node, path: JSONPath, isKey: boolean, typed: string): Proposal[] | undefined {
+  const object = node.parent?.parent;
+  if (isKey && path.length === 1) return missing(object, MANIFEST_ELEMENTS);
+  if (isKey && path.length === 3 && (path[0] === 'Policies' || path[0] === 'CustomerManagedPolicies')) {
+    return missing(object, POLICY_ENTRY_ELEMENTS.filter((p) => path[0] === 'CustomerManagedPolicies' || p.label !== 'Description'));
+  }
+  if (isKey) return undefined;
+  if ((path[0] === 'ManagedPolicyArns' && path.length === 2) || (path[0] === 'PermissionsBoundary' && path.length === 1)) {
+    return managedPolicyProposals(ctx.catalog, typed);
+  }
+  if (path[0] === 'AssumeRolePolicyDocument' && path.length === 1) return fileProposals(ctx, true);
+  if (path[path.length - 1] === 'PolicyDocument' && path.length === 3) return fileProposals(ctx, false);
+  return undefined;
+}
+
 /** What to propose for the string node at the cursor; `typed` is its content before the cursor. */
-function proposalsFor(doc: ParsedDocument, node: Node, path: JSONPath, typed: string): Proposal[] {
-  const catalog = getCatalog();
+function proposalsFor(ctx: CompletionContext, doc: ParsedDocument, node: Node, path: JSONPath, typed: string): Proposal[] {
+  const { catalog } = ctx;
   const isKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
   const last = path[path.length - 1];
   const element = [...path].reverse().find((p) => typeof p === 'string' && /^(Not)?(Action|Principal|Resource)$/.test(p));
   const conditionDepth = path.lastIndexOf('Condition');
   const statement = statementOf(node);
   const object = node.parent?.parent;
+  const inManifest = doc.kind === 'manifest' ? manifestProposals(ctx, node, path, isKey, typed) : undefined;
+  if (inManifest) return inManifest;
 
   if (isKey) {
     if (conditionDepth >= 0 && path.length === conditionDepth + 2) return operatorProposals();
@@ -173,7 +280,8 @@ function proposalsFor(doc: ParsedDocument, node: Node, path: JSONPath, typed: st
     }
     return catalog.actions(typed.slice(0, colon)).map(actionProposal);
   }
-  if ((element === 'Resource' || element === 'NotResource') && statement) return resourceProposals(statement);
+  if ((element === 'Resource' || element === 'NotResource') && statement) return resourceProposals(ctx, statement);
+  if ((element === 'Principal' || element === 'NotPrincipal') && path.includes('AWS')) return accountPrincipalProposals(ctx.account);
   if ((element === 'Principal' || element === 'NotPrincipal') && path.includes('Service')) {
     return catalog.servicePrincipals().map((p) => {
       const service = catalog.service(p.split('.')[0]);
@@ -194,16 +302,20 @@ function proposalsFor(doc: ParsedDocument, node: Node, path: JSONPath, typed: st
 
 /**
  * Completion at an offset inside a string of a policy, trust policy or role manifest: service prefixes
- * and actions in Action, ARN formats of the statement's actions in Resource, operators and condition keys
- * (global and those of the statement's services) in Condition, service principals in Principal.Service,
- * Effect and Version values, and the policy, statement and principal elements not yet present. Each
- * proposal replaces the whole string content. Empty anywhere else, including outside the text; never throws.
+ * and actions in Action, ARN formats of the statement's actions in Resource (and the connected account's
+ * ECR repositories and, for iam:PassRole, roles), operators and condition keys (global and those of the
+ * statement's services) in Condition, service principals in Principal.Service and the account's roles in
+ * Principal.AWS, Effect and Version values, the policy, statement and principal elements not yet present;
+ * in a role manifest its properties, AWS managed policies by name in ManagedPolicyArns and
+ * PermissionsBoundary, and the workspace's policy files for PolicyDocument and AssumeRolePolicyDocument.
+ * Each proposal replaces the whole string content, up to the closing quote or, in a string not closed
+ * yet, to the end of the line. Empty anywhere else, including outside the text; never throws.
  */
-export function complete(doc: ParsedDocument, offset: number): CompletionItem[] {
+export function complete(doc: ParsedDocument, offset: number, ctx: CompletionContext): CompletionItem[] {
   const { node, path } = nodeAt(doc, offset);
   if (!node || node.type !== 'string') return [];
-  const range = { offset: node.offset + 1, length: Math.max(0, node.length - 2) };
+  const range = { offset: node.offset + 1, length: Math.max(0, node.length - (isUnclosed(node) ? 1 : 2)) };
   // What was typed before the cursor, within the content (a cursor after the closing quote stops at it).
   const typed = doc.text.slice(range.offset, Math.min(range.offset + range.length, Math.max(range.offset, offset)));
-  return proposalsFor(doc, node, path, typed).slice(0, MAX_ITEMS).map((p) => ({ ...p, ...range }));
+  return proposalsFor(ctx, doc, node, path, typed).slice(0, MAX_ITEMS).map((p) => ({ ...p, ...range }));
 }

@@ -421,7 +421,8 @@ export function diffRoles(deployed: RoleManifest | undefined, local: RoleManifes
   // A boundary caps what the role may do: adding one narrows, removing one widens, another one may do either.
   const boundaryClass: ChangeClass = deployed?.permissionsBoundary === undefined ? 'narrowing' : 'widening';
   push(valueChange('boundary', 'PermissionsBoundary', deployed?.permissionsBoundary, local.permissionsBoundary, boundaryClass, src('PermissionsBoundary')));
-  push(valueChange('instanceProfile', 'InstanceProfile', deployed?.instanceProfile ?? false, local.instanceProfile, local.instanceProfile ? 'widening' : 'narrowing', src('InstanceProfile')));
+  // InstanceProfile false or absent manages no instance profile (design.md): only wanting one that is missing is a change.
+  if (local.instanceProfile) push(valueChange('instanceProfile', 'InstanceProfile', deployed?.instanceProfile ?? false, true, 'widening', src('InstanceProfile')));
 
   const findings = [...(deployed ? deletedPrincipals(deployed, 'deployed') : []), ...deletedPrincipals(local, 'local')];
   return { roleName: local.roleName, missing: !deployed, changes, findings };

@@ -47,6 +47,8 @@ export interface ParsedDocument {
   readonly syntaxErrors: readonly { offset: number; length: number; message: string }[];
   /** The policy of a policy or trust file; undefined for manifests and other JSON. */
   readonly policy: Policy | undefined;
+  /** True when the text nests arrays and objects deeper than MAX_NESTING: it is not modelled (no root). */
+  readonly tooDeep: boolean;
 }
 
 const KIND_BY_SUFFIX: [RegExp, DocumentKind][] = [
@@ -98,10 +100,15 @@ export function propertyMap(list: readonly Property[]): Map<string, Property> {
   return map;
 }
 
-/** A string node as a StringValue; undefined for other nodes. */
+/** A string node as a StringValue (a string not closed yet runs to its node's end); undefined for other nodes. */
 export function stringValue(node: Node | undefined): StringValue | undefined {
   if (!node || node.type !== 'string' || typeof node.value !== 'string') return undefined;
-  return { value: node.value, offset: node.offset + 1, length: Math.max(0, node.length - 2), node };
+  return { value: node.value, offset: node.offset + 1, length: Math.max(0, node.length - (isUnclosed(node) ? 1 : 2)), node };
+}
+
+/** True for a string node without its closing quote (typed up to a line break or the end of the text). */
+export function isUnclosed(node: Node): boolean {
+  return unclosedStrings.has(node);
 }
 
 /** The strings of a string-or-array-of-strings element; other members are skipped (reported elsewhere). */
@@ -149,45 +156,73 @@ function looksLikePolicy(root: Node | undefined): boolean {
 export const MAX_NESTING = 256;
 
 /**
- * The deepest nesting of arrays and objects in a text, counting brackets outside strings and stopping
- * as soon as it passes `limit`. Linear in the text; any text is accepted.
+ * String nodes that end at a line break or the end of the text without their closing quote: jsonc-parser's
+ * nodes do not say, and the content of such a string runs to the node's end. Filled by parseDocument.
  */
-export function nestingDepth(text: string, limit = MAX_NESTING): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */ || c === 10 /* a newline ends an unterminated string */) inString = false;
-    } else if (c === 34) {
-      inString = true;
-    } else if (c === 123 /* { */ || c === 91 /* [ */) {
-      if (++depth > max && (max = depth) > limit) return max;
-    } else if (c === 125 /* } */ || c === 93 /* ] */) {
-      depth--;
-    }
+const unclosedStrings = new WeakSet<Node>();
+
+/**
+ * The deepest nesting of arrays and objects under a node, stopping as soon as it passes `limit` (so the
+ * recursion is at most about twice `limit` deep); marks the strings that start at one of `unclosed`'s offsets.
+ */
+function measureTree(node: Node, depth: number, limit: number, unclosed: ReadonlySet<number>): number {
+  const level = node.type === 'object' || node.type === 'array' ? depth + 1 : depth;
+  if (level > limit) return level;
+  if (node.type === 'string' && unclosed.size > 0 && unclosed.has(node.offset)) unclosedStrings.add(node);
+  let max = level;
+  const children = node.children;
+  if (children) {
+    for (let i = 0; i < children.length && max <= limit; i++) max = Math.max(max, measureTree(children[i], level, limit, unclosed));
   }
   return max;
 }
 
 /**
+ * The size IAM counts for the JSON at a node: its text without whitespace and comments outside strings
+ * (IAM never sees those), computed from the parse rather than by scanning the text again: each string,
+ * number and literal as written, plus the brackets, colons and commas that join them.
+ */
+export function jsonSize(node: Node): number {
+  const children = node.children;
+  if (node.type === 'object' || node.type === 'array') {
+    let size = 2 + Math.max(0, (children?.length ?? 0) - 1);
+    if (children) for (let i = 0; i < children.length; i++) size += jsonSize(children[i]);
+    return size;
+  }
+  if (node.type === 'property') {
+    let size = children && children.length > 1 ? 1 : 0;
+    if (children) for (let i = 0; i < children.length; i++) size += jsonSize(children[i]);
+    return size;
+  }
+  return node.length;
+}
+
+/**
  * Parses JSONC text (comments and trailing commas allowed) into the document model. Never throws:
  * syntax errors are returned with their ranges, and whatever could be parsed is modelled. A text
- * nested deeper than MAX_NESTING levels is not parsed: it gives no root and one syntax error.
+ * nested deeper than MAX_NESTING levels is not modelled: it gives no root, `tooDeep`, and one syntax error.
  */
 export function parseDocument(text: string, fileName: string, forcedKind?: DocumentKind): ParsedDocument {
-  if (nestingDepth(text) > MAX_NESTING) {
+  const named: DocumentKind = forcedKind ?? KIND_BY_SUFFIX.find(([re]) => re.test(fileName))?.[1] ?? 'other';
+  const errors: ParseError[] = [];
+  let root: Node | undefined;
+  let tooDeep = false;
+  try {
+    root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  } catch (e) {
+    // The parser recurses once per level: thousands of levels exhaust the stack, which is the same verdict.
+    if (!(e instanceof RangeError)) throw e;
+    tooDeep = true;
+  }
+  const unclosed = new Set(errors.filter((e) => e.error === ParseErrorCode.UnexpectedEndOfString).map((e) => e.offset));
+  if (tooDeep || (root && measureTree(root, 0, MAX_NESTING, unclosed) > MAX_NESTING)) {
     return {
-      text, fileName, kind: forcedKind ?? KIND_BY_SUFFIX.find(([re]) => re.test(fileName))?.[1] ?? 'other', root: undefined, policy: undefined,
+      text, fileName, kind: named, root: undefined, policy: undefined, tooDeep: true,
       syntaxErrors: [{ offset: 0, length: Math.min(1, text.length), message: `nest arrays and objects at most ${MAX_NESTING} levels deep` }],
     };
   }
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   const syntaxErrors = errors.map((e) => ({ offset: e.offset, length: e.length, message: SYNTAX_ERRORS[e.error] ?? 'fix the JSON here' }));
-  let kind: DocumentKind = forcedKind ?? KIND_BY_SUFFIX.find(([re]) => re.test(fileName))?.[1] ?? 'other';
+  let kind = named;
   if (kind === 'other' && looksLikePolicy(root)) kind = 'identity';
   let policy: Policy | undefined;
   if (kind === 'identity' || kind === 'resource' || kind === 'trust') {
@@ -195,7 +230,7 @@ export function parseDocument(text: string, fileName: string, forcedKind?: Docum
     policy = readPolicy(root, forcedKind === 'identity' || forcedKind === 'trust' ? forcedKind : kind === 'trust' ? 'trust' : undefined);
     if (policy) kind = policy.kind;
   }
-  return { text, fileName, kind, root, syntaxErrors, policy };
+  return { text, fileName, kind, root, syntaxErrors, policy, tooDeep: false };
 }
 
 /** The innermost node at an offset and its JSON path, for hover and completion. */

@@ -1,5 +1,5 @@
-import { getCatalog } from './catalog';
-import { Action } from './catalogTypes';
+import { Arn, fitArnToFormat, parseArn } from './arn';
+import { AccessLevel, Action, Catalog } from './catalogTypes';
 import { OperatorType, parseOperator } from './conditionOperators';
 import { nodeAt, ParsedDocument } from './document';
 import { isPolicyPath } from './policyPath';
@@ -14,8 +14,11 @@ export interface HoverResult {
 const OPERATORS_DOC = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html';
 const VERSION_DOC = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html';
 const PRINCIPALS_DOC = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-services';
-/** Wildcard hovers list this many of the matched actions. */
-const LISTED_MATCHES = 10;
+/** Wildcard hovers list this many of the matched actions, then count the rest. */
+const LISTED_MATCHES = 50;
+/** The order a wildcard's matches are grouped in: what grants the most first. */
+const LEVEL_ORDER: readonly AccessLevel[] = ['Permissions management', 'Write', 'Tagging', 'Read', 'List'];
+const INSTANCE_PROFILE_DOC = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2_instance-profiles.html';
 
 /** What each operator family compares, and its section of the condition operators page. */
 const OPERATOR_FAMILIES: Record<OperatorType, { compares: string; anchor: string }> = {
@@ -29,12 +32,11 @@ const OPERATOR_FAMILIES: Record<OperatorType, { compares: string; anchor: string
   Null: { compares: 'tests whether the key is absent from the request (true) or present (false)', anchor: 'Conditions_Null' },
 };
 
-function footer(): string {
-  return `\n\n---\n*IAM data ${getCatalog().dataVersion}*`;
+function footer(catalog: Catalog): string {
+  return `\n\n---\n*IAM data ${catalog.dataVersion}*`;
 }
 
-function singleActionHover(a: Action): string {
-  const catalog = getCatalog();
+function singleActionHover(catalog: Catalog, a: Action): string {
   const resources = a.resourceTypes.length === 0
     ? '*No resource-level permissions: use `"Resource": "*"`.*'
     : a.resourceTypes.map((r) => `- \`${r.name}\`${r.required ? ' (required)' : ''}: \`${catalog.resourceType(a.service, r.name)?.arnFormat ?? 'no ARN format listed'}\``).join('\n');
@@ -53,20 +55,66 @@ function singleActionHover(a: Action): string {
   ].join('\n');
 }
 
-function actionHover(value: string): string | undefined {
-  const actions = getCatalog().matchActions(value);
+/** A pattern's matches grouped by access level, most powerful first, the first LISTED_MATCHES named. */
+function wildcardHover(value: string, actions: readonly Action[]): string {
+  const groups = LEVEL_ORDER.map((level) => ({ level, actions: actions.filter((a) => a.accessLevel === level) })).filter((g) => g.actions.length > 0);
+  const summary = groups.map((g) => `${g.actions.length} ${g.level}`).join(', ');
+  const lines = [`**\`${value}\`** matches ${actions.length} action${actions.length === 1 ? '' : 's'} (${summary})`];
+  let listed = 0;
+  for (const group of groups) {
+    const shown = group.actions.slice(0, Math.max(0, LISTED_MATCHES - listed));
+    listed += shown.length;
+    if (shown.length === 0) break;
+    const rest = group.actions.length - shown.length;
+    lines.push('', `**${group.level}**: ${shown.map((a) => `\`${a.service}:${a.name}\``).join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`);
+  }
+  if (listed < actions.length) lines.push('', `${actions.length - listed} more not listed (${actions.length} in all).`);
+  return lines.join('\n');
+}
+
+function actionHover(catalog: Catalog, value: string): string | undefined {
+  const actions = catalog.matchActions(value);
   if (actions.length === 0) return undefined;
-  if (!/[*?]/.test(value)) return singleActionHover(actions[0]);
-  const levels = new Map<string, number>();
-  for (const a of actions) levels.set(a.accessLevel, (levels.get(a.accessLevel) ?? 0) + 1);
-  const summary = [...levels].map(([level, count]) => `${count} ${level}`).join(', ');
-  const shown = actions.slice(0, LISTED_MATCHES).map((a) => `- \`${a.service}:${a.name}\` (${a.accessLevel})`);
-  return [
-    `**\`${value}\`** matches ${actions.length} action${actions.length === 1 ? '' : 's'} (${summary})`,
+  return /[*?]/.test(value) ? wildcardHover(value, actions) : singleActionHover(catalog, actions[0]);
+}
+
+/** An ARN field as the hover shows it: its text, or what an empty field means. */
+function field(value: string, empty: string): string {
+  return value === '' ? `*${empty}*` : `\`${value}\``;
+}
+
+/** Which part of an ARN is which, and the resource types of its service whose format it fits. */
+function arnHover(catalog: Catalog, value: string, arn: Arn): string {
+  const service = catalog.service(arn.service.value);
+  const matched = catalog.resourceTypes(arn.service.value).filter((r) => {
+    const format = parseArn(r.arnFormat);
+    return format !== undefined && fitArnToFormat(arn, format) === 'match';
+  });
+  const lines = [
+    `**ARN** \`${value}\``,
     '',
-    ...shown,
-    ...(actions.length > LISTED_MATCHES ? [`- … and ${actions.length - LISTED_MATCHES} more`] : []),
-  ].join('\n');
+    `- partition: ${field(arn.partition.value, 'empty')}`,
+    `- service: ${field(arn.service.value, 'empty')}${service ? ` (${service.name})` : ''}`,
+    `- Region: ${field(arn.region.value, 'none: the resource is not regional')}`,
+    `- account: ${field(arn.account.value, 'none')}`,
+    `- resource: ${field(arn.resource.value, 'empty')}`,
+    '',
+  ];
+  if (matched.length > 0) {
+    lines.push(`Resource type${matched.length === 1 ? '' : 's'} it matches: ${matched.map((r) => `\`${r.name}\` (\`${r.arnFormat}\`)`).join(', ')}`);
+  } else if (service) {
+    lines.push(`It matches no resource type of ${arn.service.value}: see the ARN formats in [the Service Authorization Reference](${service.docUrl}).`);
+  } else {
+    lines.push(`\`${arn.service.value}\` is no service prefix the IAM data knows.`);
+  }
+  return lines.join('\n');
+}
+
+/** A role manifest's InstanceProfile property, IAM Author's one addition to CloudFormation's names. */
+function instanceProfileHover(): string {
+  return '**InstanceProfile**: `true` makes an instance profile with the role\'s name and path that holds the role, ' +
+    'which EC2 needs to give the role to an instance (the console makes one for EC2 roles, the API does not); ' +
+    '`false` or absent: none is managed.\n\n' + `[Instance profiles](${INSTANCE_PROFILE_DOC})`;
 }
 
 function operatorHover(value: string): string | undefined {
@@ -81,15 +129,14 @@ function operatorHover(value: string): string | undefined {
   return `**${value}**: ${family.compares}${notes.map((n) => `; ${n}`).join('')}.\n\n[Condition operators](${OPERATORS_DOC}#${family.anchor})`;
 }
 
-function conditionKeyHover(value: string): string | undefined {
-  const key = getCatalog().conditionKey(value);
+function conditionKeyHover(catalog: Catalog, value: string): string | undefined {
+  const key = catalog.conditionKey(value);
   if (!key) return undefined;
   const title = key.name.toLowerCase() === value.toLowerCase() ? `**${key.name}**` : `**${value}** (\`${key.name}\`)`;
   return `${title} — ${key.type}\n\n${key.description}\n\n[Documentation](${key.docUrl})`;
 }
 
-function servicePrincipalHover(value: string): string | undefined {
-  const catalog = getCatalog();
+function servicePrincipalHover(catalog: Catalog, value: string): string | undefined {
   if (!catalog.isServicePrincipal(value)) return undefined;
   // Most principals are the service prefix followed by .amazonaws.com (ec2.amazonaws.com).
   const service = catalog.service(value.split('.')[0]);
@@ -105,27 +152,33 @@ function versionHover(value: string): string {
 
 /**
  * The hover for the string at an offset of a policy, trust policy or role manifest: an action or action
- * pattern, a condition operator or key, a service principal, the Version value. Undefined where there is
+ * pattern (its matches by access level), a condition operator or key, a service principal, an ARN (its
+ * parts and resource type), the Version value, a manifest's InstanceProfile. Undefined where there is
  * nothing to say, including offsets outside the text and documents that do not parse.
  */
-export function hover(doc: ParsedDocument, offset: number): HoverResult | undefined {
+export function hover(doc: ParsedDocument, offset: number, catalog: Catalog): HoverResult | undefined {
   const { node, path } = nodeAt(doc, offset);
   if (!node || node.type !== 'string' || typeof node.value !== 'string') return undefined;
   const value = node.value;
-  const element = path.find((p) => typeof p === 'string' && /^(Not)?(Action|Principal)$|^Condition$/.test(p));
+  const element = path.find((p) => typeof p === 'string' && /^(Not)?(Action|Principal|Resource)$|^Condition$/.test(p));
   const isKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
   const conditionDepth = path.lastIndexOf('Condition');
+  const arn = isKey ? undefined : parseArn(value);
   let markdown: string | undefined;
   if ((element === 'Action' || element === 'NotAction') && !isKey) {
-    markdown = actionHover(value);
+    markdown = actionHover(catalog, value);
   } else if (element === 'Condition' && isKey && path.length === conditionDepth + 2) {
     markdown = operatorHover(value);
   } else if (element === 'Condition' && isKey && path.length === conditionDepth + 3) {
-    markdown = conditionKeyHover(value);
+    markdown = conditionKeyHover(catalog, value);
+  } else if (arn && arn.prefix.value === 'arn' && (element !== undefined || doc.kind === 'manifest')) {
+    markdown = arnHover(catalog, value, arn);
   } else if ((element === 'Principal' || element === 'NotPrincipal') && !isKey) {
-    markdown = servicePrincipalHover(value);
+    markdown = servicePrincipalHover(catalog, value);
   } else if (!isKey && path[path.length - 1] === 'Version' && isPolicyPath(doc, path.slice(0, -1))) {
     markdown = versionHover(value);
+  } else if (isKey && doc.kind === 'manifest' && path.length === 1 && value === 'InstanceProfile') {
+    markdown = instanceProfileHover();
   }
-  return markdown ? { markdown: markdown + footer(), offset: node.offset, length: node.length } : undefined;
+  return markdown ? { markdown: markdown + footer(catalog), offset: node.offset, length: node.length } : undefined;
 }

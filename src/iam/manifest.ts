@@ -1,7 +1,7 @@
 import { getNodeValue, Node } from 'jsonc-parser';
 import * as path from 'path';
-import { CheckContext, refusal, tooLarge } from './checks/context';
-import { keyOf, parseDocument, ParsedDocument, properties, Property, propertyMap, StringValue, stringValue } from './document';
+import { CheckContext, parseForCheck, tooLarge } from './checks/context';
+import { keyOf, ParsedDocument, properties, Property, propertyMap, StringValue, stringValue } from './document';
 import { replaceString } from './edits';
 import { Finding } from './findings';
 import { CustomerManagedPolicy, InlinePolicy, PolicyDocument, RoleManifest, SourceRange, Tag } from './roleModel';
@@ -149,13 +149,13 @@ class Loader {
     if (cached) return cached;
     let loaded: LoadedFile = 'unusable';
     const text = this.readFile?.(target);
-    const refused = text === undefined ? undefined : refusal(text);
-    if (text === undefined) {
+    const checked = text === undefined ? undefined : parseForCheck(text, target, kind);
+    if (text === undefined || checked === undefined) {
       loaded = 'missing';
-    } else if (refused) {
-      this.fileReport(target, tooLarge(text, refused));
+    } else if ('refused' in checked) {
+      this.fileReport(target, tooLarge(text, checked.refused));
     } else {
-      const parsed = parseDocument(text, target, kind);
+      const parsed = checked.doc;
       const fileCtx = new CheckContext(parsed, target);
       for (const e of parsed.syntaxErrors) fileCtx.report('JSON_SYNTAX_ERROR', e, `JSON syntax error: ${e.message}`);
       if (parsed.root?.type === 'object') loaded = { doc: parsed, node: parsed.root };
@@ -369,9 +369,9 @@ export function loadParsedManifest(doc: ParsedDocument, readFile: ReadFile | und
  * IAM's rules on the values (name formats, quotas, tags) are checks/manifest.ts's, not the loader's.
  */
 export function loadManifest(text: string, fileName: string, readFile: ReadFile | undefined): ManifestLoad {
-  const refused = refusal(text);
-  if (refused) return { findings: [tooLarge(text, refused)] };
-  const doc = parseDocument(text, fileName, 'manifest');
+  const checked = parseForCheck(text, fileName, 'manifest');
+  if ('refused' in checked) return { findings: [tooLarge(text, checked.refused)] };
+  const doc = checked.doc;
   const syntax = new CheckContext(doc);
   for (const e of doc.syntaxErrors) syntax.report('JSON_SYNTAX_ERROR', e, `JSON syntax error: ${e.message}`);
   if (!doc.root) {

@@ -1,8 +1,8 @@
-import { CheckContext, refusal, tooLarge } from './checks/context';
+import { CheckContext, parseForCheck, tooLarge } from './checks/context';
 import { checkDuplicateKeys } from './checks/grammar';
 import { checkManifest, ReadDir, ReadFile } from './checks/manifest';
 import { checkPolicy } from './checks/policy';
-import { parseDocument, ParsedDocument } from './document';
+import { ParsedDocument } from './document';
 import { Finding, Severity } from './findings';
 
 /** Larger documents get one "too large to check" finding instead of checks (IAM's own limit is 10 KB). */
@@ -26,9 +26,9 @@ export interface CheckOptions {
  * files are read through `readFile` and their findings carry `file`.
  */
 export function checkText(text: string, options: CheckOptions): Finding[] {
-  const refused = refusal(text);
-  if (refused) return [tooLarge(text, refused)];
-  const doc = options.parsed ?? parseDocument(text, options.fileName);
+  const checkable = parseForCheck(text, options.fileName, undefined, options.parsed);
+  if ('refused' in checkable) return [tooLarge(text, checkable.refused)];
+  const doc = checkable.doc;
   if (doc.kind === 'other') return [];
   const ctx = new CheckContext(doc);
   for (const e of doc.syntaxErrors) {

@@ -73,6 +73,19 @@ describe('checks as you type', () => {
   });
 });
 
+describe('the Problems panel', () => {
+  it('lists the findings of workspace files that were never opened', async () => {
+    const uri = workspaceFile('never-opened', 'logs.policy.json');
+    const isOpen = () => vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+    assert.ok(!isOpen(), 'the file is not open');
+    const diagnostics = await diagnosticsWhen(uri, (ds) => ds.length > 0);
+    assert.deepStrictEqual(diagnostics.map((d) => [codeOf(d), d.severity, d.range.start.line, d.range.start.character, d.range.end.character]),
+      [['INVALID_ACTION', vscode.DiagnosticSeverity.Error, 5, 42, 58]]);
+    assert.match(diagnostics[0].message, /logs:PutLogEvents/);
+    assert.ok(!isOpen(), 'the file is still not open');
+  });
+});
+
 describe('completion and hover', () => {
   it('completes ECR actions inside an Action string and describes them on hover', async () => {
     const uri = workspaceFile('read-ecr.policy.json');

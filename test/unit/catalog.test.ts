@@ -11,11 +11,71 @@ describe('the IAM catalog', () => {
     assert.match(catalog.dataVersion, /^\d+\.\d+\.\d{9}$/);
   });
 
+  it('treats service prefixes such as constructor and __proto__ as any other unknown name', () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      assert.strictEqual(catalog.action(name, 'GetObject'), undefined, name);
+      assert.strictEqual(catalog.retiredService(name), undefined, name);
+      assert.strictEqual(catalog.conditionKey(`${name}:prefix`), undefined, name);
+    }
+  });
+
   it('knows ECR actions, case-insensitively, and not the tutorial\'s misspelling', () => {
     assert.strictEqual(catalog.action('ecr', 'initiatelayerupload')?.name, 'InitiateLayerUpload');
     assert.strictEqual(catalog.action('ECR', 'InitiateLayerUpload')?.accessLevel, 'Write');
     assert.strictEqual(catalog.action('ecr', 'InitialLayerUpload'), undefined);
     assert.deepStrictEqual(catalog.action('ecr', 'InitiateLayerUpload')?.resourceTypes, [{ name: 'repository', required: true, conditionKeys: [] }]);
+  });
+
+  it('keeps every access level of actions the data gives several, the specific one first', () => {
+    const levels = (service: string, name: string) => {
+      const a = catalog.action(service, name);
+      return a && { accessLevel: a.accessLevel, accessLevels: a.accessLevels };
+    };
+    assert.deepStrictEqual(levels('ecr', 'TagResource'), { accessLevel: 'Tagging', accessLevels: ['Tagging', 'Write'] });
+    assert.deepStrictEqual(levels('iam', 'AttachRolePolicy'), { accessLevel: 'Permissions management', accessLevels: ['Permissions management', 'Write'] });
+    assert.deepStrictEqual(levels('ecr', 'BatchGetImage'), { accessLevel: 'Read', accessLevels: ['Read'] });
+    assert.deepStrictEqual(levels('ecr', 'ListImages'), { accessLevel: 'List', accessLevels: ['List'] });
+    // No action is filed under List unless the data says List and nothing else.
+    const listed = catalog.services().flatMap((s) => catalog.actions(s.prefix)).filter((a) => a.accessLevel === 'List');
+    assert.deepStrictEqual(listed.filter((a) => a.accessLevels.length !== 1), []);
+  });
+
+  it('lists the AWS managed policies with their paths, and the deprecations AWS documents with their replacements', () => {
+    const policies = catalog.managedPolicies();
+    assert.ok(policies.length > 1500, `only ${policies.length} managed policies`);
+    const names = policies.map((p) => p.name);
+    assert.deepStrictEqual(names, [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    assert.deepStrictEqual(catalog.managedPolicy('AmazonECSTaskExecutionRolePolicy'),
+      { name: 'AmazonECSTaskExecutionRolePolicy', path: '/service-role/', arn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' });
+    assert.strictEqual(catalog.managedPolicy('ReadOnlyAccess')?.arn, 'arn:aws:iam::aws:policy/ReadOnlyAccess');
+    assert.strictEqual(catalog.managedPolicy('readonlyaccess'), undefined);
+    assert.strictEqual(catalog.managedPolicy('constructor'), undefined);
+    const ssm = catalog.managedPolicy('AmazonEC2RoleforSSM');
+    assert.strictEqual(ssm?.arn, 'arn:aws:iam::aws:policy/service-role/AmazonEC2RoleforSSM');
+    assert.strictEqual(ssm?.deprecated?.replacement?.arn, 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore');
+    // Deprecated and hidden by AWS, so absent from the package's current list, but documented.
+    assert.strictEqual(catalog.managedPolicy('AWSLambdaFullAccess')?.deprecated?.replacement?.name, 'AWSLambda_FullAccess');
+    assert.deepStrictEqual(new Set(policies.map((p) => p.path)), new Set(['/', '/service-role/', '/job-function/', '/aws-service-role/', '/root-task/']));
+  });
+
+  it('knows the regional and service-specific principals AWS documents, in Regions that exist', () => {
+    assert.strictEqual(catalog.isServicePrincipal('logs.eu-west-1.amazonaws.com'), true);
+    assert.strictEqual(catalog.isServicePrincipal('redshift.us-east-1.amazonaws.com'), true);
+    assert.strictEqual(catalog.isServicePrincipal('logging.s3.amazonaws.com'), true);
+    assert.strictEqual(catalog.isServicePrincipal('logs.eu-west-9.amazonaws.com'), false);
+    assert.strictEqual(catalog.isServicePrincipal('ec2.eu-west-1.amazonaws.com'), false);
+  });
+
+  it('knows the Regions of each partition', () => {
+    assert.ok(catalog.regions('aws').includes('us-east-1'));
+    assert.ok(catalog.regions('aws').includes('eu-central-2'));
+    assert.ok(!catalog.regions('aws').includes('us-east-7'));
+    assert.ok(!catalog.regions('aws').includes('aws-global'));
+    assert.deepStrictEqual(catalog.regions('aws-cn'), ['cn-north-1', 'cn-northwest-1']);
+    assert.deepStrictEqual(catalog.regions('AWS'), []);
+    assert.deepStrictEqual(catalog.regions('constructor'), []);
+    assert.strictEqual(catalog.regionPartition('us-gov-west-1'), 'aws-us-gov');
+    assert.strictEqual(catalog.regionPartition('us-east-7'), undefined);
   });
 
   it('knows that ecr:GetAuthorizationToken supports no resource-level permissions', () => {

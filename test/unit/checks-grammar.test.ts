@@ -18,26 +18,26 @@ describe('checks: grammar', () => {
       name: 'a key written twice with different values: the user chooses',
       source: policy('{ "Effect": "Allow", "[[Effect]]": "Deny", "Action": "s3:GetObject", "Resource": "*" }'),
       code: 'DUPLICATE_KEY', severity: 'error',
-      message: 'The key "Effect" appears more than once in this object; IAM keeps only one of them. Remove the duplicate: Effect',
+      message: '"Effect" appears more than once in this object, and IAM keeps only one of them: remove the duplicate.',
     },
     {
       name: 'a key written twice with the same value: removing the copy is the fix',
       source: policy('{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "[[Action]]": "s3:GetObject" }'),
       code: 'DUPLICATE_KEY', severity: 'error',
-      message: 'The key "Action" appears more than once in this object; IAM keeps only one of them. Remove the duplicate: Action',
+      message: '"Action" appears more than once in this object, and IAM keeps only one of them: remove the duplicate.',
       fixed: policy('{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }'),
     },
     {
       name: 'an unknown top-level element',
       source: '{ "Version": "2012-10-17", "[[Statements]]": [], "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] }',
       code: 'INVALID_POLICY_ELEMENT', severity: 'error',
-      message: 'Statements is not a valid policy element. Use one of Version, Id, Statement: Statements',
+      message: '"Statements" is not a policy element: use one of Version, Id, Statement.',
     },
     {
       name: 'a statement element in the wrong case',
       source: policy('{ "[[effect]]": "Allow", "Action": "s3:GetObject", "Resource": "*" }'),
       code: 'INVALID_POLICY_ELEMENT', severity: 'error',
-      message: 'effect is not a valid statement element. Element names are case-sensitive: use "Effect": effect',
+      message: '"effect" is not a statement element: element names are case-sensitive, so write "Effect".',
       fixed: policy('{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }'),
     },
     {
@@ -60,7 +60,7 @@ describe('checks: grammar', () => {
       file: 'x.trust.json',
       source: trust(ec2Trust).replace('"2012-10-17"', '"[[2017-09-11]]"'),
       code: 'INVALID_VERSION', severity: 'error',
-      message: 'Version must be "2012-10-17" (or the legacy "2008-10-17"), the dates of IAM\'s policy language versions, not the date you wrote the policy: 2017-09-11',
+      message: '"2017-09-11" is not a policy language version: write "2012-10-17" (or the legacy "2008-10-17"), the dates of IAM\'s versions, not the date you wrote the policy.',
       fixed: trust(ec2Trust),
     },
     {
@@ -86,7 +86,7 @@ describe('checks: grammar', () => {
       name: 'Statement as a string',
       source: '{ "Version": "2012-10-17", "Statement": [["Allow"]] }',
       code: 'DATA_TYPE_MISMATCH', severity: 'error',
-      message: 'Statement must be an array of statement objects; it is a string: Statement',
+      message: 'Statement is a string: it must be an array of statement objects.',
     },
     {
       name: 'a statement that is not an object',
@@ -98,14 +98,14 @@ describe('checks: grammar', () => {
       name: 'Effect in lower case',
       source: policy('{ "Effect": "[[allow]]", "Action": "s3:GetObject", "Resource": "*" }'),
       code: 'INVALID_EFFECT', severity: 'error',
-      message: 'Effect values are case-sensitive: use "Allow" instead of allow',
+      message: '"allow" must be written "Allow": Effect values are case-sensitive.',
       fixed: policy(allow()),
     },
     {
       name: 'Effect that is neither',
       source: policy('{ "Effect": "[[Permit]]", "Action": "s3:GetObject", "Resource": "*" }'),
       code: 'INVALID_EFFECT', severity: 'error',
-      message: 'Effect must be "Allow" or "Deny": Permit',
+      message: '"Permit" is not an Effect: write "Allow" or "Deny".',
     },
     {
       name: 'no Effect',
@@ -169,21 +169,21 @@ describe('checks: grammar', () => {
       name: 'Sid with a dash in an identity policy',
       source: policy('{ "Sid": "[[read-s3]]", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }'),
       code: 'UNSUPPORTED_SID', severity: 'error',
-      message: 'A Sid may contain only letters (A-Z, a-z) and digits (0-9): read-s3',
+      message: '"read-s3" has characters a Sid cannot: use only letters (A-Z, a-z) and digits (0-9).',
       fixed: policy('{ "Sid": "reads3", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }'),
     },
     {
       name: 'the same Sid twice in an identity policy',
       source: policy('{ "Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }, { "Sid": "[[A]]", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*" }'),
       code: 'UNIQUE_SIDS_RECOMMENDED', severity: 'warning',
-      message: 'Another statement of this policy has the same Sid; give each statement its own: A',
+      message: '"A" is the Sid of another statement of this policy too: give each statement its own.',
     },
     {
       name: 'the same Sid twice in a trust policy',
       file: 'x.trust.json',
       source: trust(`${ec2Trust.replace('{', '{ "Sid": "A",')}, ${ec2Trust.replace('{', '{ "Sid": "[[A]]",').replace('ec2', 'ecs-tasks')}`),
       code: 'UNIQUE_SIDS_REQUIRED', severity: 'error',
-      message: 'Another statement of this policy has the same Sid; give each statement its own: A',
+      message: '"A" is the Sid of another statement of this policy too: give each statement its own.',
     },
     {
       name: 'an empty Sid',
@@ -200,8 +200,28 @@ describe('checks: grammar', () => {
     {
       name: 'an empty Resource',
       source: policy('{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": [[[]]] }'),
+      code: 'EMPTY_ARRAY_RESOURCE', severity: 'error',
+      message: 'Resource is empty, and IAM refuses a statement without resources: list the resources, or "*".',
+    },
+    {
+      name: 'an empty Resource in a trust policy is one finding: a trust policy has no Resource',
+      file: 'x.trust.json',
+      source: policy('{ "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole", "[[Resource]]": [] }'),
+      code: 'ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE', severity: 'error',
+      message: 'A trust policy applies to its role, so it cannot name resources: remove Resource.',
+      fixed: policy('{ "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole" }'),
+    },
+    {
+      name: 'an empty NotResource excludes nothing',
+      source: policy('{ "Effect": "Deny", "Action": "s3:GetObject", "NotResource": [[[]]] }'),
       code: 'EMPTY_ARRAY_RESOURCE', severity: 'suggestion',
-      message: 'Resource is empty, so this statement has no effect. List the resources, or "*".',
+      message: 'NotResource is empty, so this statement has no effect: list the resources to exclude.',
+    },
+    {
+      name: 'an ECR repository policy has no Resource, and names only repository actions',
+      source: policy('{ "Effect": "Allow", "Principal": { "AWS": "123456789012" }, "Action": ["ecr:BatchGetImage", "[[ecr:GetAuthorizationToken]]"] }'),
+      code: 'UNSUPPORTED_ACTION_IN_POLICY', severity: 'error',
+      message: '"ecr:GetAuthorizationToken" does not act on a repository, so a repository policy cannot grant it: grant it in an IAM policy with "Resource": "*".',
     },
     {
       name: 'an empty Principal object',
@@ -220,19 +240,19 @@ describe('checks: grammar', () => {
       name: 'Action as a number',
       source: policy('{ "Effect": "Allow", "Action": [[42]], "Resource": "*" }'),
       code: 'DATA_TYPE_MISMATCH', severity: 'error',
-      message: 'Action must be a string or an array of strings; it is a number: Action',
+      message: 'Action is a number: it must be a string or an array of strings.',
     },
     {
       name: 'Condition as an array',
       source: policy(allow(', "Condition": [[[]]]')),
       code: 'DATA_TYPE_MISMATCH', severity: 'error',
-      message: 'Condition must be an object of operators; it is an array: Condition',
+      message: 'Condition is an array: it must be an object of operators.',
     },
     {
       name: 'Sid as null',
       source: policy('{ "Sid": [[null]], "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }'),
       code: 'DATA_TYPE_MISMATCH', severity: 'error',
-      message: 'Sid must be a string; it is null: Sid',
+      message: 'Sid is null: it must be a string.',
     },
   ]);
 
@@ -244,10 +264,17 @@ describe('checks: grammar', () => {
     assertClean([policy(`${ec2Trust.replace('{', '{ "Sid": "EC2Service",')}`)], 'x.trust.json');
   });
 
+  it('accepts an ECR repository policy without Resource, as ECR documents it', () => {
+    assertClean([
+      policy('{ "Sid": "AllowPull", "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::123456789012:root" }, "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"] }'),
+      policy('{ "Sid": "LambdaPull", "Effect": "Allow", "Principal": { "Service": "lambda.amazonaws.com" }, "Action": "ecr:*", "Condition": { "StringLike": { "aws:sourceArn": "arn:aws:lambda:us-east-1:123456789012:function:*" } } }'),
+    ]);
+  });
+
   it('reports syntax errors of a document it cannot parse and still checks what it could', () => {
     const text = '{ "Version": "2012-10-17", "Statement": [ { "Effect": "allow", "Action": "s3:GetObject", "Resource": "*" }';
     assert.deepStrictEqual(checkText(text, { fileName: 'x.policy.json' }).map((f) => f.message), [
-      'Effect values are case-sensitive: use "Allow" instead of allow',
+      '"allow" must be written "Allow": Effect values are case-sensitive.',
       'JSON syntax error: close the array with ]',
       'JSON syntax error: close the object with }',
     ]);

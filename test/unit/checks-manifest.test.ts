@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as path from 'path';
+import { getCatalog } from '../../src/iam/catalog';
 import { checkText } from '../../src/iam/service';
 import { describeCases } from './findingCases';
 
@@ -7,7 +8,8 @@ const TRUST_DOC = '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow"
 /** A manifest with an inline trust policy and the given extra properties. */
 const manifest = (props: string) => `{ "RoleName": "app", "AssumeRolePolicyDocument": ${TRUST_DOC}${props} }`;
 const ROLE = 'x.role.json';
-const arns = (n: number) => Array.from({ length: n }, (_, i) => `"arn:aws:iam::aws:policy/P${i}"`).join(', ');
+/** The ARNs of n AWS managed policies that exist and are not deprecated. */
+const arns = (n: number) => getCatalog().managedPolicies().filter((p) => !p.deprecated).slice(0, n).map((p) => `"${p.arn}"`).join(', ');
 
 describe('checks: role manifests', () => {
   describeCases([
@@ -87,6 +89,30 @@ describe('checks: role manifests', () => {
       source: manifest(', "ManagedPolicyArns": ["[[arn:aws:iam::aws:AmazonS3ReadOnlyAccess]]"]'),
       code: 'INVALID_POLICY_ARN', severity: 'error',
       message: 'Each of ManagedPolicyArns must be a managed policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess or arn:aws:iam::123456789012:policy/name: arn:aws:iam::aws:AmazonS3ReadOnlyAccess',
+    },
+    {
+      name: 'seed 002: an AWS managed policy written without its service-role/ path',
+      file: ROLE,
+      source: manifest(', "ManagedPolicyArns": ["[[arn:aws:iam::aws:policy/AmazonECSTaskExecutionRolePolicy]]"]'),
+      code: 'UNKNOWN_MANAGED_POLICY', severity: 'error',
+      message: '"arn:aws:iam::aws:policy/AmazonECSTaskExecutionRolePolicy" names no policy, so attaching it fails (NoSuchEntity): AmazonECSTaskExecutionRolePolicy has the path /service-role/, so its ARN is arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy.',
+      fixed: manifest(', "ManagedPolicyArns": ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"]'),
+    },
+    {
+      name: 'an AWS managed policy that does not exist, did you mean',
+      file: ROLE,
+      source: manifest(', "ManagedPolicyArns": ["[[arn:aws:iam::aws:policy/AmazonS3ReadOnlyAcess]]"]'),
+      code: 'UNKNOWN_MANAGED_POLICY', severity: 'error',
+      message: '"AmazonS3ReadOnlyAcess" is no AWS managed policy, so attaching it fails (NoSuchEntity): did you mean "AmazonS3ReadOnlyAccess"?',
+      fixed: manifest(', "ManagedPolicyArns": ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]'),
+    },
+    {
+      name: 'a deprecated AWS managed policy, with the replacement AWS documents',
+      file: ROLE,
+      source: manifest(', "ManagedPolicyArns": ["[[arn:aws:iam::aws:policy/service-role/AmazonEC2RoleforSSM]]"]'),
+      code: 'DEPRECATED_MANAGED_POLICY', severity: 'warning',
+      message: '"AmazonEC2RoleforSSM" is deprecated by AWS and cannot be attached to new roles: attach AmazonSSMManagedInstanceCore instead.',
+      fixed: manifest(', "ManagedPolicyArns": ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"]'),
     },
     {
       name: 'a permissions boundary that is not a policy ARN',
@@ -177,6 +203,12 @@ describe('checks: role manifests', () => {
     const text = manifest(', "Tags": [ { "Key": "team" } ]');
     assert.deepStrictEqual(checkText(text, { fileName: ROLE }).map((f) => [f.code, text.slice(f.offset, f.offset + f.length), f.message]),
       [['INVALID_TAG', '{ "Key": "team" }', 'Each tag is an object with a string Key and a string Value.']]);
+  });
+
+  it('accepts AWS managed policies that exist, with their paths, in any partition, and customer managed ones', () => {
+    const text = manifest(', "ManagedPolicyArns": ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy", "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", '
+      + '"arn:aws-cn:iam::aws:policy/ReadOnlyAccess", "arn:aws-us-gov:iam::aws:policy/SomeGovCloudOnlyPolicy", "arn:aws:iam::123456789012:policy/app/Reader"]');
+    assert.deepStrictEqual(checkText(text, { fileName: ROLE }), []);
   });
 
   it('reports a manifest that is not an object, and nothing else', () => {

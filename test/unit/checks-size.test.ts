@@ -14,19 +14,19 @@ describe('checks: size quotas', () => {
       file: 'x.trust.json',
       source: doc(statement('A'.repeat(2000))),
       code: 'POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA', severity: 'error',
-      message: 'A trust policy may have at most 2048 characters, whitespace not counted (the quota can be raised to 8,192 through Service Quotas); this one has: 2136',
+      message: 'This trust policy has 2136 characters, whitespace not counted, over the quota of 2048: shorten it, or raise the quota (up to 8,192) through Service Quotas.',
     },
     {
       name: 'a managed policy over 6,144 characters',
       source: doc(identity('A'.repeat(6100))),
       code: 'POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA', severity: 'error',
-      message: 'A managed policy may have at most 6144 characters, whitespace not counted: split it into several policies. This one has: 6205',
+      message: 'This policy has 6205 characters, whitespace not counted, over the managed policy quota of 6144: split it into several policies.',
     },
   ]);
 
   it('counts characters without whitespace and comments, but with the spaces inside strings', () => {
     const text = '{\n  // note\n  "a": "x y", /* c */ "b": [1, 2]\n}';
-    assert.strictEqual(policySize(text, parseTree(text)!), '{"a":"x y","b":[1,2]}'.length);
+    assert.strictEqual(policySize(parseTree(text)!), '{"a":"x y","b":[1,2]}'.length);
   });
 
   it('accepts a trust policy of exactly 2,048 characters', () => {

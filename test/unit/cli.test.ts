@@ -13,7 +13,7 @@ import { CODES, codeDocUrl } from '../../src/iam/codes';
 
 const root = path.resolve(__dirname, '..', '..');
 const cliJs = path.join(root, 'dist', 'cli.js');
-const INVALID_ACTION_LINE = 'test/fixtures/cli/manifest/read-assets.json:6:36 error INVALID_ACTION s3 has no action GetObjects; did you mean s3:GetObject? In Action: s3:GetObjects';
+const INVALID_ACTION_LINE = 'test/fixtures/cli/manifest/read-assets.json:6:36 error INVALID_ACTION "s3:GetObjects" is no s3 action: did you mean "s3:GetObject"?';
 const EMPTY_SID_LINE = 'test/fixtures/cli/odd name/assets.policy.jsonc:5:14 suggestion EMPTY_SID_VALUE The Sid is empty: give the statement a name, or remove the Sid element.';
 
 /** Runs the built CLI (npm test builds dist/ first). */
@@ -102,7 +102,7 @@ describe('the iam-author command line (dist/cli.js)', () => {
           file: 'test/fixtures/cli/manifest/read-assets.json',
           code: 'INVALID_ACTION',
           severity: 'error',
-          message: 's3 has no action GetObjects; did you mean s3:GetObject? In Action: s3:GetObjects',
+          message: '"s3:GetObjects" is no s3 action: did you mean "s3:GetObject"?',
           range: { start: { line: 5, character: 35 }, end: { line: 5, character: 48 } },
         },
         {
@@ -142,7 +142,7 @@ describe('the iam-author command line (dist/cli.js)', () => {
         ruleId: 'INVALID_ACTION',
         ruleIndex: invalidAction,
         level: 'error',
-        message: { text: 's3 has no action GetObjects; did you mean s3:GetObject? In Action: s3:GetObjects' },
+        message: { text: '"s3:GetObjects" is no s3 action: did you mean "s3:GetObject"?' },
         locations: [{
           physicalLocation: {
             artifactLocation: { uri: 'test/fixtures/cli/manifest/read-assets.json', uriBaseId: '%SRCROOT%' },

@@ -167,12 +167,14 @@ describe('iam-author templates and new (dist/cli.js)', function () {
       const cases: [string[], string][] = [
         [['check', '--help=1'], 'iam-author check: --help takes no value'],
         [['check', '--format=xml'], 'iam-author check: --format takes text, json, sarif: xml'],
-        [['sandbox', '--nope'], 'iam-author sandbox: unknown option: --nope\nusage: iam-author sandbox [--port N] [--state FILE]'],
-        [['sandbox', 'extra'], 'iam-author sandbox: unknown option: extra\nusage: iam-author sandbox [--port N] [--state FILE]'],
+        [['sandbox', '--nope'], 'iam-author sandbox: unknown option: --nope\nusage: iam-author sandbox [--port N] [--state FILE] [--propagation-delay MS]'],
+        [['sandbox', 'extra'], 'iam-author sandbox: unknown option: extra\nusage: iam-author sandbox [--port N] [--state FILE] [--propagation-delay MS]'],
         [['sandbox', '--port'], 'iam-author sandbox: --port takes a port number from 0 (any free port) to 65535: (none)'],
         [['sandbox', '--port=70000'], 'iam-author sandbox: --port takes a port number from 0 (any free port) to 65535: 70000'],
         [['sandbox', '--state', '--port', '1'], 'iam-author sandbox: --state takes a file name'],
         [['sandbox', '--state='], 'iam-author sandbox: --state takes a file name'],
+        [['sandbox', '--propagation-delay'], 'iam-author sandbox: --propagation-delay takes milliseconds, 0 or more: (none)'],
+        [['sandbox', '--propagation-delay=soon'], 'iam-author sandbox: --propagation-delay takes milliseconds, 0 or more: soon'],
       ];
       for (const [args, message] of cases) {
         assert.deepStrictEqual(cli(args), { code: 2, stdout: '', stderr: `${message}\n` }, args.join(' '));

@@ -1,33 +1,45 @@
 import * as assert from 'assert';
-import { complete } from '../../src/iam/completion';
+import { getCatalog } from '../../src/iam/catalog';
+import { AccountNames, complete, CompletionContext } from '../../src/iam/completion';
 import { parseDocument } from '../../src/iam/document';
 
 /** Completion at the `|` of a text, in a file of the given name. */
-function at(source: string, fileName = 'x.policy.json') {
+function at(source: string, fileName = 'x.policy.json', ctx: Partial<CompletionContext> = {}) {
   const offset = source.indexOf('|');
   const text = source.slice(0, offset) + source.slice(offset + 1);
-  return { items: complete(parseDocument(text, fileName), offset), text };
+  return { items: complete(parseDocument(text, fileName), offset, { catalog: getCatalog(), ...ctx }), text };
 }
-const labels = (source: string, fileName?: string) => at(source, fileName).items.map((i) => i.label);
+
+/** The text after accepting the item labelled `label` at the `|` of a text, with `|` where the cursor ends. */
+function accept(source: string, label: string, fileName?: string, ctx?: Partial<CompletionContext>): string {
+  const { items, text } = at(source, fileName, ctx);
+  const item = items.find((i) => i.label === label);
+  if (!item) throw new Error(`no item ${label} among ${items.length}: ${items.slice(0, 10).map((i) => i.label).join(', ')}`);
+  return text.slice(0, item.offset) + item.insertText + '|' + text.slice(item.offset + item.length);
+}
+
+const account: AccountNames = {
+  account: '111122223333',
+  roles: [{ name: 'deploy', arn: 'arn:aws:iam::111122223333:role/deploy' }, { name: 'ecsTask', arn: 'arn:aws:iam::111122223333:role/service/ecsTask' }],
+  repositories: [{ name: 'web', arn: 'arn:aws:ecr:eu-west-1:111122223333:repository/web' }],
+};
+const labels = (source: string, fileName?: string, ctx?: Partial<CompletionContext>) => at(source, fileName, ctx).items.map((i) => i.label);
 const policy = (statement: string) => `{ "Version": "2012-10-17", "Statement": [ ${statement} ] }`;
 
 describe('completion', () => {
   it('offers a service\'s actions after its prefix, replacing the whole string', () => {
-    const { items, text } = at(policy('{ "Effect": "Allow", "Action": "ecr:Put|", "Resource": "*" }'));
-    const put = items.find((i) => i.label === 'ecr:PutImage');
-    assert.ok(put);
-    assert.strictEqual(put.detail, 'Write');
-    assert.strictEqual(text.slice(put.offset, put.offset + put.length), 'ecr:Put');
-    assert.ok(items.every((i) => i.label.startsWith('ecr:')));
+    const source = policy('{ "Effect": "Allow", "Action": "ecr:Put|", "Resource": "*" }');
+    const { items } = at(source);
+    assert.deepStrictEqual(items.map((i) => [i.label, i.kind, i.detail]), getCatalog().actions('ecr').map((a) => [`ecr:${a.name}`, 'action', a.accessLevel]));
+    assert.strictEqual(items.find((i) => i.label === 'ecr:PutImage')?.detail, 'Write');
+    assert.strictEqual(accept(source, 'ecr:PutImage'), policy('{ "Effect": "Allow", "Action": "ecr:PutImage|", "Resource": "*" }'));
   });
 
   it('offers service prefixes before the colon', () => {
-    const { items, text } = at(policy('{ "Effect": "Allow", "Action": ["ec|"], "Resource": "*" }'));
-    const ecr = items.find((i) => i.label === 'ecr:');
-    assert.strictEqual(ecr?.kind, 'service');
-    assert.strictEqual(ecr.insertText, 'ecr:');
-    assert.strictEqual(text.slice(ecr.offset, ecr.offset + ecr.length), 'ec');
-    assert.ok(!items.some((i) => i.kind === 'action'));
+    const source = policy('{ "Effect": "Allow", "Action": ["ec|"], "Resource": "*" }');
+    const { items } = at(source);
+    assert.deepStrictEqual(items.map((i) => [i.label, i.kind, i.insertText]), getCatalog().services().map((x) => [`${x.prefix}:`, 'service', `${x.prefix}:`]));
+    assert.strictEqual(accept(source, 'ecr:'), policy('{ "Effect": "Allow", "Action": ["ecr:|"], "Resource": "*" }'));
   });
 
   it('offers set-qualified String operators and no set-qualified Bool', () => {
@@ -109,7 +121,67 @@ describe('completion', () => {
     assert.deepStrictEqual(labels(policy('{ "Effect": "Allow", "Principal": { "AWS": "111122223333", "|" } }'), 'x.trust.json'), ['Service', 'Federated', 'CanonicalUser']);
     assert.deepStrictEqual(labels('{ "RoleName": "r", "AssumeRolePolicyDocument": { "Statement": [], "|" } }', 'x.role.json'), ['Version', 'Id']);
     assert.deepStrictEqual(labels('{ "RoleName": "r", "AssumeRolePolicyDocument": { "Version": "|" } }', 'x.role.json'), ['2012-10-17']);
-    assert.deepStrictEqual(labels('{ "RoleName": "r", "|" }', 'x.role.json'), []);
+    assert.deepStrictEqual(labels('{ "RoleName": "r", "|" }', 'x.role.json'), ['Description', 'Path', 'MaxSessionDuration', 'AssumeRolePolicyDocument',
+      'ManagedPolicyArns', 'CustomerManagedPolicies', 'Policies', 'PermissionsBoundary', 'Tags', 'InstanceProfile']);
+  });
+
+  it('completes in a string not closed yet at the end of a line, replacing what was typed and no more', () => {
+    const source = '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": ["ecr:InitLay|\n ] } ] }';
+    const { items } = at(source);
+    assert.deepStrictEqual(items.map((i) => i.label), getCatalog().actions('ecr').map((a) => `ecr:${a.name}`));
+    assert.strictEqual(accept(source, 'ecr:InitiateLayerUpload'),
+      '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": ["ecr:InitiateLayerUpload|\n ] } ] }');
+    const prefix = '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "ecr:|';
+    assert.ok(at(prefix).items.every((i) => i.kind === 'action' && i.label.startsWith('ecr:')));
+    assert.strictEqual(accept(prefix, 'ecr:PutImage'), '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "ecr:PutImage|');
+    assert.strictEqual(accept('{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "ec|\n', 'ecr:'),
+      '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "ecr:|\n');
+  });
+
+  it('writes the whole string content when accepted inside a closed string', () => {
+    assert.strictEqual(accept(policy('{ "Effect": "Allow", "Action": "ecr:Put|Ima", "Resource": "*" }'), 'ecr:PutImage'),
+      policy('{ "Effect": "Allow", "Action": "ecr:PutImage|", "Resource": "*" }'));
+  });
+
+  it('offers every AWS managed policy by name in ManagedPolicyArns, writing its ARN with its path', () => {
+    const source = '{ "RoleName": "r", "ManagedPolicyArns": ["AmazonECSTask|"] }';
+    const { items } = at(source, 'x.role.json');
+    const policies = getCatalog().managedPolicies();
+    assert.deepStrictEqual(items.map((i) => [i.label, i.insertText]), policies.map((p) => [p.name, p.arn]));
+    assert.strictEqual(accept(source, 'AmazonECSTaskExecutionRolePolicy', 'x.role.json'),
+      '{ "RoleName": "r", "ManagedPolicyArns": ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy|"] }');
+    const task = items.find((i) => i.label === 'AmazonECSTaskExecutionRolePolicy');
+    assert.deepStrictEqual([task?.detail, task?.filterText, task?.deprecated], ['AWS managed policy, path /service-role/', undefined, undefined]);
+    const deprecated = policies.find((p) => p.deprecated?.replacement);
+    assert.ok(deprecated, 'the data has a deprecated policy with a replacement');
+    const item = items.find((i) => i.label === deprecated.name);
+    assert.deepStrictEqual([item?.detail, item?.deprecated], [`deprecated: use ${deprecated.deprecated!.replacement!.name}`, true]);
+    const byArn = at('{ "RoleName": "r", "ManagedPolicyArns": ["arn:aws:iam::aws:policy/|"] }', 'x.role.json').items[0];
+    assert.strictEqual(byArn.filterText, byArn.insertText);
+  });
+
+  it('offers the workspace\'s policy files for PolicyDocument and its trust policy files for AssumeRolePolicyDocument', () => {
+    const policyFiles = ['./read-ecr.policy.json', './ec2.trust.json', '../shared/logs.policy.jsonc'];
+    assert.deepStrictEqual(labels('{ "RoleName": "r", "Policies": [{ "PolicyName": "p", "PolicyDocument": "./|" }] }', 'x.role.json', { policyFiles }),
+      ['./read-ecr.policy.json', '../shared/logs.policy.jsonc']);
+    assert.strictEqual(accept('{ "RoleName": "r", "AssumeRolePolicyDocument": "|" }', './ec2.trust.json', 'x.role.json', { policyFiles }),
+      '{ "RoleName": "r", "AssumeRolePolicyDocument": "./ec2.trust.json|" }');
+    assert.deepStrictEqual(labels('{ "RoleName": "r", "CustomerManagedPolicies": [{ "PolicyName": "p", "|" }] }', 'x.role.json'), ['Description', 'PolicyDocument']);
+    assert.deepStrictEqual(labels('{ "RoleName": "r", "Policies": [{ "|" }] }', 'x.role.json'), ['PolicyName', 'PolicyDocument']);
+  });
+
+  it('offers the connected account\'s roles for iam:PassRole and in a trust policy\'s Principal.AWS', () => {
+    assert.deepStrictEqual(labels(policy('{ "Effect": "Allow", "Action": "iam:PassRole", "Resource": "|" }'), 'x.policy.json', { account }), [
+      '*', 'arn:aws:iam::111122223333:role/deploy', 'arn:aws:iam::111122223333:role/service/ecsTask', 'arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}',
+    ]);
+    assert.deepStrictEqual(labels(policy('{ "Effect": "Allow", "Action": "ecr:PutImage", "Resource": "|" }'), 'x.policy.json', { account }), [
+      '*', 'arn:aws:ecr:eu-west-1:111122223333:repository/web', 'arn:${Partition}:ecr:${Region}:${Account}:repository/${RepositoryName}',
+    ]);
+    const trust = policy('{ "Effect": "Allow", "Principal": { "AWS": "|" }, "Action": "sts:AssumeRole" }');
+    assert.strictEqual(accept(trust, 'arn:aws:iam::111122223333:role/deploy', 'x.trust.json', { account }),
+      policy('{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:role/deploy|" }, "Action": "sts:AssumeRole" }'));
+    assert.deepStrictEqual(labels(trust, 'x.trust.json', { account }), ['arn:aws:iam::111122223333:root', ...account.roles.map((r) => r.arn)]);
+    assert.deepStrictEqual(labels(trust, 'x.trust.json'), []);
   });
 
   it('never throws, at any offset of any text', () => {
@@ -117,7 +189,7 @@ describe('completion', () => {
     const garbage = ['', '"', '}{][:,"Action":"', '{"Statement": [{"Condition": {"": {"": ""}}}]', '\u0000{[', '{"Statement": {"Action": "s3:", "Effect": "', '/* x */ {"Version": ['];
     for (const t of [text, text.slice(0, 50), ...garbage]) {
       for (const fileName of ['x.policy.json', 'x.trust.json', 'x.role.json', 'x.json']) {
-        for (let i = -2; i <= t.length + 2; i++) assert.ok(Array.isArray(complete(parseDocument(t, fileName), i)));
+        for (let i = -2; i <= t.length + 2; i++) assert.ok(Array.isArray(complete(parseDocument(t, fileName), i, { catalog: getCatalog() })));
       }
     }
   });

@@ -71,6 +71,17 @@ describe('explaining AWS errors: what to do, and never a secret', () => {
       'The AWS SSO session of profile sso has expired or was never started: run `aws sso login --profile sso` in a terminal, then retry.');
   });
 
+  it('reads profiles named __proto__ and constructor as any other, and changes no object of the program', () => {
+    fs.appendFileSync(path.join(fixture.dir, 'config'), '\n[profile __proto__]\nsso_start_url = https://proto.awsapps.com/start\n[profile constructor]\nsso_start_url = https://c.awsapps.com/start\n');
+    const expired = new Error('The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login');
+    for (const profile of ['__proto__', 'constructor']) {
+      assert.strictEqual(explained(expired, { profile, region: 'us-east-1' }).kind, 'ssoExpired', profile);
+    }
+    assert.strictEqual(explained(new Error('other'), { profile: 'toString', region: 'us-east-1' }).kind, 'other');
+    assert.strictEqual(({} as Record<string, unknown>).sso_start_url, undefined);
+    assert.strictEqual((Object as unknown as Record<string, unknown>).sso_start_url, undefined);
+  });
+
   it('offers a profile or the sandbox when there are no credentials', async () => {
     const missing = await failure(createClients({ profile: 'ghost', region: 'eu-west-1' }).sts.config.credentials());
     assert.deepStrictEqual(explained(missing, { profile: 'ghost', region: 'eu-west-1' }), {

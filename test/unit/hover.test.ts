@@ -7,7 +7,7 @@ import { hover } from '../../src/iam/hover';
 function at(source: string, fileName = 'x.policy.json') {
   const offset = source.indexOf('|');
   const text = source.slice(0, offset) + source.slice(offset + 1);
-  const result = hover(parseDocument(text, fileName), offset);
+  const result = hover(parseDocument(text, fileName), offset, getCatalog());
   return { result, covered: result ? text.slice(result.offset, result.offset + result.length) : undefined };
 }
 const policy = (statement: string) => `{ "Version": "2012-10-17", "Statement": [ ${statement} ] }`;
@@ -41,14 +41,57 @@ describe('hover', () => {
     assert.ok(markdown.includes('`s3:ExistingObjectTag/<key>`'), markdown);
   });
 
-  it('counts and lists the first ten actions a wildcard matches', () => {
-    const { result } = at(policy('{ "Effect": "Allow", "NotAction": "ecr:Batch|*", "Resource": "*" }'));
-    const matched = getCatalog().matchActions('ecr:Batch*');
-    const lines = (result?.markdown ?? '').split('\n');
-    assert.strictEqual(lines[0].slice(0, lines[0].indexOf(' (')), `**\`ecr:Batch*\`** matches ${matched.length} actions`);
-    assert.deepStrictEqual(lines.slice(2, 2 + Math.min(10, matched.length)), matched.slice(0, 10).map((a) => `- \`ecr:${a.name}\` (${a.accessLevel})`));
+  it('lists the actions a wildcard matches by access level, most powerful first', () => {
+    const { result, covered } = at(policy('{ "Effect": "Allow", "NotAction": "ecr:Batch|*", "Resource": "*" }'));
+    assert.strictEqual(covered, '"ecr:Batch*"');
+    assert.strictEqual(result?.markdown, [
+      '**`ecr:Batch*`** matches 5 actions (2 Write, 3 Read)',
+      '',
+      '**Write**: `ecr:BatchDeleteImage`, `ecr:BatchImportUpstreamImage`',
+      '',
+      '**Read**: `ecr:BatchCheckLayerAvailability`, `ecr:BatchGetImage`, `ecr:BatchGetRepositoryScanningConfiguration`',
+    ].join('\n') + footer());
+  });
+
+  it('names up to 50 of a wildcard\'s matches, s3:GetObject among those of s3:Get*, then counts the rest', () => {
+    const get = at(policy('{ "Effect": "Allow", "Action": "s3:Get|*", "Resource": "*" }')).result?.markdown ?? '';
+    const lines = get.split('\n');
+    assert.strictEqual(lines[0], '**`s3:Get*`** matches 63 actions (63 Read)');
+    assert.match(lines[2], /^\*\*Read\*\*: `s3:GetAccelerateConfiguration`, .*`s3:GetObject`, .* and 13 more$/);
+    assert.strictEqual(lines[2].split('`, `').length, 50);
+    assert.strictEqual(lines[4], '13 more not listed (63 in all).');
     const all = at(policy('{ "Effect": "Allow", "Action": "s3:*|", "Resource": "*" }')).result?.markdown ?? '';
-    assert.match(all, new RegExp(`\\n- … and ${getCatalog().actions('s3').length - 10} more\\n`));
+    const s3 = getCatalog().actions('s3');
+    const count = (level: string) => s3.filter((a) => a.accessLevel === level).length;
+    assert.strictEqual(all.split('\n')[0], `**\`s3:*\`** matches ${s3.length} actions (${count('Permissions management')} Permissions management, ` +
+      `${count('Write')} Write, ${count('Tagging')} Tagging, ${count('Read')} Read, ${count('List')} List)`);
+    assert.ok(all.includes(`\n\n${s3.length - 50} more not listed (${s3.length} in all).`), all);
+  });
+
+  it('says which part of an ARN is which and the resource type it matches', () => {
+    const { result, covered } = at(policy('{ "Effect": "Allow", "Action": "iam:GetRole", "Resource": "arn:aws:iam::111122223333:role/|app-*" }'));
+    assert.strictEqual(covered, '"arn:aws:iam::111122223333:role/app-*"');
+    assert.strictEqual(result?.markdown, [
+      '**ARN** `arn:aws:iam::111122223333:role/app-*`',
+      '',
+      '- partition: `aws`',
+      '- service: `iam` (AWS Identity and Access Management (IAM))',
+      '- Region: *none: the resource is not regional*',
+      '- account: `111122223333`',
+      '- resource: `role/app-*`',
+      '',
+      'Resource type it matches: `role` (`arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}`)',
+    ].join('\n') + footer());
+    const repository = at(policy('{ "Effect": "Allow", "Action": "ecr:PutImage", "Resource": "arn:aws:ecr:eu-west-1:111122223333:repo|sitory/web" }')).result?.markdown ?? '';
+    assert.ok(repository.includes('\n- Region: `eu-west-1`\n- account: `111122223333`\n- resource: `repository/web`\n\nResource type it matches: `repository` ('), repository);
+    const none = at(policy('{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:us-east-1::b|ucket" }')).result?.markdown ?? '';
+    assert.ok(none.includes('\n\nIt matches no resource type of s3: see the ARN formats in [the Service Authorization Reference](https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html).'), none);
+  });
+
+  it('describes a role manifest\'s InstanceProfile', () => {
+    const { result, covered } = at('{ "RoleName": "r", "Instance|Profile": true }', 'x.role.json');
+    assert.strictEqual(covered, '"InstanceProfile"');
+    assert.match(result?.markdown ?? '', /^\*\*InstanceProfile\*\*: `true` makes an instance profile with the role's name and path that holds the role, /);
   });
 
   it('describes a condition operator with its qualifier and IfExists', () => {
@@ -90,7 +133,7 @@ describe('hover', () => {
     assert.strictEqual(at(policy('{ "Effect": "Allow", "Action": "ecr:InitialLayer|Upload", "Resource": "*" }')).result, undefined);
     assert.strictEqual(at(policy('{ "Effect": "Al|low", "Action": "s3:GetObject", "Resource": "*" }')).result, undefined);
     const text = policy('{ "Effect": "Allow", "Action": "s3:GetObject" }');
-    assert.strictEqual(hover(parseDocument(text, 'x.policy.json'), text.length + 10), undefined);
-    assert.strictEqual(hover(parseDocument('\u0000{[', 'x.policy.json'), 1), undefined);
+    assert.strictEqual(hover(parseDocument(text, 'x.policy.json'), text.length + 10, getCatalog()), undefined);
+    assert.strictEqual(hover(parseDocument('\u0000{[', 'x.policy.json'), 1, getCatalog()), undefined);
   });
 });

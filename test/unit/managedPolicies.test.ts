@@ -7,6 +7,12 @@ const UNDOCUMENTED = 'names actions or keys absent from the Service Authorizatio
 /** IAM compares the resource part of an ARN case-sensitively, so these ARNs match no resource AWS creates. */
 const WRONG_RESOURCE_TYPE = (written: string, real: string) => `writes ${written} where the service's ARNs have ${real}: the ARN matches nothing`;
 
+/** The policy is wrong: the action's resource in AWS's own API reference is another one, so the entry grants nothing. */
+const POLICY_WRONG = (what: string) => `the policy is wrong: ${what}, so that entry grants nothing`;
+const EC2_DESCRIBE = POLICY_WRONG('EC2 documents that its Describe actions support no resource-level permissions, and this statement scopes one to ARNs');
+const BUCKET_ACTION_ON_OBJECTS = POLICY_WRONG('s3:ListBucketMultipartUploads acts on a bucket, and the statement names only objects (bucket/*)');
+const SECRET_WITHOUT_TYPE = POLICY_WRONG('its Secrets Manager ARN has no "secret:" type (Secrets Manager ARNs are ...:secret:NAME-XXXXXX)');
+
 /**
  * The AWS managed policies that rightly get a finding, each with the codes allowed on it and why.
  * Everything else must get no error and no warning.
@@ -44,6 +50,29 @@ const JUSTIFIED: Record<string, { codes: string[]; why: string }> = {
   AmazonCodeGuruReviewerServiceRolePolicy: { codes: ['FORALLVALUES_WITH_SINGLE_VALUED_KEY'], why: 'as AmazonCodeGuruReviewerFullAccess' },
   SageMakerStudioProjectProvisioningRolePolicy: { codes: ['ACTION_REQUIRES_WILDCARD_RESOURCE'], why: 'scopes ecr:GetAuthorizationToken to repository ARNs, the very mistake of workshop 003: that statement does not grant it' },
   AWSBackupAccessPointOperatorAccess: { codes: ['ACTION_REQUIRES_WILDCARD_RESOURCE'], why: 'scopes s3:GetAccessPoint, which supports no resource-level permissions, to ARNs' },
+  AmplifyBackendDeployFullAccess: { codes: ['ACTION_REQUIRES_WILDCARD_RESOURCE'], why: EC2_DESCRIBE },
+  KafkaConnectServiceRolePolicy: { codes: ['ACTION_REQUIRES_WILDCARD_RESOURCE'], why: EC2_DESCRIBE },
+  ROSASRESupportPolicy: { codes: ['ACTION_REQUIRES_WILDCARD_RESOURCE'], why: EC2_DESCRIBE },
+  AWSTransformNetworkMigrationAgentPolicy: { codes: ['RESOURCE_TYPE_MISMATCH'], why: BUCKET_ACTION_ON_OBJECTS },
+  AWSTransformServerMigrationAgentPolicy: { codes: ['RESOURCE_TYPE_MISMATCH'], why: BUCKET_ACTION_ON_OBJECTS },
+  AWSApplicationMigrationNetworkMigrationMultiAccount: {
+    codes: ['RESOURCE_TYPE_MISMATCH'], why: POLICY_WRONG('ec2:PutResourcePolicy applies to IPAM pools, placement groups and Verified Access groups, and the statement names only security groups'),
+  },
+  AWSOpsWorksCMInstanceProfileRole: { codes: ['RESOURCE_TYPE_MISMATCH'], why: SECRET_WITHOUT_TYPE },
+  AWSOpsWorksCMServiceRole: { codes: ['RESOURCE_TYPE_MISMATCH'], why: SECRET_WITHOUT_TYPE },
+  AmazonRedshiftQueryEditorV2FullAccess: { codes: ['RESOURCE_TYPE_MISMATCH'], why: SECRET_WITHOUT_TYPE },
+  AmazonRedshiftQueryEditorV2NoSharing: { codes: ['RESOURCE_TYPE_MISMATCH'], why: SECRET_WITHOUT_TYPE },
+  AmazonRedshiftQueryEditorV2ReadSharing: { codes: ['RESOURCE_TYPE_MISMATCH'], why: SECRET_WITHOUT_TYPE },
+  AmazonRedshiftQueryEditorV2ReadWriteSharing: { codes: ['RESOURCE_TYPE_MISMATCH'], why: SECRET_WITHOUT_TYPE },
+  AmazonLaunchWizardFullAccessV2: { codes: ['RESOURCE_TYPE_MISMATCH'], why: POLICY_WRONG('ssm:StopAutomationExecution acts on an automation execution, and the statement names automation definitions') },
+  AmazonLaunchWizard_Fullaccess: { codes: ['RESOURCE_TYPE_MISMATCH'], why: POLICY_WRONG('ssm:StopAutomationExecution acts on an automation execution, and the statement names automation definitions') },
+  SecurityLakeResourceManagementServiceRolePolicy: {
+    codes: ['RESOURCE_TYPE_MISMATCH'], why: POLICY_WRONG('lambda:GetEventSourceMapping and DeleteEventSourceMapping act on event source mappings, which have ARNs of their own, and the statement names functions'),
+  },
+  AmazonEKSConnectorServiceRolePolicy: {
+    codes: ['RESOURCE_TYPE_MISMATCH'],
+    why: 'the data is wrong: EKS Connector registers a cluster with Systems Manager under the cluster\'s ARN, which the reference does not list as a resource of ssm:DeregisterManagedInstance',
+  },
   AWSCodeStarFullAccess: { codes: ['INVALID_ACTION'], why: UNDOCUMENTED },
   AWSIAMIdentityCenterAllowListForIdentityContext: { codes: ['INVALID_ACTION'], why: UNDOCUMENTED },
   AWSManagedSettingsAdminAccess: { codes: ['INVALID_ACTION'], why: UNDOCUMENTED },

@@ -164,7 +164,8 @@ describe('manifest: loadManifest', () => {
   });
 
   it('loads the sample workspace\'s manifests clean', () => {
-    for (const file of ['sample/dev-ec2/dev-ec2.role.json', 'test/fixtures/good/app.role.json', 'test/fixtures/workspace/dev-ec2.role.json']) {
+    const sample = fs.readdirSync('sample/iam/roles').map((role) => `sample/iam/roles/${role}/${role}.role.json`);
+    for (const file of [...sample, 'test/fixtures/good/app.role.json', 'test/fixtures/workspace/dev-ec2.role.json']) {
       const abs = path.resolve(file);
       const { manifest, findings } = loadManifest(fs.readFileSync(abs, 'utf8'), abs, (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined));
       assert.deepStrictEqual(findings, [], file);

@@ -16,7 +16,7 @@ import {
   ListRoleTagsCommand, PutRolePermissionsBoundaryCommand, PutRolePolicyCommand, SetDefaultPolicyVersionCommand, TagPolicyCommand, TagRoleCommand,
   UntagPolicyCommand, UntagRoleCommand, UpdateAssumeRolePolicyCommand, UpdateRoleCommand, UpdateRoleDescriptionCommand,
   DeleteInstanceProfileCommand, DeleteOpenIDConnectProviderCommand, EntityType, GetAccountAuthorizationDetailsCommand, GetInstanceProfileCommand,
-  GetOpenIDConnectProviderCommand, ListInstanceProfilesForRoleCommand, ListOpenIDConnectProvidersCommand, paginateGetAccountAuthorizationDetails,
+  GetOpenIDConnectProviderCommand, ListInstanceProfilesForRoleCommand, ListOpenIDConnectProvidersCommand, paginateGetAccountAuthorizationDetails, paginateListRoles,
   RemoveRoleFromInstanceProfileCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -505,9 +505,10 @@ describe('iam-author sandbox with a state file', function () {
     });
     assert.deepStrictEqual(await result(['--port', 'x']), { code: 2, stderr: 'iam-author sandbox: --port takes a port number from 0 (any free port) to 65535: x\n' });
     assert.deepStrictEqual(await result(['--state']), { code: 2, stderr: 'iam-author sandbox: --state takes a file name\n' });
+    assert.deepStrictEqual(await result(['--propagation-delay', '-5']), { code: 2, stderr: 'iam-author sandbox: --propagation-delay takes milliseconds, 0 or more: -5\n' });
   });
 
-  it('prints its endpoint first, keeps every acknowledged change across a SIGKILL in the middle of writes, and stops on SIGTERM', async () => {
+  it('prints its endpoint first, loses and duplicates nothing acknowledged by 20 writers across a SIGKILL, and stops on SIGTERM', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-state-'));
     const stateFile = path.join(dir, 'state.json');
     try {
@@ -516,23 +517,54 @@ describe('iam-author sandbox with a state file', function () {
       assert.match(endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
       const clients = createClients({ region: 'us-east-1', endpoint }, { maxAttempts: 1 });
       await clients.iam.send(new CreateRoleCommand({ RoleName: 'Kept', AssumeRolePolicyDocument: trust }));
-      // Ten writers create roles one after another; the process is killed once 40 were acknowledged,
-      // with the others' requests in flight.
-      const acknowledged: string[] = [];
+      // Twenty writers each create roles with an inline policy, give every other one an instance profile,
+      // and delete every third again; the process is killed once 150 calls were acknowledged, with the
+      // others' calls in flight. What a role should be is what its acknowledged calls made it; a call in
+      // flight at the kill may or may not have been applied.
+      type Expected = { role: boolean; policy: boolean; profile: boolean; inFlight?: string };
+      const expected = new Map<string, Expected>();
+      let acknowledged = 0;
       let killed = false;
       const exited = new Promise((resolve) => first.child.once('exit', resolve));
-      await Promise.all(Array.from({ length: 10 }, async (_, writer) => {
+      const send = async (name: string, step: string, call: () => Promise<unknown>): Promise<boolean> => {
+        const state = expected.get(name)!;
+        state.inFlight = step;
+        try {
+          await call();
+        } catch {
+          return false;
+        }
+        state.inFlight = undefined;
+        if (++acknowledged >= 150 && !killed) {
+          killed = true;
+          first.child.kill('SIGKILL');
+        }
+        return true;
+      };
+      await Promise.all(Array.from({ length: 20 }, async (_, writer) => {
         for (let n = 0; !killed; n++) {
           const name = `w${writer}-${n}`;
-          try {
-            await clients.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust }));
-            acknowledged.push(name);
-          } catch {
-            return;
+          const state: Expected = { role: false, policy: false, profile: false };
+          expected.set(name, state);
+          if (!await send(name, 'create', () => clients.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust })))) return;
+          state.role = true;
+          if (!await send(name, 'policy', () => clients.iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: 'inline', PolicyDocument: doc('s3:GetObject') })))) return;
+          state.policy = true;
+          if (n % 2 === 0) {
+            if (!await send(name, 'profile', () => clients.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: name })))) return;
+            if (!await send(name, 'add', () => clients.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: name, RoleName: name })))) return;
+            state.profile = true;
           }
-          if (acknowledged.length >= 40 && !killed) {
-            killed = true;
-            first.child.kill('SIGKILL');
+          if (n % 3 === 0) {
+            if (state.profile) {
+              if (!await send(name, 'remove', () => clients.iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: name, RoleName: name })))) return;
+              state.profile = false;
+              if (!await send(name, 'unprofile', () => clients.iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: name })))) return;
+            }
+            if (!await send(name, 'unpolicy', () => clients.iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName: 'inline' })))) return;
+            state.policy = false;
+            if (!await send(name, 'delete', () => clients.iam.send(new DeleteRoleCommand({ RoleName: name })))) return;
+            state.role = false;
           }
         }
       }));
@@ -541,15 +573,31 @@ describe('iam-author sandbox with a state file', function () {
 
       const second = run(stateFile);
       const again = createClients({ region: 'us-east-1', endpoint: await second.endpoint });
-      const names = new Set<string>();
-      for (let marker: string | undefined; ;) {
-        const out = await again.iam.send(new ListRolesCommand({ Marker: marker }));
-        for (const r of out.Roles ?? []) names.add(r.RoleName!);
-        if (!out.IsTruncated) break;
-        marker = out.Marker;
+      const listed: string[] = [];
+      for await (const out of paginateListRoles({ client: again.iam, pageSize: 7 }, {})) listed.push(...(out.Roles ?? []).map((r) => r.RoleName!));
+      assert.strictEqual(new Set(listed).size, listed.length, 'no role listed twice');
+      assert.ok(listed.includes('Kept'));
+      const details: string[] = [];
+      for await (const out of paginateGetAccountAuthorizationDetails({ client: again.iam, pageSize: 9 }, { Filter: ['Role'] })) {
+        details.push(...(out.RoleDetailList ?? []).map((r) => r.RoleName!));
       }
-      assert.ok(names.has('Kept'));
-      assert.deepStrictEqual(acknowledged.filter((n) => !names.has(n)), [], 'acknowledged but lost');
+      assert.deepStrictEqual(details, listed, 'GetAccountAuthorizationDetails has each role once, as ListRoles does');
+      const unknown = listed.filter((n) => n !== 'Kept' && !expected.has(n));
+      assert.deepStrictEqual(unknown, [], 'no role that no writer created');
+      const wrong: string[] = [];
+      for (const [name, state] of expected) {
+        // A role whose last call was in flight may be either side of that call; the others are exact.
+        if (state.inFlight) continue;
+        const exists = listed.includes(name);
+        if (exists !== state.role) wrong.push(`${name}: ${exists ? 'exists' : 'lost'}`);
+        if (!exists) continue;
+        const policies = (await again.iam.send(new ListRolePoliciesCommand({ RoleName: name }))).PolicyNames;
+        if ((policies?.length === 1) !== state.policy) wrong.push(`${name}: inline policies ${JSON.stringify(policies)}`);
+        const profiles = (await again.iam.send(new ListInstanceProfilesForRoleCommand({ RoleName: name }))).InstanceProfiles?.map((x) => x.InstanceProfileName);
+        if ((profiles?.length === 1) !== state.profile) wrong.push(`${name}: instance profiles ${JSON.stringify(profiles)}`);
+      }
+      assert.deepStrictEqual(wrong, [], 'every role as its acknowledged calls left it');
+      assert.ok(acknowledged >= 150 && expected.size > 20, `${acknowledged} calls acknowledged for ${expected.size} roles`);
       again.destroy();
       const code = new Promise((resolve) => second.child.once('exit', resolve));
       second.child.kill('SIGTERM');

@@ -8,10 +8,12 @@ import {
   Diagnostic, DidChangeConfigurationNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification, DocumentSymbol, DocumentSymbolRequest, Hover, HoverRequest, InitializeRequest, LogMessageNotification,
   DidChangeWatchedFilesNotification, FileChangeType, MessageType, ProposedFeatures, Registration, RegistrationRequest, ProtocolConnection, PublishDiagnosticsNotification, PublishDiagnosticsParams, Range, ShutdownRequest,
-  StreamMessageReader, StreamMessageWriter, TextEdit,
+  StreamMessageReader, StreamMessageWriter, TextEdit, DiagnosticRefreshRequest, DocumentDiagnosticRequest, WorkspaceDiagnosticRequest,
+  CompletionList, CompletionResolveRequest,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { startServer } from '../../src/server/server';
+import { AccountNamesNotification, startServer } from '../../src/server/server';
+import { ValidationTiming } from '../../src/server/validation';
 
 const fixtures = path.resolve(__dirname, '..', 'fixtures');
 const seedUri = (name: string) => URI.file(path.join(fixtures, 'seeds', name)).toString();
@@ -27,6 +29,13 @@ interface ClientOptions {
   configuration?: () => unknown;
   /** Whether the client lets the server register file watchers. */
   watchFiles?: boolean;
+  /** The folders the client has open. */
+  folders?: string[];
+  /** Whether the client pulls diagnostics (textDocument/diagnostic, workspace/diagnostic) and takes refresh requests. */
+  pull?: boolean;
+  /** Whether the client takes a completion list's itemDefaults (editRange, data). */
+  itemDefaults?: boolean;
+  timing?: ValidationTiming;
 }
 
 /** An LSP client driving a real server over an in-process stream pair; it waits on notifications, never on time. */
@@ -34,6 +43,7 @@ class Client {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly logs: { type: MessageType; message: string }[] = [];
   readonly registrations: Registration[] = [];
+  refreshes = 0;
   private readonly listeners = new Set<() => void>();
   private version = new Map<string, number>();
 
@@ -42,25 +52,36 @@ class Client {
   static async start(options: ClientOptions = {}): Promise<Client> {
     const up = new PassThrough();
     const down = new PassThrough();
-    startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(up), new StreamMessageWriter(down)));
+    startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(up), new StreamMessageWriter(down)), { timing: options.timing });
     const client = new Client(createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up)));
     client.connection.onNotification(PublishDiagnosticsNotification.type, (p) => client.notify(() => client.published.push(p)));
     client.connection.onNotification(LogMessageNotification.type, (p) => client.notify(() => client.logs.push(p)));
     client.connection.onRequest(RegistrationRequest.type, (p) => client.notify(() => client.registrations.push(...p.registrations)));
-    const { configuration, watchFiles = false } = options;
+    const { configuration, watchFiles = false, folders, pull = false, itemDefaults = false } = options;
     if (configuration) client.connection.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => configuration()));
+    client.connection.onRequest(DiagnosticRefreshRequest.type, () => client.notify(() => client.refreshes++));
     client.connection.listen();
     // processId null: the server must not watch this test process and exit with it.
     await client.connection.sendRequest(InitializeRequest.type, {
       processId: null,
       rootUri: null,
-      capabilities: { workspace: { configuration: configuration !== undefined, didChangeWatchedFiles: { dynamicRegistration: watchFiles } } },
+      workspaceFolders: folders?.map((f) => ({ uri: URI.file(f).toString(), name: path.basename(f) })) ?? null,
+      capabilities: {
+        workspace: {
+          configuration: configuration !== undefined, didChangeWatchedFiles: { dynamicRegistration: watchFiles },
+          ...(pull ? { diagnostics: { refreshSupport: true } } : {}),
+        },
+        textDocument: {
+          ...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
+          ...(itemDefaults ? { completion: { completionList: { itemDefaults: ['editRange', 'data'] } } } : {}),
+        },
+      },
     });
     await client.connection.sendNotification('initialized', {});
     return client;
   }
 
-  private notify(record: () => void): void {
+  notify(record: () => void): void {
     record();
     for (const listener of [...this.listeners]) listener();
   }
@@ -138,7 +159,8 @@ describe('the language server', () => {
       code: 'INVALID_ACTION',
       codeDescription: { href: INVALID_ACTION_DOC },
       source: 'IAM Author',
-      message: 'ecr has no action InitialLayerUpload; did you mean ecr:InitiateLayerUpload? In Action: ecr:InitialLayerUpload',
+      message: '"ecr:InitialLayerUpload" is no ecr action: did you mean "ecr:InitiateLayerUpload"?',
+      data: { version: 1, offset: 182, length: 22 },
     }]);
     assert.strictEqual(client.published.find((p) => p.uri === uri)?.version, 1);
   });
@@ -187,15 +209,71 @@ describe('the language server', () => {
       [['EMPTY_SID_VALUE', 3, range(4, 13, 4, 15)]]);
   });
 
-  it('checks after a pause in typing: a newer version replaces the pending check', async () => {
+  it('checks every change at once while checks are cheap', async () => {
     const uri = cliUri('typing.policy.json');
     client.open(uri, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}');
     await client.diagnostics(uri);
-    client.change(uri, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get", "Resource": "*"}]}');
-    const last = client.change(uri, '{"Version": "2012-10-17", "Statement": [{"Effect": "allow", "Action": "s3:GetObject", "Resource": "*"}]}');
-    const diagnostics = await client.waitFor('version 3', () => client.published.find((p) => p.uri === uri && p.version === last));
-    assert.deepStrictEqual(diagnostics.diagnostics.map((d) => d.code), ['INVALID_EFFECT']);
-    assert.deepStrictEqual(client.published.filter((p) => p.uri === uri).map((p) => p.version), [1, 3]);
+    const second = client.change(uri, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get", "Resource": "*"}]}');
+    const atSecond = await client.waitFor('version 2', () => client.published.find((p) => p.uri === uri && p.version === second));
+    assert.deepStrictEqual(atSecond.diagnostics.map((d) => d.code), ['INVALID_ACTION']);
+    const third = client.change(uri, '{"Version": "2012-10-17", "Statement": [{"Effect": "allow", "Action": "s3:GetObject", "Resource": "*"}]}');
+    const atThird = await client.waitFor('version 3', () => client.published.find((p) => p.uri === uri && p.version === third));
+    assert.deepStrictEqual(atThird.diagnostics.map((d) => d.code), ['INVALID_EFFECT']);
+    assert.deepStrictEqual(client.published.filter((p) => p.uri === uri).map((p) => p.version), [1, 2, 3]);
+  });
+
+  it('offers a fix found by the data the diagnostic carries, when the client sends its range in other units', async () => {
+    const uri = cliUri('bytes.policy.json');
+    // Neovim 0.7 sends columns back in bytes: after "é" (2 bytes, 1 UTF-16 unit) every column is one more.
+    const text = '{"Version": "2012-10-17", /* café */ "Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*"}]}';
+    client.open(uri, text);
+    const [diagnostic] = await client.diagnostics(uri);
+    assert.deepStrictEqual([diagnostic.code, diagnostic.range], ['INVALID_ACTION', range(0, 82, 0, 95)]);
+    const inBytes: Diagnostic = { ...diagnostic, range: range(0, 83, 0, 96) };
+    const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri }, range: inBytes.range, context: { diagnostics: [inBytes] },
+    }) as CodeAction[];
+    assert.deepStrictEqual(actions.map((a) => [a.title, a.edit]), [['Change to "s3:GetObject"', { changes: { [uri]: [{ range: range(0, 82, 0, 95), newText: 's3:GetObject' }] } }]]);
+    const { data, ...withoutData } = inBytes;
+    assert.deepStrictEqual(data, { version: 1, offset: 82, length: 13 });
+    assert.deepStrictEqual(await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri }, range: inBytes.range, context: { diagnostics: [withoutData] },
+    }), []);
+  });
+
+  it('sends completion items lean, with the shared range once, and their detail and documentation on resolve', async () => {
+    await client.stop();
+    client = await Client.start({ configuration: () => configuration, itemDefaults: true });
+    const uri = cliUri('lean.policy.json');
+    client.open(uri, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ecr:PutIm"], "Resource": "*"}]}');
+    const list = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 0, character: 80 } }) as CompletionList;
+    assert.deepStrictEqual(list.itemDefaults, { editRange: range(0, 72, 0, 81), data: { id: 1 } });
+    const put = list.items.find((i) => i.label === 'ecr:PutImage')!;
+    assert.deepStrictEqual(put, { label: 'ecr:PutImage', kind: 3 });
+    const resolved = await client.connection.sendRequest(CompletionResolveRequest.type, { ...put, data: { id: 1 } });
+    assert.strictEqual(resolved.detail, 'Write');
+    assert.match((resolved.documentation as { value: string }).value, /^Grants permission to create or update the image manifest/);
+  });
+
+  it('offers the connected account\'s ECR repositories once the editor hands them over', async () => {
+    const uri = cliUri('account.policy.json');
+    const text = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ecr:BatchGetImage", "Resource": ""}]}';
+    client.open(uri, text);
+    const at = { textDocument: { uri }, position: { line: 0, character: text.indexOf('""') + 1 } };
+    const before = await client.connection.sendRequest(CompletionRequest.type, at) as CompletionItem[];
+    assert.deepStrictEqual(before.map((i) => i.label), ['*', 'arn:${Partition}:ecr:${Region}:${Account}:repository/${RepositoryName}']);
+    const repository = 'arn:aws:ecr:eu-west-1:111122223333:repository/web';
+    await client.connection.sendNotification(AccountNamesNotification, {
+      account: '111122223333', roles: [{ name: 'deploy', arn: 'arn:aws:iam::111122223333:role/deploy' }], repositories: [{ name: 'web', arn: repository }],
+    });
+    const after = await client.connection.sendRequest(CompletionRequest.type, at) as CompletionItem[];
+    assert.deepStrictEqual(after.map((i) => [i.label, i.textEdit]), [
+      ['*', { range: range(0, 104, 0, 104), newText: '*' }],
+      [repository, { range: range(0, 104, 0, 104), newText: repository }],
+      ['arn:${Partition}:ecr:${Region}:${Account}:repository/${RepositoryName}', { range: range(0, 104, 0, 104), newText: 'arn:aws:ecr:${Region}:${Account}:repository/${RepositoryName}' }],
+    ]);
+    await client.connection.sendNotification(AccountNamesNotification, null);
+    assert.strictEqual((await client.connection.sendRequest(CompletionRequest.type, at) as CompletionItem[]).length, 2);
   });
 
   it('turns codes off and changes severities by the overrides setting, again when it changes', async () => {
@@ -226,6 +304,7 @@ describe('the language server', () => {
     const policy = cliUri('manifest/read-assets.json');
     client.open(manifest, read('cli/manifest/web.role.json'));
     assert.deepStrictEqual(await client.diagnostics(manifest), []);
+    // The object ARN is there for the misspelt s3:GetObject: one finding for one mistake, the misspelling.
     assert.deepStrictEqual((await client.diagnostics(policy)).map((d) => [d.code, d.range]), [['INVALID_ACTION', range(5, 35, 5, 48)]]);
     // read-assets.json is no policy by its name: opened, it is checked only as the manifest's policy.
     const before = client.published.length;
@@ -297,9 +376,9 @@ describe('the language server', () => {
     const broken = { textDocument: { uri }, position: null } as never;
     assert.strictEqual(await client.connection.sendRequest(HoverRequest.type, broken), null);
     assert.deepStrictEqual(await client.connection.sendRequest(CompletionRequest.type, broken), []);
-    const logged = await client.waitFor('the logged error', () => client.logs.find((l) => l.message.startsWith('Hover failed: TypeError')));
+    const logged = await client.waitFor('the logged error', () => client.logs.find((l) => l.message.startsWith(`Hover of ${uri} failed: TypeError`)));
     assert.strictEqual(logged.type, MessageType.Error);
-    assert.ok(client.logs.some((l) => l.type === MessageType.Error && l.message.startsWith('Completion failed: TypeError')));
+    assert.ok(client.logs.some((l) => l.type === MessageType.Error && l.message.startsWith(`Completion of ${uri} failed: TypeError`)));
     const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 80 } });
     assert.notStrictEqual(hover, null);
   });
@@ -343,6 +422,84 @@ describe('the language server and files that change on disk', () => {
       assert.deepStrictEqual(await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }), []);
     }
     assert.deepStrictEqual(client.logs.filter((l) => l.type === MessageType.Error), []);
+  });
+});
+
+describe('the language server and the workspace', () => {
+  let folder: string;
+  let client: Client | undefined;
+  const write = (name: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
+    fs.writeFileSync(path.join(folder, name), text);
+    return URI.file(path.join(folder, name)).toString();
+  };
+  const typo = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*"}]}';
+  beforeEach(() => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'iam-author-workspace-'));
+  });
+  afterEach(async () => {
+    await client?.stop();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('publishes the findings of the workspace\'s IAM files that were never opened, and only theirs', async () => {
+    const policy = write('iam/policies/app.policy.json', typo);
+    const trust = write('iam/roles/app/app.trust.json', read('cli/manifest/web.trust.json').replace('"Version": "2012-10-17"', '"Version": "2017-09-11"'));
+    write('iam/other.json', typo);
+    write('node_modules/x/x.policy.json', typo);
+    write('.git/y.policy.json', typo);
+    client = await Client.start({ configuration: () => ({}), folders: [folder] });
+    assert.deepStrictEqual((await client.diagnostics(policy)).map((d) => [d.code, d.range]), [['INVALID_ACTION', range(0, 71, 0, 84)]]);
+    assert.deepStrictEqual((await client.diagnostics(trust)).map((d) => [d.code, d.range]), [['INVALID_VERSION', range(1, 14, 1, 24)]]);
+    await client.waitFor('both files', () => (client!.published.length >= 2 ? true : undefined));
+    assert.deepStrictEqual([...new Set(client.published.map((p) => p.uri))].sort(), [policy, trust].sort());
+  });
+
+  it('keeps a closed workspace file\'s findings from its text on disk', async () => {
+    const policy = write('app.policy.json', typo);
+    client = await Client.start({ configuration: () => ({}), folders: [folder] });
+    await client.diagnostics(policy, (d) => d.length === 1);
+    client.open(policy, typo.replace('s3:GetObjects', 's3:GetObject'));
+    await client.diagnostics(policy, (d) => d.length === 0);
+    const before = client.published.length;
+    client.close(policy);
+    assert.deepStrictEqual((await client.diagnostics(policy, () => true, before)).map((d) => d.code), ['INVALID_ACTION']);
+  });
+
+  it('answers pulls: a document\'s diagnostics, unchanged when the client has them, and every workspace file\'s', async () => {
+    const policy = write('app.policy.json', typo);
+    const other = write('other.policy.json', typo.replace('"Allow"', '"allow"').replace('s3:GetObjects', 's3:GetObject'));
+    client = await Client.start({ configuration: () => ({}), folders: [folder], pull: true });
+    const c = client;
+    const full = await c.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: policy } });
+    assert.strictEqual(full.kind, 'full');
+    if (full.kind !== 'full') return;
+    assert.deepStrictEqual(full.items.map((d) => [d.code, d.range]), [['INVALID_ACTION', range(0, 71, 0, 84)]]);
+    assert.deepStrictEqual(await c.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: policy }, previousResultId: full.resultId }),
+      { kind: 'unchanged', resultId: full.resultId });
+    const reportOf = async () => {
+      for (;;) {
+        const report = await c.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [{ uri: policy, value: full.resultId! }] });
+        if (report.items.length === 2) return report;
+        await c.waitFor('a refresh request', () => (c.refreshes > 0 ? true : undefined));
+      }
+    };
+    const report = await reportOf();
+    assert.deepStrictEqual(report.items.map((i) => [i.uri, i.kind, i.kind === 'full' ? i.items.map((d) => d.code) : []]).sort(),
+      [[policy, 'unchanged', []], [other, 'full', ['INVALID_EFFECT']]].sort());
+    assert.deepStrictEqual(c.published, [], 'a pulling client is never pushed to');
+  });
+
+  it('waits for a pause in typing before checking a document whose checks are not cheap', async () => {
+    client = await Client.start({ configuration: () => ({}), timing: { debounceMs: 150, cheapCheckMs: 0, batchMs: 15 } });
+    const uri = write('typing.policy.json', '');
+    client.open(uri, typo);
+    await client.diagnostics(uri);
+    client.change(uri, typo.replace('"Allow"', '"allow"'));
+    const last = client.change(uri, typo.replace('s3:GetObjects', 's3:Get'));
+    const published = await client.waitFor('the last version', () => client!.published.find((p) => p.uri === uri && p.version === last));
+    assert.deepStrictEqual(published.diagnostics.map((d) => d.code), ['INVALID_ACTION']);
+    assert.deepStrictEqual(client.published.filter((p) => p.uri === uri).map((p) => p.version), [1, 3]);
   });
 });
 

@@ -24,12 +24,15 @@ describe('service: checkText and applyOverrides', () => {
       'This document is too large to check (IAM accepts policies of at most 10,240 characters); checks are off for it. Size: 4194305 characters']]);
   });
 
-  it('links Access Analyzer codes to their section of AWS\'s reference and ours to the README', () => {
+  it('links Access Analyzer codes to their section of AWS\'s reference and ours to the AWS documentation of their rule', () => {
     assert.strictEqual(codeDocUrl('PASS_ROLE_WITH_STAR_IN_RESOURCE'), 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-security-warning-pass-role-with-star-in-resource');
     assert.strictEqual(codeDocUrl('MISSING_VERSION'), 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-general-warning-missing-version');
     assert.strictEqual(codeDocUrl('POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA'), 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-general-warning-policy-size-exceeds-role-trust-policy-quota');
-    assert.strictEqual(codeDocUrl('TRUST_ANYONE'), 'https://github.com/iam-author/iam-author/blob/main/README.md#finding-codes');
-    assert.strictEqual(codeDocUrl('toString'), 'https://github.com/iam-author/iam-author/blob/main/README.md#finding-codes');
+    assert.strictEqual(codeDocUrl('TRUST_ANYONE'), 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-anonymous');
+    assert.strictEqual(codeDocUrl('DEPRECATED_MANAGED_POLICY'), 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-deprecated.html');
+    assert.strictEqual(codeDocUrl('toString'), 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html');
+    // Every link is AWS documentation: none points at a repository.
+    assert.deepStrictEqual(Object.keys(CODES).map(codeDocUrl).filter((url) => !url.startsWith('https://docs.aws.amazon.com/')), []);
     assert.deepStrictEqual([codeTitle('INVALID_EFFECT'), codeTitle('NOT_A_CODE')], ['Effect is not Allow or Deny', 'NOT_A_CODE']);
     assert.deepStrictEqual(Object.entries(CODES).filter(([, info]) => !info.title), []);
   });

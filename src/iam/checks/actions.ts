@@ -18,15 +18,15 @@ function checkAction(ctx: CheckContext, element: string, action: StringValue): v
   if (value === '*') return;
   const colon = value.indexOf(':');
   if (colon <= 0 || colon === value.length - 1) {
-    ctx.report('INVALID_ACTION', action, `An action is written service:ActionName, such as s3:GetObject: ${value}`);
+    ctx.report('INVALID_ACTION', action, `"${value}" is not an action: write service:ActionName, such as s3:GetObject.`);
     return;
   }
   const service = value.slice(0, colon);
   const name = value.slice(colon + 1);
   if (/[*?]/.test(service)) {
-    ctx.report('WILDCARD_IN_SERVICE_NAME', action, `A wildcard in the service prefix can match other services with similar names; name the service: ${value}`);
+    ctx.report('WILDCARD_IN_SERVICE_NAME', action, `"${value}" has a wildcard in its service prefix, which can match other services with similar names: name the service.`);
     if (ctx.catalog.matchActions(value).length === 0) {
-      ctx.report('ACTION_WILDCARD_MATCHES_NOTHING', action, `This pattern matches no action of any service: ${value}`);
+      ctx.report('ACTION_WILDCARD_MATCHES_NOTHING', action, `"${value}" matches no action of any service: correct the pattern.`);
     }
     return;
   }
@@ -34,25 +34,25 @@ function checkAction(ctx: CheckContext, element: string, action: StringValue): v
     const retired = ctx.catalog.retiredService(service);
     if (retired) {
       ctx.report('RETIRED_SERVICE', { offset: action.offset, length: colon },
-        `This service is not in the Service Authorization Reference, so IAM Author cannot check its actions; it may no longer grant anything: ${retired}`);
+        `"${service}" is not in the Service Authorization Reference (${retired}), so IAM Author cannot check its actions and they may no longer grant anything.`);
       return;
     }
     const suggestions = closest(service, ctx.catalog.services().map((s) => s.prefix));
     ctx.report('INVALID_SERVICE_IN_ACTION', { offset: action.offset, length: colon },
-      `There is no AWS service with the prefix "${service}"${suggestions.length ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '.'} In ${element}: ${value}`,
+      `"${service}" is no AWS service prefix (in ${element} "${value}")${suggestions.length ? `: did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : ': check the service\'s prefix in the Service Authorization Reference.'}`,
       suggestions.map((s, i) => ({ title: `Change to "${s}:${name}"`, edits: [replaceString(action, `${s}:${name}`)], isPreferred: i === 0 })));
     return;
   }
   if (/[*?]/.test(name)) {
     if (ctx.catalog.matchActions(value).length === 0) {
-      ctx.report('ACTION_WILDCARD_MATCHES_NOTHING', action, `This pattern matches no ${service} action, so it grants nothing: ${value}`);
+      ctx.report('ACTION_WILDCARD_MATCHES_NOTHING', action, `"${value}" matches no ${service} action, so it grants nothing: correct the pattern.`);
     }
     return;
   }
   if (ctx.catalog.action(service, name)) return;
   const suggestions = closest(name, ctx.catalog.actions(service).map((a) => a.name));
   ctx.report('INVALID_ACTION', action,
-    `${service} has no action ${name}${suggestions.length ? `; did you mean ${suggestions.map((s) => `${service}:${s}`).join(' or ')}?` : '.'} In ${element}: ${value}`,
+    `"${value}" is no ${service} action${suggestions.length ? `: did you mean ${suggestions.map((s) => `"${service}:${s}"`).join(' or ')}?` : ': check its name in the Service Authorization Reference.'}`,
     suggestions.map((s, i) => ({ title: `Change to "${service}:${s}"`, edits: [replaceString(action, `${service}:${s}`)], isPreferred: i === 0 })));
 }
 

@@ -4,6 +4,7 @@ import { allOperatorNames, likeOperatorFor, OperatorType, parseOperator, ParsedO
 import { properties, Property, Statement, StringValue, stringValue, stringValues } from '../document';
 import { resolveActions } from './actions';
 import { CheckContext, closest, replaceString } from './context';
+import { TRUSTED_SERVICES } from './resources';
 
 const TYPE_CODES: Partial<Record<OperatorType, 'TYPE_MISMATCH_BOOLEAN' | 'TYPE_MISMATCH_NUMBER' | 'TYPE_MISMATCH_DATE' | 'TYPE_MISMATCH_IP_RANGE' | 'TYPE_MISMATCH_ARN'>> = {
   Bool: 'TYPE_MISMATCH_BOOLEAN',
@@ -55,6 +56,101 @@ function supportedKeys(ctx: CheckContext, actions: readonly Action[]): Set<strin
   return keys;
 }
 
+/**
+ * The services whose condition keys per action are trustworthy enough for a key no action of the
+ * statement supports to be a warning: the verified services of resources.ts but Systems Manager, whose
+ * data leaves ssm:resourceTag off actions on managed instances that AWS's own policies condition on it.
+ */
+const KEYS_VERIFIED: ReadonlySet<string> = new Set([...TRUSTED_SERVICES].filter((s) => s !== 'ssm'));
+
+/** IPv4 blocks aws:SourceIp never sees: private (RFC 1918), loopback, link-local and shared (RFC 6598) addresses. */
+const PRIVATE_V4: readonly [number, number][] = [['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16], ['127.0.0.0', 8], ['169.254.0.0', 16], ['100.64.0.0', 10]]
+  .map(([a, n]) => [ipv4(a as string)!, n as number]);
+
+function ipv4(text: string): number | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) < 256)) return undefined;
+  return parts.reduce((n, p) => n * 256 + Number(p), 0);
+}
+
+/**
+ * True when every address of an IP value (`10.0.0.0/8`, `192.168.1.5`, `fd00::/8`) is private, so that
+ * aws:SourceIp, which holds the public address a request comes from, never has it; undefined when the
+ * value is not an address the check understands.
+ */
+function isPrivateRange(value: string): boolean | undefined {
+  const [address, bits] = value.split('/');
+  const v4 = ipv4(address);
+  if (v4 !== undefined) {
+    const length = bits === undefined ? 32 : Number(bits);
+    if (!Number.isInteger(length) || length < 0 || length > 32) return undefined;
+    const size = 2 ** (32 - length);
+    const start = v4 - (v4 % size);
+    return PRIVATE_V4.some(([block, n]) => length >= n && Math.floor(start / 2 ** (32 - n)) === Math.floor(block / 2 ** (32 - n)));
+  }
+  if (!address.includes(':')) return undefined;
+  const length = bits === undefined ? 128 : Number(bits);
+  const lower = address.toLowerCase();
+  // Unique local fc00::/7, link-local fe80::/10, loopback ::1.
+  if (lower === '::1') return true;
+  return (/^f[cd][0-9a-f]{0,2}:/.test(lower) && length >= 7) || (/^fe[89ab][0-9a-f]?:/.test(lower) && length >= 10);
+}
+
+/**
+ * Condition values that can never match what the key holds: a VPC ID for aws:SourceVpce (and the
+ * reverse), only private addresses for aws:SourceIp (it holds public ones: aws:VpcSourceIp is the key
+ * for private ones), a kms:ViaService value without the Region that every value names, and a Deny on
+ * aws:MultiFactorAuthPresent with Bool, which never applies to long-term keys, where the key is absent.
+ */
+function checkValuesNeverMatch(ctx: CheckContext, statement: Statement, operatorProp: Property, operator: ParsedOperator, keyProp: Property,
+  values: { node: Node | StringValue; value: string | number | boolean }[]): void {
+  const key = keyProp.key.toLowerCase();
+  const keyString = stringValue(keyProp.keyNode)!;
+  const texts = values.filter((v) => typeof v.value === 'string' && !/[*?$]/.test(v.value as string)) as { node: StringValue; value: string }[];
+  if (operator.type === 'String' && (key === 'aws:sourcevpce' || key === 'aws:sourcevpc')) {
+    const endpoint = key === 'aws:sourcevpce';
+    const [wrong, right, code, other] = endpoint ? [/^vpc-/, 'vpce-', 'INVALID_VPCE_FORMAT', 'aws:SourceVpc'] as const : [/^vpce-/, 'vpc-', 'INVALID_VPC_FORMAT', 'aws:SourceVpce'] as const;
+    const bad = texts.filter((v) => wrong.test(v.value));
+    for (const v of bad) {
+      ctx.report(code, v.node,
+        `"${v.value}" is a ${endpoint ? 'VPC ID' : 'VPC endpoint ID'}, and ${keyProp.key} holds ${endpoint ? 'the VPC endpoint\'s ID (vpce-...)' : 'the VPC\'s ID (vpc-...)'}, so it never matches: compare it with ${other}, or write the ${right}... ID.`,
+        bad.length === texts.length && texts.length === values.length ? [{ title: `Change the key to "${other}"`, edits: [replaceString(keyString, other)], isPreferred: true }] : []);
+    }
+  }
+  if (key === 'aws:sourceip' && operator.type === 'IPAddress') {
+    const verdicts = texts.map((v) => isPrivateRange(v.value));
+    const privates = verdicts.filter((p) => p === true).length;
+    const negated = operator.base.startsWith('Not');
+    if (privates > 0 && privates === values.length) {
+      ctx.report(negated ? 'PRIVATE_NOT_IP_ADDRESS' : 'PRIVATE_IP_ADDRESS', keyString,
+        `aws:SourceIp holds the public address a request comes from, so its private ranges here never match${negated ? ' and NotIpAddress excludes nothing' : ''}: for addresses inside a VPC, use aws:VpcSourceIp.`,
+        [{ title: 'Change the key to "aws:VpcSourceIp"', edits: [replaceString(keyString, 'aws:VpcSourceIp')], isPreferred: true }]);
+    } else if (privates > 0) {
+      for (const [i, v] of texts.entries()) {
+        if (verdicts[i]) {
+          ctx.report('PRIVATE_IP_ADDRESS_SUBSET', v.node, `"${v.value}" is a private range, which aws:SourceIp never holds: move it to an aws:VpcSourceIp condition.`);
+        }
+      }
+    }
+  }
+  if (key === 'kms:viaservice' && operator.type === 'String') {
+    for (const v of texts) {
+      const service = /^([a-z0-9-]+)\.amazonaws\.com$/.exec(v.value)?.[1];
+      if (!service) continue;
+      ctx.report('KMS_VIA_SERVICE_WITHOUT_REGION', v.node,
+        `"${v.value}" never matches kms:ViaService, whose values name the Region: write "${service}.us-east-1.amazonaws.com" for each Region, or "${service}.*.amazonaws.com" with StringLike.`);
+    }
+  }
+  const effect = stringValue(statement.properties.get('Effect')?.value)?.value;
+  if (key === 'aws:multifactorauthpresent' && effect === 'Deny' && operator.base === 'Bool' && !operator.ifExists && values.some((v) => String(v.value) === 'false')) {
+    const operatorString = stringValue(operatorProp.keyNode)!;
+    const alone = operatorProp.value.type === 'object' && (operatorProp.value.children ?? []).length === 1;
+    ctx.report('DENY_MFA_WITHOUT_IF_EXISTS', operatorString,
+      'Bool on aws:MultiFactorAuthPresent is false only for temporary credentials without MFA; requests signed with long-term access keys have no such key, so this Deny never applies to them: use BoolIfExists.',
+      alone ? [{ title: 'Change to "BoolIfExists"', edits: [replaceString(operatorString, operatorProp.key.replace(/Bool$/, 'BoolIfExists'))], isPreferred: true }] : []);
+  }
+}
+
 function checkOperatorName(ctx: CheckContext, p: Property): ParsedOperator | undefined {
   const operator = parseOperator(p.key);
   const keyString = stringValue(p.keyNode)!;
@@ -63,7 +159,7 @@ function checkOperatorName(ctx: CheckContext, p: Property): ParsedOperator | und
     const rest = p.key.slice(qualifier.length);
     const suggestions = closest(rest, allOperatorNames()).map((s) => qualifier + s);
     ctx.report('INVALID_CONDITION_OPERATOR', keyString,
-      `${p.key} is not a condition operator${suggestions.length ? `; did you mean ${suggestions.join(' or ')}?` : '. Operators are case-sensitive, such as StringEquals or ArnLike.'} Operator: ${p.key}`,
+      `"${p.key}" is not a condition operator${suggestions.length ? `: did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : ': operators are case-sensitive, such as StringEquals or ArnLike.'}`,
       suggestions.map((s, i) => ({ title: `Change to "${s}"`, edits: [replaceString(keyString, s)], isPreferred: i === 0 })));
     return undefined;
   }
@@ -73,13 +169,14 @@ function checkOperatorName(ctx: CheckContext, p: Property): ParsedOperator | und
   }
   if (operator.base === 'Null' && operator.qualifier) {
     const plain = operator.ifExists ? [] : [{ title: 'Change to "Null"', edits: [replaceString(keyString, 'Null')], isPreferred: true }];
-    ctx.report('NULL_WITH_QUALIFIER', keyString, `${operator.qualifier}: with Null always evaluates the same way; use Null without it: ${p.key}`, plain);
+    ctx.report('NULL_WITH_QUALIFIER', keyString, `"${p.key}" always evaluates the same way (${operator.qualifier}: with Null): use Null without it.`, plain);
   }
   return operator;
 }
 
 function checkKey(
   ctx: CheckContext,
+  statement: Statement,
   operatorProp: Property,
   operator: ParsedOperator,
   keyProp: Property,
@@ -88,11 +185,11 @@ function checkKey(
   const key = keyProp.key;
   const keyString = stringValue(keyProp.keyNode)!;
   if (keyProp.value.type !== 'string' && keyProp.value.type !== 'array' && keyProp.value.type !== 'number' && keyProp.value.type !== 'boolean') {
-    ctx.report('DATA_TYPE_MISMATCH', keyProp.value, `The value of a condition key is a string or an array of strings: ${key}`);
+    ctx.report('DATA_TYPE_MISMATCH', keyProp.value, `"${key}" has a value of the wrong type: a condition key's value is a string or an array of strings.`);
     return;
   }
   if (!key.includes(':')) {
-    ctx.report('INVALID_CONDITION_KEY_FORMAT', keyString, `A condition key is written prefix:name, such as aws:SourceIp or s3:prefix: ${key}`);
+    ctx.report('INVALID_CONDITION_KEY_FORMAT', keyString, `"${key}" is not a condition key: write prefix:name, such as aws:SourceIp or s3:prefix.`);
     return;
   }
   const definition: ConditionKey | undefined = ctx.catalog.conditionKey(key);
@@ -101,13 +198,13 @@ function checkKey(
     if (prefix === 'aws') {
       const suggestions = closest(key, ctx.catalog.globalConditionKeys().map((k) => k.name).filter((n) => !n.includes('${')));
       ctx.report('INVALID_GLOBAL_CONDITION_KEY', keyString,
-        `There is no global condition key ${key}${suggestions.length ? `; did you mean ${suggestions.join(' or ')}?` : '.'} Key: ${key}`,
+        `"${key}" is no global condition key${suggestions.length ? `: did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : ': check it in the list of global condition keys.'}`,
         suggestions.map((s, i) => ({ title: `Change to "${s}"`, edits: [replaceString(keyString, s)], isPreferred: i === 0 })));
     } else if (ctx.catalog.service(prefix)) {
       const names = ctx.catalog.serviceConditionKeys(prefix).map((k) => k.name).filter((n) => !n.includes('${') && !n.includes('<'));
       const suggestions = closest(key, names);
       ctx.report('INVALID_SERVICE_CONDITION_KEY', keyString,
-        `${prefix} has no condition key ${key}${suggestions.length ? `; did you mean ${suggestions.join(' or ')}?` : '.'} Key: ${key}`,
+        `"${key}" is no ${prefix} condition key${suggestions.length ? `: did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : ': check it in the Service Authorization Reference.'}`,
         suggestions.map((s, i) => ({ title: `Change to "${s}"`, edits: [replaceString(keyString, s)], isPreferred: i === 0 })));
     }
     // Other prefixes are identity providers' claims (e.g. an OIDC provider's host name): not checkable.
@@ -121,34 +218,40 @@ function checkKey(
     : [];
   if (operator.qualifier === 'ForAllValues' && !multiValued) {
     ctx.report('FORALLVALUES_WITH_SINGLE_VALUED_KEY', operatorString,
-      `ForAllValues: with the single-valued key ${definition.name} is true when the key is absent from the request, which can allow more than intended; use the operator without ForAllValues: ${key}`, unqualified);
+      `"${key}" is single-valued, and ForAllValues: with it is true when the key is absent from the request, which can allow more than intended: use the operator without ForAllValues:.`, unqualified);
   } else if (operator.qualifier === 'ForAnyValue' && !multiValued) {
     ctx.report('FORANYVALUE_WITH_SINGLE_VALUED_KEY', operatorString,
-      `ForAnyValue: is for multivalued keys; ${definition.name} has one value, so use the operator without it: ${key}`, unqualified);
+      `"${key}" has one value, and ForAnyValue: is for multivalued keys: use the operator without it.`, unqualified);
   }
   if (definition.type === 'IPAddress' && operator.type === 'String') {
-    ctx.report('TYPE_MISMATCH', keyString, `${definition.name} is an IP address: compare it with IpAddress or NotIpAddress, not ${operator.base}: ${key}`);
+    ctx.report('TYPE_MISMATCH', keyString, `"${key}" is an IP address: compare it with IpAddress or NotIpAddress, not ${operator.base}.`);
+  }
+  for (const member of keyProp.value.type === 'array' ? keyProp.value.children ?? [] : []) {
+    if (member.type === 'array' || member.type === 'object') {
+      ctx.report('DATA_TYPE_MISMATCH', member, `The values of ${key} hold ${member.type === 'array' ? 'a list inside the list' : 'an object'}, which IAM refuses: write each value as a string in one list.`);
+    }
   }
   const values = conditionValues(keyProp.value);
   if (operator.type === 'Bool' && keyProp.value.type === 'array' && values.length > 1) {
-    ctx.report('INVALID_CONDITION_MULTIPLE_BOOLEAN', keyProp.value, `Bool takes one value, true or false: ${key}`);
+    ctx.report('INVALID_CONDITION_MULTIPLE_BOOLEAN', keyProp.value, `"${key}" has several values, and Bool takes one: true or false.`);
   }
   for (const v of values) {
     const text = String(v.value);
     if (/\$\{[^}]+\}/.test(text) && operator.type !== 'String' && operator.type !== 'ARN') {
-      ctx.report('INVALID_VARIABLE_FOR_OPERATOR', v.node, `Policy variables work only with String and ARN operators, not ${operator.base}: ${text}`);
+      ctx.report('INVALID_VARIABLE_FOR_OPERATOR', v.node, `"${text}" holds a policy variable, and they work only with String and ARN operators, not ${operator.base}.`);
       continue;
     }
     if (!valueMatchesType(operator.type, v.value)) {
       const code = TYPE_CODES[operator.type];
-      if (code) ctx.report(code, v.node, `${operator.base} compares ${EXPECTED[operator.type]}; this value is not one: ${text}`);
+      if (code) ctx.report(code, v.node, `"${text}" is not ${EXPECTED[operator.type]}, which ${operator.base} compares: correct the value or the operator.`);
     }
   }
+  checkValuesNeverMatch(ctx, statement, operatorProp, operator, keyProp, values);
   const like = likeOperatorFor(operatorProp.key);
   const wildcard = values.find((v) => typeof v.value === 'string' && /[*?]/.test(v.value) && !/\$\{[*?$]\}/.test(v.value));
   if (like && wildcard) {
     ctx.report('WILDCARD_WITHOUT_LIKE_OPERATOR', wildcard.node,
-      `${operatorProp.key} compares literally, so * and ? match only themselves; use ${like} to match patterns: ${String(wildcard.value)}`,
+      `"${String(wildcard.value)}" holds a wildcard, and ${operatorProp.key} compares literally, so * and ? match only themselves: use ${like} to match patterns.`,
       [{ title: `Change the operator to "${like}"`, edits: [replaceString(stringValue(operatorProp.keyNode)!, like)], isPreferred: true }]);
   }
   const keys = statementKeys && !key.toLowerCase().startsWith('aws:') ? statementKeys(prefix) : undefined;
@@ -156,8 +259,11 @@ function checkKey(
     // Keys no action of the service lists are request-wide keys (ec2:SourceInstanceARN): any action may see them.
     if (keysOfService(ctx, prefix).has(definition.name.toLowerCase())) {
       if (!keys.has(definition.name.toLowerCase())) {
+        // Absent from every request of the statement, the key makes the condition false (true with IfExists).
+        const never = !operator.ifExists && !operator.base.startsWith('Null');
         ctx.report('CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS', keyString,
-          `None of this statement's ${prefix} actions support the condition key ${definition.name}, so ${operator.base.startsWith('Null') ? 'the key is never present' : 'the condition never matches'}: ${key}`);
+          `"${key}" is absent from the requests of this statement's ${prefix} actions (none supports it), so ${operator.base.startsWith('Null') ? 'the key is never present' : 'the condition never matches'}: move the actions that support it to a statement of their own, or remove the key.`,
+          [], never && KEYS_VERIFIED.has(prefix) ? 'warning' : 'suggestion');
       }
     }
   }
@@ -188,7 +294,7 @@ export function checkConditions(ctx: CheckContext, statement: Statement): void {
   for (const operatorProp of properties(condition.value)) {
     const operator = checkOperatorName(ctx, operatorProp);
     if (operatorProp.value.type !== 'object') {
-      ctx.report('DATA_TYPE_MISMATCH', operatorProp.value, `An operator's value is an object of condition keys and values: ${operatorProp.key}`);
+      ctx.report('DATA_TYPE_MISMATCH', operatorProp.value, `"${operatorProp.key}" has a value of the wrong type: an operator's value is an object of condition keys and values.`);
       continue;
     }
     const keys = properties(operatorProp.value);
@@ -198,13 +304,13 @@ export function checkConditions(ctx: CheckContext, statement: Statement): void {
       const earlier = seen.get(lower);
       if (earlier !== undefined && earlier !== keyProp.key) {
         ctx.report('DUPLICATE_KEYS_WITH_DIFFERENT_CASE', stringValue(keyProp.keyNode) ?? keyProp.keyNode,
-          `Condition keys are case-insensitive: ${earlier} and ${keyProp.key} are the same key in this block. Merge their values: ${keyProp.key}`);
+          `"${keyProp.key}" is the same key as "${earlier}" in this block (condition keys are case-insensitive): merge their values.`);
       }
       seen.set(lower, keyProp.key);
       if (keyProp.value.type === 'array' && (keyProp.value.children ?? []).length === 0) {
         ctx.report('EMPTY_ARRAY_CONDITION', keyProp.value, `There are no values for ${keyProp.key}, so this condition has no effect. Add values.`);
       }
-      if (operator) checkKey(ctx, operatorProp, operator, keyProp, statementKeys);
+      if (operator) checkKey(ctx, statement, operatorProp, operator, keyProp, statementKeys);
     }
   }
 }

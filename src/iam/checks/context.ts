@@ -2,7 +2,7 @@ import { Node } from 'jsonc-parser';
 import { getCatalog } from '../catalog';
 import { Action, Catalog } from '../catalogTypes';
 import { Code, defaultSeverity } from '../codes';
-import { MAX_NESTING, nestingDepth, ParsedDocument, StringValue } from '../document';
+import { DocumentKind, MAX_NESTING, parseDocument, ParsedDocument, StringValue } from '../document';
 import { Finding, Fix, Severity, TextEdit } from '../findings';
 
 // "Did you mean" lives in suggest.ts and the edit helpers in edits.ts; re-exported for the checks
@@ -14,17 +14,19 @@ export { indentationAt, removeElement, replaceString, replaceValue } from '../ed
 export const MAX_CHECKED_SIZE = 4 * 1024 * 1024;
 
 /**
- * Why a text cannot be checked at all (too large, or nested too deeply to parse safely), as the message
- * of a DOCUMENT_TOO_LARGE finding; undefined when it can be checked. Linear in the text.
+ * Parses a text to check it, or says why it cannot be checked at all (too large, or nested too deeply to
+ * parse safely) as the message of a DOCUMENT_TOO_LARGE finding. A text too large is not parsed; nesting
+ * is measured by the parse itself. `parsed` is a parse of the same text made earlier.
  */
-export function refusal(text: string): string | undefined {
+export function parseForCheck(text: string, fileName: string, kind?: DocumentKind, parsed?: ParsedDocument): { doc: ParsedDocument } | { refused: string } {
   if (text.length > MAX_CHECKED_SIZE) {
-    return `This document is too large to check (IAM accepts policies of at most 10,240 characters); checks are off for it. Size: ${text.length} characters`;
+    return { refused: `This document is too large to check (IAM accepts policies of at most 10,240 characters); checks are off for it. Size: ${text.length} characters` };
   }
-  if (nestingDepth(text) > MAX_NESTING) {
-    return `This document is nested too deeply to be a policy; checks are off for it. Nesting: more than ${MAX_NESTING} levels`;
+  const doc = parsed ?? parseDocument(text, fileName, kind);
+  if (doc.tooDeep) {
+    return { refused: `This document is nested too deeply to be a policy; checks are off for it. Nesting: more than ${MAX_NESTING} levels` };
   }
-  return undefined;
+  return { doc };
 }
 
 /** The one finding of a text that cannot be checked, on its first character. */

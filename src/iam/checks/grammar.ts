@@ -1,5 +1,5 @@
 import { Node } from 'jsonc-parser';
-import { keyOf, Policy, Property, Statement, stringValue } from '../document';
+import { keyOf, Policy, Property, Statement, stringValue, stringValues } from '../document';
 import { CheckContext, indentationAt, removeElement, replaceString, replaceValue } from './context';
 
 const POLICY_ELEMENTS = ['Version', 'Id', 'Statement'];
@@ -22,7 +22,7 @@ export function checkDuplicateKeys(ctx: CheckContext, node: Node | undefined): v
         if (first) {
           // Removing the later copy is the obvious fix when both say the same; otherwise the user chooses.
           const same = sourceOf(ctx, first.children?.[1]) === sourceOf(ctx, child.children?.[1]);
-          ctx.report('DUPLICATE_KEY', stringValue(keyNode) ?? keyNode, `The key "${keyNode.value}" appears more than once in this object; IAM keeps only one of them. Remove the duplicate: ${keyNode.value}`,
+          ctx.report('DUPLICATE_KEY', stringValue(keyNode) ?? keyNode, `"${keyNode.value}" appears more than once in this object, and IAM keeps only one of them: remove the duplicate.`,
             [{ title: `Remove this "${keyNode.value}"`, edits: [removeElement(node, child)], isPreferred: same }]);
         } else {
           seen.set(keyNode.value, child);
@@ -39,8 +39,8 @@ export function checkDuplicateKeys(ctx: CheckContext, node: Node | undefined): v
 function unknownElement(ctx: CheckContext, p: Property, known: string[], where: string): void {
   const match = known.find((k) => k.toLowerCase() === p.key.toLowerCase());
   const fixes = match ? [{ title: `Change to "${match}"`, edits: [replaceString(keyOf(p), match)], isPreferred: true }] : [];
-  const hint = match ? `Element names are case-sensitive: use "${match}"` : `Use one of ${known.join(', ')}`;
-  ctx.report('INVALID_POLICY_ELEMENT', keyOf(p), `${p.key} is not a valid ${where} element. ${hint}: ${p.key}`, fixes);
+  const hint = match ? `element names are case-sensitive, so write "${match}"` : `use one of ${known.join(', ')}`;
+  ctx.report('INVALID_POLICY_ELEMENT', keyOf(p), `"${p.key}" is not a ${where} element: ${hint}.`, fixes);
 }
 
 function isStringOrStringArray(node: Node): boolean {
@@ -52,7 +52,7 @@ function describeType(node: Node): string {
 }
 
 function typeMismatch(ctx: CheckContext, p: Property, expected: string): void {
-  ctx.report('DATA_TYPE_MISMATCH', p.value, `${p.key} must be ${expected}; it is ${describeType(p.value)}: ${p.key}`);
+  ctx.report('DATA_TYPE_MISMATCH', p.value, `${p.key} is ${describeType(p.value)}: it must be ${expected}.`);
 }
 
 function checkVersion(ctx: CheckContext, policy: Policy): void {
@@ -75,7 +75,7 @@ function checkVersion(ctx: CheckContext, policy: Policy): void {
     return;
   }
   if (!VERSIONS.includes(value.value)) {
-    ctx.report('INVALID_VERSION', value, `Version must be "2012-10-17" (or the legacy "2008-10-17"), the dates of IAM's policy language versions, not the date you wrote the policy: ${value.value}`,
+    ctx.report('INVALID_VERSION', value, `"${value.value}" is not a policy language version: write "2012-10-17" (or the legacy "2008-10-17"), the dates of IAM's versions, not the date you wrote the policy.`,
       [{ title: 'Change to "2012-10-17"', edits: [replaceString(value, '2012-10-17')], isPreferred: true }]);
   }
 }
@@ -91,8 +91,8 @@ function checkEffect(ctx: CheckContext, s: Statement): void {
   if (value.value === 'Allow' || value.value === 'Deny') return;
   const match = ['Allow', 'Deny'].find((e) => e.toLowerCase() === value.value.trim().toLowerCase());
   ctx.report('INVALID_EFFECT', value, match
-    ? `Effect values are case-sensitive: use "${match}" instead of ${value.value}`
-    : `Effect must be "Allow" or "Deny": ${value.value}`,
+    ? `"${value.value}" must be written "${match}": Effect values are case-sensitive.`
+    : `"${value.value}" is not an Effect: write "Allow" or "Deny".`,
   match ? [{ title: `Change to "${match}"`, edits: [replaceString(value, match)], isPreferred: true }] : []);
 }
 
@@ -114,18 +114,18 @@ function checkSids(ctx: CheckContext, policy: Policy): void {
     // Identity policies accept only ASCII letters and digits in a Sid; resource policies accept more.
     if (policy.kind !== 'resource' && !/^[A-Za-z0-9]+$/.test(value.value)) {
       const cleaned = value.value.replace(/[^A-Za-z0-9]/g, '');
-      ctx.report('UNSUPPORTED_SID', value, `A Sid may contain only letters (A-Z, a-z) and digits (0-9): ${value.value}`,
+      ctx.report('UNSUPPORTED_SID', value, `"${value.value}" has characters a Sid cannot: use only letters (A-Z, a-z) and digits (0-9).`,
         cleaned ? [{ title: `Change to "${cleaned}"`, edits: [replaceString(value, cleaned)], isPreferred: true }] : []);
     }
     seen.set(value.value, (seen.get(value.value) ?? 0) + 1);
     if (seen.get(value.value) === 2) {
       ctx.report(policy.kind === 'identity' ? 'UNIQUE_SIDS_RECOMMENDED' : 'UNIQUE_SIDS_REQUIRED', value,
-        `Another statement of this policy has the same Sid; give each statement its own: ${value.value}`);
+        `"${value.value}" is the Sid of another statement of this policy too: give each statement its own.`);
     }
   }
 }
 
-function checkEmpty(ctx: CheckContext, s: Statement): void {
+function checkEmpty(ctx: CheckContext, policy: Policy, s: Statement): void {
   const empty = (name: string) => {
     const p = s.properties.get(name);
     if (!p) return undefined;
@@ -137,9 +137,15 @@ function checkEmpty(ctx: CheckContext, s: Statement): void {
     const e = empty(name);
     if (e) ctx.report('EMPTY_ARRAY_ACTION', e.p.value, `${name} is empty, so this statement has no effect. List the actions it should ${name === 'Action' ? 'cover' : 'exclude'}.`);
   }
-  for (const name of ['Resource', 'NotResource']) {
+  // A trust policy's Resource is reported as not allowed there at all.
+  for (const name of policy.kind === 'trust' ? [] : ['Resource', 'NotResource']) {
     const e = empty(name);
-    if (e) ctx.report('EMPTY_ARRAY_RESOURCE', e.p.value, `${name} is empty, so this statement has no effect. List the resources, or "*".`);
+    // IAM refuses an empty Resource ("Policy statement must contain resources"); an empty NotResource only excludes nothing.
+    if (e && name === 'Resource') {
+      ctx.report('EMPTY_ARRAY_RESOURCE', e.p.value, 'Resource is empty, and IAM refuses a statement without resources: list the resources, or "*".', [], 'error');
+    } else if (e) {
+      ctx.report('EMPTY_ARRAY_RESOURCE', e.p.value, 'NotResource is empty, so this statement has no effect: list the resources to exclude.');
+    }
   }
   for (const name of ['Principal', 'NotPrincipal']) {
     const e = empty(name);
@@ -150,6 +156,15 @@ function checkEmpty(ctx: CheckContext, s: Statement): void {
     ctx.report('EMPTY_OBJECT_CONDITION', condition.p.value, 'The Condition block is empty and has no effect: add conditions or remove it.',
       [{ title: 'Remove the empty Condition', edits: [removeElement(s.node, condition.p.node)] }]);
   }
+}
+
+/**
+ * A statement of an ECR repository policy: a resource policy statement whose actions are all ECR's.
+ * It applies to its own repository, so it has no Resource (ECR User Guide, private repository policies).
+ */
+export function isRepositoryStatement(policy: Policy, s: Statement): boolean {
+  const actions = stringValues(s.properties.get('Action')?.value);
+  return policy.kind === 'resource' && actions.length > 0 && actions.every((a) => /^ecr(-public)?:/i.test(a.value));
 }
 
 function checkStatement(ctx: CheckContext, policy: Policy, s: Statement): void {
@@ -181,14 +196,14 @@ function checkStatement(ctx: CheckContext, policy: Policy, s: Statement): void {
     if (notPrincipal) ctx.report('ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL', keyOf(notPrincipal), 'Trust policies do not support NotPrincipal: name who may assume the role with Principal.');
     if (!written('Principal') && !written('NotPrincipal')) ctx.report('MISSING_PRINCIPAL', start, 'Add a Principal element: a trust policy names who may assume the role.');
   } else {
-    if (!written('Resource') && !written('NotResource')) ctx.report('MISSING_RESOURCE', start, 'Add a Resource (or NotResource) element to this statement; use "*" for actions that support no resource-level permissions.');
+    if (!written('Resource') && !written('NotResource') && !isRepositoryStatement(policy, s)) ctx.report('MISSING_RESOURCE', start, 'Add a Resource (or NotResource) element to this statement; use "*" for actions that support no resource-level permissions.');
     if (policy.kind === 'resource' && !has('Principal') && !has('NotPrincipal')) {
       ctx.report('MISSING_PRINCIPAL', start, 'Add a Principal element: the other statements of this resource policy name principals, and each must.');
     }
   }
   const condition = s.properties.get('Condition');
   if (condition && condition.value.type !== 'object') typeMismatch(ctx, condition, 'an object of operators');
-  checkEmpty(ctx, s);
+  checkEmpty(ctx, policy, s);
 }
 
 /**

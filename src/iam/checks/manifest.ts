@@ -3,6 +3,7 @@ import { keyOf, parseDocument, properties, Property, readPolicy, StringValue, st
 import { Finding } from '../findings';
 import { LoadedManifest, loadParsedManifest, ManifestPolicyEntry, ReadFile } from '../manifest';
 import { CheckContext, closest, replaceString } from './context';
+import { checkManagedPolicyArn } from './managedPolicyArns';
 import { checkPolicy } from './policy';
 import { policySize, SIZE_LIMITS } from './size';
 
@@ -110,6 +111,7 @@ function checkManagedPolicyArns(ctx: CheckContext, manifest: LoadedManifest, opt
   const declared = declaredPolicyNames(manifest, options);
   for (const s of manifest.managedPolicyArns) {
     checkPolicyArn(ctx, s, 'Each of ManagedPolicyArns');
+    checkManagedPolicyArn(ctx, s.node);
     checkPolicyReference(ctx, s, declared);
   }
 }
@@ -156,7 +158,7 @@ function checkQuotas(ctx: CheckContext, manifest: LoadedManifest): void {
       `A role can have ${MANAGED_POLICY_QUOTA} managed policies attached by default (an adjustable quota, up to 20, in Service Quotas); this manifest attaches: ${managedCount}`);
   }
   const inline = manifest.properties.get('Policies');
-  const total = manifest.policies.reduce((sum, e) => sum + (e.list === 'Policies' && e.document ? policySize(e.document.doc.text, e.document.node) : 0), 0);
+  const total = manifest.policies.reduce((sum, e) => sum + (e.list === 'Policies' && e.document ? policySize(e.document.node) : 0), 0);
   if (inline && total > SIZE_LIMITS.inlineTotal) {
     ctx.report('INLINE_POLICIES_SIZE_EXCEEDS_QUOTA', keyOf(inline),
       `A role's inline policies may have at most ${SIZE_LIMITS.inlineTotal} characters in total, whitespace not counted; move some into managed policies. These have: ${total}`);

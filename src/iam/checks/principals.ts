@@ -47,35 +47,38 @@ function checkAwsPrincipal(ctx: CheckContext, scope: Scope, p: StringValue): voi
   if (v === '*') return anyone(ctx, scope, p);
   if (ACCOUNT.test(v) || AWS_PRINCIPAL_ARN.test(v) && !/[*?]/.test(v)) return;
   if (/[*?]/.test(v)) {
-    ctx.report('UNSUPPORTED_WILDCARD_IN_PRINCIPAL', p, `An AWS principal is "*" or names one account, user or role; wildcards inside it match nothing. Name the principals, or use "*" with a condition such as aws:PrincipalArn: ${v}`);
+    ctx.report('UNSUPPORTED_WILDCARD_IN_PRINCIPAL', p, `"${v}" has a wildcard inside it, which matches nothing in an AWS principal: name the principals, or use "*" with a condition such as aws:PrincipalArn.`);
     return;
   }
   // Unique IDs (AROA... roles, AIDA... users) appear when IAM shows a principal that was deleted.
   if (/^AROA[A-Z0-9]{17}$/.test(v)) {
-    ctx.report('INVALID_ROLE_REFERENCE', p, `This is a role's unique ID, which IAM shows once the role is deleted; a role created again with the same name gets another. Use the role's ARN: ${v}`);
+    ctx.report('INVALID_ROLE_REFERENCE', p, `"${v}" is a role's unique ID, which IAM shows once the role is deleted (a role created again with the same name gets another): use the role's ARN.`);
     return;
   }
   if (/^AIDA[A-Z0-9]{17}$/.test(v)) {
-    ctx.report('INVALID_USER_REFERENCE', p, `This is a user's unique ID, which IAM shows once the user is deleted; a user created again with the same name gets another. Use the user's ARN: ${v}`);
+    ctx.report('INVALID_USER_REFERENCE', p, `"${v}" is a user's unique ID, which IAM shows once the user is deleted (a user created again with the same name gets another): use the user's ARN.`);
     return;
   }
   const digits = v.replace(/-/g, '');
   const fixes: Fix[] = /^\d{4}-\d{4}-\d{4}$/.test(v) ? [{ title: `Change to "${digits}"`, edits: [replaceString(p, digits)], isPreferred: true }] : [];
-  ctx.report('INVALID_AWS_PRINCIPAL', p, `An AWS principal is "*", a 12-digit account ID, or the ARN of an account (arn:aws:iam::123456789012:root), user or role: ${v}`, fixes);
+  ctx.report('INVALID_AWS_PRINCIPAL', p, `"${v}" is not an AWS principal: write "*", a 12-digit account ID, or the ARN of an account (arn:aws:iam::123456789012:root), user or role.`, fixes);
 }
 
 function checkServicePrincipal(ctx: CheckContext, p: StringValue): void {
   const v = p.value;
   if (ctx.catalog.isServicePrincipal(v) || v.endsWith('.amazonaws.com.cn') && SERVICE_PRINCIPAL.test(v)) return;
   if (/[*?]/.test(v)) {
-    ctx.report('UNSUPPORTED_WILDCARD_IN_PRINCIPAL', p, `A service principal names one service, such as ec2.amazonaws.com; wildcards are not allowed in it: ${v}`);
+    ctx.report('UNSUPPORTED_WILDCARD_IN_PRINCIPAL', p, `"${v}" has a wildcard, which service principals cannot: name one service, such as ec2.amazonaws.com.`);
     return;
   }
   if (SERVICE_PRINCIPAL.test(v)) {
     const suggestions = closest(v, ctx.catalog.servicePrincipals());
-    ctx.report('UNKNOWN_SERVICE_PRINCIPAL', p,
-      `This is not a service principal IAM Author knows${suggestions.length ? `; did you mean ${suggestions.join(' or ')}?` : '; check the service\'s documentation for its principal.'} Principal: ${v}`,
-      suggestions.map((s, i) => ({ title: `Change to "${s}"`, edits: [replaceString(p, s)], isPreferred: i === 0 })));
+    // A near miss of a known principal is a typo IAM refuses ("Invalid principal in policy"); a name far
+    // from all of them may be a principal the catalog does not know yet.
+    ctx.report('UNKNOWN_SERVICE_PRINCIPAL', p, suggestions.length
+      ? `"${v}" is no AWS service principal, and IAM refuses the policy: did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?`
+      : `"${v}" is not a service principal IAM Author knows: check the service's documentation for its principal.`,
+    suggestions.map((s, i) => ({ title: `Change to "${s}"`, edits: [replaceString(p, s)], isPreferred: i === 0 })), suggestions.length ? 'error' : 'warning');
     return;
   }
   const base = v.trim().toLowerCase().replace(/\.amazonaws(\.com)?\.?$/, '').replace(/\.$/, '');
@@ -83,7 +86,7 @@ function checkServicePrincipal(ctx: CheckContext, p: StringValue): void {
   const fixes = /^[a-z0-9.-]+$/.test(base) && ctx.catalog.isServicePrincipal(candidate)
     ? [{ title: `Change to "${candidate}"`, edits: [replaceString(p, candidate)], isPreferred: true }]
     : [];
-  ctx.report('INVALID_SERVICE_PRINCIPAL_FORMAT', p, `A service principal is the service's full name, such as ec2.amazonaws.com: ${v}`, fixes);
+  ctx.report('INVALID_SERVICE_PRINCIPAL_FORMAT', p, `"${v}" is not a service principal: write the service's full name, such as ec2.amazonaws.com.`, fixes);
 }
 
 /** OIDC trust: aud (and, but for public web identity providers, sub) conditions; GitHub's sub names a repository. */
@@ -91,13 +94,13 @@ function checkOidcConditions(ctx: CheckContext, scope: Scope, p: StringValue, pr
   const has = (claim: string) => scope.conditionKeys.includes(`${provider.toLowerCase()}:${claim}`);
   if (provider === GITHUB && !has('sub')) {
     ctx.report('MISSING_GITHUB_REPO_CONDITION_KEY', p,
-      `Without a condition on ${GITHUB}:sub, any GitHub repository's workflow can assume this role: add a StringLike condition such as "repo:OWNER/REPO:ref:refs/heads/main". Provider: ${provider}`);
+      `"${provider}" without a condition on ${GITHUB}:sub lets any GitHub repository's workflow assume this role: add a StringLike condition such as "repo:OWNER/REPO:ref:refs/heads/main".`);
   }
   const needsSub = provider !== GITHUB && !WEB_IDENTITY_PROVIDERS.includes(provider);
   const missing = [!has('aud') && 'aud', needsSub && !has('sub') && 'sub'].filter(Boolean);
   if (missing.length > 0) {
     ctx.report('MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL', p,
-      `Add ${missing.map((c) => `${provider}:${c}`).join(' and ')} conditions so that only tokens issued for your application and workloads can assume this role${provider === GITHUB ? ' (aud: "sts.amazonaws.com")' : ''}: ${provider}`);
+      `"${provider}" needs ${missing.map((c) => `${provider}:${c}`).join(' and ')} conditions, so that only tokens issued for your application and workloads can assume this role${provider === GITHUB ? ' (aud: "sts.amazonaws.com")' : ''}.`);
   }
   if (provider === GITHUB) {
     for (const operator of properties(scope.statement.properties.get('Condition')?.value)) {
@@ -109,7 +112,7 @@ function checkOidcConditions(ctx: CheckContext, scope: Scope, p: StringValue, pr
           const repository = /^repo:([^:]*)/.exec(value.value)?.[1];
           if (repository === undefined ? /[*?]/.test(value.value) : /[*?]/.test(repository) || !repository.includes('/')) {
             ctx.report('SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED', value,
-              `This subject matches workflows of more repositories than one: name the repository, as in "repo:OWNER/REPO:ref:refs/heads/main" or "repo:OWNER/REPO:*": ${value.value}`);
+              `"${value.value}" matches workflows of more repositories than one: name the repository, as in "repo:OWNER/REPO:ref:refs/heads/main" or "repo:OWNER/REPO:*".`);
           }
         }
       }
@@ -119,14 +122,14 @@ function checkOidcConditions(ctx: CheckContext, scope: Scope, p: StringValue, pr
 
 function checkFederatedPrincipal(ctx: CheckContext, scope: Scope, p: StringValue): void {
   if (scope.policy.kind === 'resource') {
-    ctx.report('FEDERATED_PRINCIPAL_NOT_SUPPORTED', p, `Resource policies cannot name an identity provider; a federated user acts through a role, so name that role: ${p.value}`);
+    ctx.report('FEDERATED_PRINCIPAL_NOT_SUPPORTED', p, `"${p.value}" is an identity provider, which resource policies cannot name: a federated user acts through a role, so name that role.`);
     return;
   }
   const v = p.value;
   if (!FEDERATED_ARN.test(v) && !DOMAIN.test(v)) {
     const host = /^https?:\/\/([^\s]+?)\/?$/.exec(v)?.[1];
     ctx.report('INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY', p,
-      `A federated principal is the ARN of an IAM identity provider (arn:aws:iam::123456789012:oidc-provider/HOST or saml-provider/NAME) or a web identity provider's domain, such as accounts.google.com: ${v}`,
+      `"${v}" is not a federated principal: write the ARN of an IAM identity provider (arn:aws:iam::123456789012:oidc-provider/HOST or saml-provider/NAME) or a web identity provider's domain, such as accounts.google.com.`,
       host && DOMAIN.test(host.split('/')[0]) ? [{ title: `Change to "${host}"`, edits: [replaceString(p, host)], isPreferred: true }] : []);
     return;
   }
@@ -150,7 +153,7 @@ function checkTrustActions(ctx: CheckContext, scope: Scope, principal: Node): vo
   const wrong = scope.actions.filter((a) => /^sts:AssumeRole(With(SAML|WebIdentity))?$/i.test(a.value));
   const fixes: Fix[] = wrong.length === 1 ? [{ title: `Change to "${required}"`, edits: [replaceString(wrong[0], required)], isPreferred: true }] : [];
   ctx.report('MISMATCHED_ACTION_FOR_PRINCIPAL', wrong[0] ?? keyOf(action),
-    `${keys.includes('Federated') ? 'A principal of this identity provider' : 'An AWS or service principal'} assumes the role with ${required}; add it to Action: ${wrong.map((w) => w.value).join(', ') || 'Action'}`, fixes);
+    `"${wrong.map((w) => w.value).join(', ') || 'Action'}" does not let ${keys.includes('Federated') ? 'a principal of this identity provider' : 'an AWS or service principal'} assume the role: it assumes it with ${required}, so add that to Action.`, fixes);
 }
 
 function checkRolesAnywhere(ctx: CheckContext, scope: Scope, service: StringValue): void {
@@ -161,7 +164,7 @@ function checkRolesAnywhere(ctx: CheckContext, scope: Scope, service: StringValu
     ? [{ title: `Add ${missing.join(', ')}`, edits: [replaceValue(action.value, [...scope.actions.map((a) => a.value), ...missing])], isPreferred: true }]
     : [];
   ctx.report('MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY', keyOf(action),
-    `IAM Roles Anywhere (${service.value}) needs sts:AssumeRole, sts:SetSourceIdentity and sts:TagSession to assume a role; add: ${missing.join(', ')}`, fixes);
+    `"${service.value}" (IAM Roles Anywhere) needs sts:AssumeRole, sts:SetSourceIdentity and sts:TagSession to assume a role: add ${missing.join(', ')}.`, fixes);
 }
 
 /** An assumed-role session principal listed beside its own role, which already covers it. */
@@ -205,8 +208,12 @@ export function checkPrincipals(ctx: CheckContext, policy: Policy, statement: St
   };
   if (principal.value.type === 'string') {
     const value = stringValue(principal.value)!;
-    if (value.value === '*') anyone(ctx, scope, value);
-    else ctx.report('INVALID_PRINCIPAL_FORMAT', principal.value, `${principal.key} is "*" or an object such as {"AWS": "..."} or {"Service": "..."}: ${value.value}`, principalObjectFix(value));
+    if (value.value === '*' && policy.kind === 'trust') {
+      ctx.report('ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL', principal.value,
+        '"Principal": "*" is not supported in a role trust policy: name who may assume the role, such as {"AWS": "arn:aws:iam::123456789012:root"} ({"AWS": "*"} with conditions for anyone).',
+        [{ title: 'Change to { "AWS": "*" }', edits: [replaceValue(principal.value, { AWS: '*' })], isPreferred: true }]);
+    } else if (value.value === '*') anyone(ctx, scope, value);
+    else ctx.report('INVALID_PRINCIPAL_FORMAT', principal.value, `"${value.value}" is not a ${principal.key}: write "*" or an object such as {"AWS": "..."} or {"Service": "..."}.`, principalObjectFix(value));
     return;
   }
   if (principal.value.type !== 'object') {
@@ -216,12 +223,12 @@ export function checkPrincipals(ctx: CheckContext, policy: Policy, statement: St
   for (const p of properties(principal.value)) {
     if (!PRINCIPAL_KEYS.includes(p.key)) {
       const match = PRINCIPAL_KEYS.find((k) => k.toLowerCase() === p.key.toLowerCase());
-      ctx.report('INVALID_PRINCIPAL_KEY', keyOf(p), `Principal keys are ${PRINCIPAL_KEYS.join(', ')} (case-sensitive): ${p.key}`,
+      ctx.report('INVALID_PRINCIPAL_KEY', keyOf(p), `"${p.key}" is not a principal key: use ${PRINCIPAL_KEYS.join(', ')} (case-sensitive).`,
         match ? [{ title: `Change to "${match}"`, edits: [replaceString(keyOf(p), match)], isPreferred: true }] : []);
       continue;
     }
     if (p.value.type !== 'string' && p.value.type !== 'array') {
-      ctx.report('DATA_TYPE_MISMATCH', p.value, `A principal value is a string or an array of strings: ${p.key}`);
+      ctx.report('DATA_TYPE_MISMATCH', p.value, `${p.key} has a value of the wrong type: a principal value is a string or an array of strings.`);
       continue;
     }
     for (const member of p.value.type === 'array' ? p.value.children ?? [] : []) {

@@ -5,9 +5,11 @@ import {
 import { Action, ResourceType } from '../catalogTypes';
 import { wildcardRegExp } from '../catalog';
 import { Policy, Statement, StringValue, stringValue, stringValues } from '../document';
-import { Fix, TextEdit } from '../findings';
+import { Fix, Severity, TextEdit } from '../findings';
 import { resolveActions } from './actions';
 import { CheckContext, closest, indentationAt, removeElement, replaceString } from './context';
+import { isRepositoryStatement } from './grammar';
+import { hasPlaceholder } from './variables';
 
 /** The range of one field of an ARN written in the string `r`. */
 function fieldRange(r: StringValue, part: ArnPart): StringValue {
@@ -15,53 +17,83 @@ function fieldRange(r: StringValue, part: ArnPart): StringValue {
 }
 
 /**
- * Checks one ARN's fields (prefix, count, partition, service and its case, Region, account); returns
- * the parsed ARN when its service is known and written in lower case, so that it can be matched
- * against resource types.
+ * API Gateway's shorthand for its own API in a resource policy, `execute-api:/stage/METHOD/path`,
+ * which API Gateway expands to the API's ARN when it saves the policy.
+ */
+function isApiGatewayShorthand(value: string): boolean {
+  return value.startsWith('execute-api:/');
+}
+
+/** True for a field that only resolves later: a wildcard, a policy variable, or another tool's placeholder (reported once, as such). */
+function isOpen(text: string): boolean {
+  return isDynamic(text) || hasPlaceholder(text);
+}
+
+/**
+ * Checks one ARN's fields (prefix, count, partition, service and its case, Region and its partition,
+ * account); returns the parsed ARN when its service is known and written in lower case, so that it
+ * can be matched against resource types.
  */
 function checkArnFields(ctx: CheckContext, r: StringValue): Arn | undefined {
   const value = r.value;
   if (!value.startsWith('arn:')) {
     const fixable = value.toLowerCase().startsWith('arn:');
-    ctx.report('INVALID_ARN_PREFIX', r, `A resource is "*" or an ARN starting with "arn:"; write the ARN in full: ${value}`,
+    ctx.report('INVALID_ARN_PREFIX', r, `"${value}" is not an ARN: a resource is "*" or an ARN starting with "arn:"; write the ARN in full.`,
       fixable ? [{ title: 'Write "arn:" in lower case', edits: [{ offset: r.offset, length: 4, newText: 'arn:' }], isPreferred: true }] : []);
     return undefined;
   }
   const arn = parseArn(value);
   if (!arn) {
-    ctx.report('MISSING_ARN_FIELD', r, `An ARN has six fields, arn:partition:service:region:account:resource (Region and account may be empty): ${value}`);
+    ctx.report('MISSING_ARN_FIELD', r, `"${value}" has fewer than six fields: an ARN is arn:partition:service:region:account:resource (Region and account may be empty).`);
     return undefined;
   }
   const partition = arn.partition.value;
-  if (!isDynamic(partition) && !isPartition(partition)) {
+  const knownPartition = !isOpen(partition) && isPartition(partition);
+  if (!isOpen(partition) && !isPartition(partition)) {
     const lower = partition.toLowerCase();
-    ctx.report('INVALID_PARTITION', fieldRange(r, arn.partition), `Unknown partition; use one of ${PARTITIONS.join(', ')} (or \${aws:partition}): ${partition}`,
+    ctx.report('INVALID_PARTITION', fieldRange(r, arn.partition), `"${partition}" is not an AWS partition: use one of ${PARTITIONS.join(', ')} (or \${aws:partition}).`,
       isPartition(lower) ? [{ title: `Change to "${lower}"`, edits: [replaceString(fieldRange(r, arn.partition), lower)], isPreferred: true }] : []);
   }
   const service = arn.service.value;
-  if (isDynamic(service)) return undefined;
+  if (isOpen(service)) return undefined;
   const lowerCase = service === service.toLowerCase();
   if (!lowerCase && ctx.catalog.isArnService(service)) {
-    ctx.report('INVALID_ARN_SERVICE_CASE', fieldRange(r, arn.service), `Service names in ARNs are lower case: ${service}`,
+    ctx.report('INVALID_ARN_SERVICE_CASE', fieldRange(r, arn.service), `"${service}" must be lower case: service names in ARNs are.`,
       [{ title: `Change to "${service.toLowerCase()}"`, edits: [replaceString(fieldRange(r, arn.service), service.toLowerCase())], isPreferred: true }]);
   } else if (!ctx.catalog.isArnService(service) && !ctx.catalog.retiredService(service)) {
-    ctx.report('INVALID_SERVICE', fieldRange(r, arn.service), `No AWS service has this name in its ARNs; check the ARN's third field: ${service}`);
+    ctx.report('INVALID_SERVICE', fieldRange(r, arn.service), `"${service}" is no AWS service's name in ARNs: check the ARN's third field.`);
     return undefined;
   }
   const region = arn.region.value;
-  if (region && !isDynamic(region) && !isRegionName(region)) {
-    const lower = region.toLowerCase();
-    ctx.report('INVALID_ARN_REGION', fieldRange(r, arn.region), `This is not an AWS Region name such as us-east-1: ${region}`,
-      isRegionName(lower) ? [{ title: `Change to "${lower}"`, edits: [replaceString(fieldRange(r, arn.region), lower)], isPreferred: true }] : []);
-  }
+  if (region && !isOpen(region)) checkRegion(ctx, fieldRange(r, arn.region), region, knownPartition ? partition : undefined);
   const account = arn.account.value;
   // `aws` owns AWS managed policies (arn:aws:iam::aws:policy/...); CloudFront's origin access identities use `cloudfront`.
-  if (account && !isDynamic(account) && !isAccountId(account) && account !== 'aws' && account !== 'cloudfront') {
-    ctx.report('INVALID_ARN_ACCOUNT', fieldRange(r, arn.account), `An account ID is 12 digits, without dashes: ${account}`,
+  if (account && !isOpen(account) && !isAccountId(account) && account !== 'aws' && account !== 'cloudfront') {
+    ctx.report('INVALID_ARN_ACCOUNT', fieldRange(r, arn.account), `"${account}" is not an account ID: write the 12 digits, without dashes.`,
       /^\d{4}-\d{4}-\d{4}$/.test(account) ? [{ title: 'Remove the dashes', edits: [replaceString(fieldRange(r, arn.account), account.replace(/-/g, ''))], isPreferred: true }] : []);
   }
   // An ARN whose service is in the wrong case matches nothing until fixed: reported once, above.
   return lowerCase ? arn : undefined;
+}
+
+/** A Region field: shaped like a Region name, and a Region of the ARN's partition (of any, when the partition is open). */
+function checkRegion(ctx: CheckContext, at: StringValue, region: string, partition: string | undefined): void {
+  if (!isRegionName(region)) {
+    const lower = region.toLowerCase();
+    ctx.report('INVALID_ARN_REGION', at, `"${region}" is not an AWS Region name such as us-east-1: correct the ARN's fourth field.`,
+      isRegionName(lower) ? [{ title: `Change to "${lower}"`, edits: [replaceString(at, lower)], isPreferred: true }] : []);
+    return;
+  }
+  const home = ctx.catalog.regionPartition(region);
+  if (home === undefined) {
+    const near = closest(region, partition ? ctx.catalog.regions(partition) : PARTITIONS.flatMap((p) => ctx.catalog.regions(p)));
+    ctx.report('INVALID_ARN_REGION', at,
+      `"${region}" is no AWS Region${partition ? ` of the ${partition} partition` : ''}, so this ARN names nothing${near.length ? `: did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : ': correct the ARN\'s fourth field.'}`,
+      near.map((n, i) => ({ title: `Change to "${n}"`, edits: [replaceString(at, n)], isPreferred: i === 0 })));
+  } else if (partition && home !== partition) {
+    ctx.report('INVALID_ARN_REGION', at,
+      `"${region}" is a Region of the ${home} partition, not ${partition}, so this ARN names nothing: write arn:${home}:... or a Region of ${partition}.`);
+  }
 }
 
 /** The resource type at the start of an ARN's resource part: the text before the first `/` or `:`. */
@@ -82,40 +114,82 @@ function checkArnFormat(ctx: CheckContext, r: StringValue, arn: Arn, formats: re
   const near = formats.filter((f) => fieldMatchesFormat(arn.resource.value, f.resource.value)).map((f) => fitArnToFormat(arn, f));
   const remove = (part: ArnPart): Fix[] => [{ title: `Remove "${part.value}"`, edits: [replaceString(fieldRange(r, part), '')], isPreferred: true }];
   if (near.length > 0 && near.every((fit) => fit === 'region')) {
-    ctx.report('ARN_REGION_NOT_ALLOWED', fieldRange(r, arn.region), `${service} ARNs have no Region: leave the fourth field empty (arn:partition:${service}::...): ${arn.region.value}`, remove(arn.region));
+    ctx.report('ARN_REGION_NOT_ALLOWED', fieldRange(r, arn.region), `"${arn.region.value}" cannot be here: ${service} ARNs have no Region, so leave the fourth field empty (arn:partition:${service}::...).`, remove(arn.region));
     return false;
   }
   if (near.length > 0 && near.every((fit) => fit === 'account')) {
-    ctx.report('ARN_ACCOUNT_NOT_ALLOWED', fieldRange(r, arn.account), `These ${service} ARNs have no account ID: leave the fifth field empty: ${arn.account.value}`, remove(arn.account));
+    ctx.report('ARN_ACCOUNT_NOT_ALLOWED', fieldRange(r, arn.account), `"${arn.account.value}" cannot be here: these ${service} ARNs have no account ID, so leave the fifth field empty.`, remove(arn.account));
     return false;
   }
   if (near.length > 0 && near.every((fit) => fit === 'missingRegion')) {
-    ctx.report('MISSING_ARN_REGION', r, `${service} ARNs name a Region; write it (or * for any) after "${service}:": ${r.value}`);
+    ctx.report('MISSING_ARN_REGION', r, `"${r.value}" needs a Region: ${service} ARNs name one, so write it (or * for any) after "${service}:".`);
     return false;
   }
   const written = typeHead(arn.resource.value);
-  if (near.length > 0 || isDynamic(written) || formats.some((f) => fieldMatchesFormat(written, typeHead(f.resource.value)))) return true;
+  if (near.length > 0 || isOpen(written) || formats.some((f) => fieldMatchesFormat(written, typeHead(f.resource.value)))) return true;
   if (service === 'iam' && arn.resource.value === 'root') return true;
   const heads = [...new Set(formats.map((f) => typeHead(f.resource.value)).filter((h) => h !== '' && !isDynamic(h)))];
   const suggestions = closest(written, heads);
   const head = { ...fieldRange(r, arn.resource), length: written.length };
   if (suggestions.length > 0) {
     ctx.report('INVALID_ARN_RESOURCE', head,
-      `${service} has no resource type "${written}" (ARNs are case-sensitive); did you mean ${suggestions.map((h) => `"${h}"`).join(' or ')}? Resource: ${arn.resource.value}`,
+      `"${written}" is no ${service} resource type (ARNs are case-sensitive): did you mean ${suggestions.map((h) => `"${h}"`).join(' or ')}?`,
       suggestions.map((h, i) => ({ title: `Change to "${h}"`, edits: [replaceString(head, h)], isPreferred: i === 0 })));
   } else {
     // Far from every known type, it may be one the reference does not list yet: only a suggestion.
     const examples = [...new Set(formats.map((f) => f.resource.value))].slice(0, 3).join(', ');
     ctx.report('INVALID_ARN_RESOURCE', fieldRange(r, arn.resource),
-      `This matches no ${service} resource ARN format in the Service Authorization Reference (such as ${examples}); check the resource part: ${arn.resource.value}`,
+      `"${arn.resource.value}" matches no ${service} resource ARN format in the Service Authorization Reference (such as ${examples}): check the resource part.`,
       [], 'suggestion');
   }
   return false;
 }
 
-/** The wildcard-only actions of a statement: actions that support no resource-level permissions. */
+/** A secret's name as Secrets Manager writes it in its ARN: the name, a dash and six random characters. */
+const SECRET_SUFFIX = /-[A-Za-z0-9]{6}$/;
+
+/**
+ * ARNs whose resource part names nothing the service creates: an SSM parameter ARN with `parameter//`
+ * (the parameter `/app/x` is `parameter/app/x`) or without the `parameter/` type (`/app/x`, or `app/x`
+ * in a statement of parameter actions), and a Secrets Manager secret ARN without the six random characters Secrets Manager
+ * appends to the name (so it matches no secret). Returns false when it reported a finding.
+ */
+function checkArnName(ctx: CheckContext, r: StringValue, arn: Arn, forParameters: boolean): boolean {
+  const resource = arn.resource.value;
+  const at = fieldRange(r, arn.resource);
+  if (arn.service.value === 'ssm' && /^parameter\/\//.test(resource)) {
+    const fixed = resource.replace(/^parameter\/+/, 'parameter/');
+    ctx.report('INVALID_ARN_RESOURCE', at,
+      `"${resource}" has a slash too many, so it names no parameter: the ARN of the parameter /${fixed.slice('parameter/'.length)} is ...:${fixed}.`,
+      [{ title: `Change to "${fixed}"`, edits: [replaceString(at, fixed)], isPreferred: true }]);
+    return false;
+  }
+  // A parameter's name where its ARN has the type first: /app/x, or app/x in a statement of parameter actions.
+  const ssmHeads = arn.service.value === 'ssm' ? ctx.catalog.resourceTypes('ssm').map((t) => typeHead(parseArn(t.arnFormat)?.resource.value ?? '')) : [];
+  if (arn.service.value === 'ssm' && !isOpen(typeHead(resource))
+    && (resource.startsWith('/') || (forParameters && !ssmHeads.includes(typeHead(resource))))) {
+    const name = resource.replace(/^\/+/, '');
+    ctx.report('INVALID_ARN_RESOURCE', at,
+      `"${resource}" has no resource type, so it names no parameter: the ARN of the parameter /${name} is ...:parameter/${name}.`,
+      [{ title: `Change to "parameter/${name}"`, edits: [replaceString(at, `parameter/${name}`)], isPreferred: true }]);
+    return false;
+  }
+  const secret = arn.service.value === 'secretsmanager' ? /^secret:(.+)$/.exec(resource)?.[1] : undefined;
+  if (secret !== undefined && !/[*?}]$/.test(secret) && !SECRET_SUFFIX.test(secret)) {
+    ctx.report('INVALID_ARN_RESOURCE', at,
+      `"${resource}" names no secret: Secrets Manager adds a dash and six random characters to a secret's name in its ARN. Write "${resource}-??????" (or the full ARN of the secret).`,
+      [{ title: `Change to "${resource}-??????"`, edits: [replaceString(at, `${resource}-??????`)], isPreferred: true }], 'warning');
+    return false;
+  }
+  return true;
+}
+
+/**
+ * The actions of a statement that support no resource-level permissions: a name, or a pattern all of
+ * whose actions support none (`ec2:Describe*`).
+ */
 function wildcardOnly(actions: { value: StringValue; resolved: readonly Action[] }[]) {
-  return actions.filter((a) => a.resolved.length > 0 && !/[*?]/.test(a.value.value) && a.resolved.every((x) => x.resourceTypes.length === 0));
+  return actions.filter((a) => a.resolved.length > 0 && a.resolved.every((x) => x.resourceTypes.length === 0));
 }
 
 /**
@@ -147,14 +221,44 @@ function moveToOwnStatement(ctx: CheckContext, statement: Statement, actionNode:
 }
 
 /**
- * Services whose wildcard-only actions were checked against their API reference (ECR, S3, ECS, IAM,
- * STS). Elsewhere the reference data sometimes omits resource types that an action does support
- * (AWS's own service-role policies scope such actions to ARNs), so the finding is only a suggestion,
- * as it is for listing actions, whose slip costs nothing.
+ * Services whose Service Authorization Reference data for resource types was checked against their
+ * API reference and against AWS's own managed policies (test/unit/managedPolicies.test.ts keeps them
+ * clean): for their actions, a grant that can never apply is a warning (an error in a resource
+ * policy, which the service refuses). Elsewhere the data sometimes omits a resource type an action
+ * does support (AWS's own service-role policies scope such actions to ARNs), so the finding is only a
+ * suggestion.
  */
-const VERIFIED_SERVICES = new Set(['ecr', 's3', 'ecs', 'iam', 'sts']);
-function isVerified(actions: readonly Action[]): boolean {
-  return actions.every((a) => VERIFIED_SERVICES.has(a.service) && a.accessLevel !== 'List');
+export const TRUSTED_SERVICES: ReadonlySet<string> = new Set([
+  'ecr', 's3', 'ecs', 'iam', 'sts', 'ec2', 'logs', 'kms', 'sqs', 'sns', 'secretsmanager', 'ssm', 'lambda', 'dynamodb',
+]);
+
+/** The severity of a grant that can never apply: see TRUSTED_SERVICES. */
+function neverAppliesSeverity(policy: Policy, actions: readonly Action[]): Severity {
+  if (!actions.every((a) => TRUSTED_SERVICES.has(a.service))) return 'suggestion';
+  return policy.kind === 'resource' ? 'error' : 'warning';
+}
+
+/**
+ * Services whose listing actions (`List`, most `Describe*`) really need "Resource": "*": EC2 and ECS
+ * document that their list and describe actions support no resource-level permissions. Others
+ * authorise some of theirs against an ARN the reference does not give (CloudWatch Logs checks
+ * DescribeLogGroups against `log-group::log-stream:`, S3 ListAllMyBuckets against `arn:aws:s3:::*`,
+ * and AWS's own policies scope them so), so there a listing action scoped to ARNs is only a suggestion.
+ */
+const STAR_ONLY_LISTING: ReadonlySet<string> = new Set(['ec2', 'ecs']);
+
+/**
+ * The trusted services whose actions without resource types really need "*". Not CloudWatch Logs
+ * (above) nor Systems Manager, whose data gives no resource type to actions that its own OpsItem and
+ * command policies scope to ARNs (ssm:CreateOpsItem on opsitem/*, ssm:CancelCommand on instances).
+ */
+const STAR_ONLY_SERVICES: ReadonlySet<string> = new Set([...TRUSTED_SERVICES].filter((s) => s !== 'logs' && s !== 'ssm'));
+
+/** The severity of an action that supports no resource-level permissions, scoped to ARNs. */
+function needsStarSeverity(policy: Policy, actions: readonly Action[]): Severity {
+  const listing = (a: Action) => a.accessLevel === 'List' || /^(List|Describe)/.test(a.name);
+  if (actions.some((a) => !STAR_ONLY_SERVICES.has(a.service) || (listing(a) && !STAR_ONLY_LISTING.has(a.service)))) return 'suggestion';
+  return neverAppliesSeverity(policy, actions);
 }
 
 /** True when another Allow statement of the policy grants the action on "*". */
@@ -190,13 +294,63 @@ function formatsOf(ctx: CheckContext, arnService: string, actionServices: Iterab
 }
 
 /**
+ * The actions of an ECR repository policy: only those ECR authorises on a repository take effect there
+ * (ecr:GetAuthorizationToken and the registry's actions must be granted by an IAM policy).
+ */
+function checkRepositoryActions(ctx: CheckContext, statement: Statement): void {
+  for (const action of stringValues(statement.properties.get('Action')?.value)) {
+    const resolved = resolveActions(ctx, action.value) ?? [];
+    if (resolved.length === 0 || resolved.some((a) => a.resourceTypes.some((t) => t.name === 'repository'))) continue;
+    ctx.report('UNSUPPORTED_ACTION_IN_POLICY', action,
+      `"${action.value}" does not act on a repository, so a repository policy cannot grant it: grant it in an IAM policy${resolved.every((a) => a.resourceTypes.length === 0) ? ' with "Resource": "*"' : ''}.`);
+  }
+}
+
+/** True when another statement of the policy with the same Effect names the action and a resource it applies to (or "*"). */
+function grantedOnItsType(ctx: CheckContext, policy: Policy, except: Statement, action: string, resolved: readonly Action[]): boolean {
+  const effect = stringValue(except.properties.get('Effect')?.value)?.value;
+  return policy.statements.some((s) => s !== except
+    && stringValue(s.properties.get('Effect')?.value)?.value === effect
+    && stringValues(s.properties.get('Action')?.value).some((a) => a.value === action || (/[*?]/.test(a.value) && resolved.some((x) => wildcardRegExp(a.value).test(`${x.service}:${x.name}`))))
+    && stringValues(s.properties.get('Resource')?.value).some((r) => {
+      if (r.value === '*') return true;
+      const arn = parseArn(r.value);
+      return arn !== undefined && resolved.some((x) => x.resourceTypes.some((t) => isOfType(ctx, arn, x, t.name)));
+    }));
+}
+
+/** True when an ARN can name a resource of the type (same service, resource part that fits the format). */
+function isOfType(ctx: CheckContext, arn: Arn, action: Action, typeName: string): boolean {
+  const type = ctx.catalog.resourceType(action.service, typeName);
+  const format = type && parsedFormat(type);
+  return format !== undefined && format.service.value === arn.service.value && fieldMatchesFormat(arn.resource.value, format.resource.value);
+}
+
+/** The resource types an action is authorised on, with their ARN formats, for a message: `bucket (arn:${Partition}:s3:::${BucketName})`. */
+function describeTypes(ctx: CheckContext, actions: readonly Action[]): string {
+  const described = new Set<string>();
+  for (const a of actions) {
+    for (const t of a.resourceTypes) {
+      const format = ctx.catalog.resourceType(a.service, t.name)?.arnFormat;
+      described.add(format ? `${t.name} (${format})` : t.name);
+    }
+  }
+  const list = [...described];
+  return list.length > 3 ? `${list.slice(0, 3).join(', ')} and ${list.length - 3} more` : list.join(', ');
+}
+
+/**
  * Resource and NotResource: ARN fields (prefix, partition, service case, Region, account), ARNs that
- * fit no ARN format of their service, ARNs that match no resource type of the statement's actions,
+ * fit no ARN format of their service, actions that no resource of the statement is of a type they are
+ * authorised on (so that the statement never grants them), ARNs no action of the statement can use,
  * and actions that support no resource-level permissions scoped to ARNs.
  */
 export function checkResources(ctx: CheckContext, policy: Policy, statement: Statement): void {
   const resourceProp = statement.properties.get('Resource') ?? statement.properties.get('NotResource');
-  if (!resourceProp) return;
+  if (!resourceProp) {
+    if (isRepositoryStatement(policy, statement)) checkRepositoryActions(ctx, statement);
+    return;
+  }
   const resources = stringValues(resourceProp.value);
   const actionProp = statement.properties.get('Action');
   const actions = stringValues(actionProp?.value)
@@ -205,13 +359,15 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
   const actionServices = new Set(actions.flatMap((a) => a.resolved.map((x) => x.service)));
   const formatsByService = new Map<string, Arn[]>();
   const fitting: { r: StringValue; arn: Arn }[] = [];
+  // Whether the statement's SSM actions act on parameters, so that an SSM ARN without a type is a parameter's.
+  const forParameters = actions.some((a) => a.resolved.some((x) => x.service === 'ssm' && x.resourceTypes.some((t) => t.name === 'parameter')));
   for (const r of resources) {
-    if (r.value === '*') continue;
+    if (r.value === '*' || (policy.kind === 'resource' && isApiGatewayShorthand(r.value))) continue;
     const arn = checkArnFields(ctx, r);
     if (!arn) continue;
     const service = arn.service.value;
     if (!formatsByService.has(service)) formatsByService.set(service, formatsOf(ctx, service, actionServices));
-    if (checkArnFormat(ctx, r, arn, formatsByService.get(service)!)) fitting.push({ r, arn });
+    if (checkArnName(ctx, r, arn, forParameters) && checkArnFormat(ctx, r, arn, formatsByService.get(service)!)) fitting.push({ r, arn });
   }
   if (resourceProp.key !== 'Resource' || !actionProp || resources.length === 0 || resources.some((r) => r.value === '*')) return;
   const needsStar = wildcardOnly(actions);
@@ -226,29 +382,48 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
     if (elsewhere) {
       const siblings = actionProp.value.type === 'array' ? actionProp.value.children ?? [] : [];
       ctx.report('ACTION_REQUIRES_WILDCARD_RESOURCE', a.value,
-        `This action does not support resource-level permissions, so this statement does not grant it (another statement with "Resource": "*" does); remove it here: ${a.value.value}`,
+        `"${a.value.value}" supports no resource-level permissions, so this statement scoped to ARNs does not grant it (another statement with "Resource": "*" does): remove it here.`,
         siblings.length > 1 ? [{ title: `Remove "${a.value.value}" from this statement`, edits: [removeElement(actionProp.value, a.value.node)], isPreferred: true }] : [],
         'suggestion');
       continue;
     }
     ctx.report('ACTION_REQUIRES_WILDCARD_RESOURCE', a.value,
-      `This action does not support resource-level permissions, so a statement scoped to ARNs never grants it: it needs "Resource": "*" in a statement of its own: ${a.value.value}`,
-      [fix ?? replaceResource].filter((f): f is Fix => f !== undefined), isVerified(a.resolved) ? 'warning' : 'suggestion');
+      `"${a.value.value}" supports no resource-level permissions, so a statement scoped to ARNs never grants it: give it "Resource": "*" in a statement of its own.`,
+      [fix ?? replaceResource].filter((f): f is Fix => f !== undefined), needsStarSeverity(policy, a.resolved));
   }
-  const scopedActions = actions.flatMap((a) => a.resolved).filter((a) => a.resourceTypes.length > 0);
-  // The resource types the statement's actions can be scoped to, once per statement.
-  const candidates = [...new Set(scopedActions.flatMap((a) => a.resourceTypes.map((t) => ctx.catalog.resourceType(a.service, t.name))))]
-    .filter((t): t is ResourceType => t !== undefined);
-  if (candidates.length === 0) return;
-  for (const { r, arn } of fitting) {
-    const matches = candidates.some((t) => {
-      const format = parsedFormat(t);
-      return format !== undefined && format.service.value === arn.service.value && fieldMatchesFormat(arn.resource.value, format.resource.value);
-    });
-    if (!matches) {
-      const types = [...new Set(candidates.map((t) => `${t.service}:${t.name}`))].slice(0, 4).join(', ');
+  // Every resource must be understood to say that an action applies to none of them, and every action
+  // known (an ARN meant for a misspelt action is that action's finding, not a second one).
+  if (fitting.length !== resources.length || actions.some((a) => a.resolved.length === 0)) return;
+  const scoped = actions.filter((a) => a.resolved.some((x) => x.resourceTypes.length > 0));
+  if (scoped.length === 0) return;
+  const applies = (action: Action, arn: Arn) => action.resourceTypes.some((t) => isOfType(ctx, arn, action, t.name));
+  const failing = scoped.filter((a) => !a.resolved.some((x) => fitting.some(({ arn }) => applies(x, arn))));
+  const dead = fitting.filter(({ arn }) => !scoped.some((a) => a.resolved.some((x) => applies(x, arn))));
+  if (failing.length === scoped.length) {
+    // Nothing of the statement applies: one finding per resource, which is what to correct.
+    const all = failing.flatMap((a) => a.resolved);
+    const names = failing.map((a) => `"${a.value.value}"`);
+    const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+    for (const { r } of dead) {
       ctx.report('RESOURCE_TYPE_MISMATCH', r,
-        `This ARN matches no resource type of the statement's actions (${types}), so it grants nothing here; check its service and format: ${r.value}`);
+        `"${r.value}" is of no resource type ${shown} ${failing.length === 1 ? 'is' : 'are'} authorised on, so this statement grants nothing: use ARNs of ${describeTypes(ctx, all)}.`,
+        [], neverAppliesSeverity(policy, all));
     }
+    return;
+  }
+  for (const a of failing) {
+    // Granted by another statement on a resource of its type, this one only carries a dead entry.
+    if (grantedOnItsType(ctx, policy, statement, a.value.value, a.resolved)) {
+      ctx.report('RESOURCE_TYPE_MISMATCH', a.value,
+        `"${a.value.value}" applies to none of this statement's resources (another statement grants it on ${describeTypes(ctx, a.resolved)}): remove it here.`, [], 'suggestion');
+      continue;
+    }
+    ctx.report('RESOURCE_TYPE_MISMATCH', a.value,
+      `"${a.value.value}" applies to none of this statement's resources, so the statement never grants it: add an ARN of ${describeTypes(ctx, a.resolved)}, or move the action to a statement that has one.`,
+      [], neverAppliesSeverity(policy, a.resolved));
+  }
+  for (const { r } of dead) {
+    ctx.report('RESOURCE_TYPE_MISMATCH', r,
+      `"${r.value}" is of no resource type this statement's actions are authorised on, so it grants nothing here: check its service and format, or remove it.`, [], 'suggestion');
   }
 }

@@ -76,7 +76,7 @@ function checkSensitive(ctx: CheckContext, statement: Statement, sensitive: Sens
     const target = grant.by === 'notAction' ? keyOf(grant.notAction) : grant.action;
     const written = grant.by === 'notAction' ? 'NotAction' : grant.action.value;
     ctx.report(code, star || grant.by === 'notAction' ? target : keyOf(notResource!),
-      `Allowing ${how} ${scope} lets this identity ${sensitive.what}: ${written}`);
+      `"${written}": allowing ${how} ${scope} lets this identity ${sensitive.what}.`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Node } from 'jsonc-parser';
-import { Policy } from '../document';
+import { jsonSize, Policy } from '../document';
 import { CheckContext } from './context';
 
 /** IAM's size quotas, in characters not counting whitespace. */
@@ -7,37 +7,20 @@ export const SIZE_LIMITS = { managed: 6144, inlineTotal: 10240, trust: 2048 } as
 
 /**
  * The size IAM counts for a document at a node: its JSON without whitespace outside strings and
- * without comments (IAM never sees those).
+ * without comments (IAM never sees those). Measured on the parse (document.ts jsonSize), not the text.
  */
-export function policySize(text: string, node: Node): number {
-  let size = 0;
-  const end = node.offset + node.length;
-  for (let i = node.offset; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34 /* " */) {
-      const start = i;
-      for (i++; i < end && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92 /* \ */) i++;
-      size += i - start + 1;
-    } else if (c === 47 /* / */ && text[i + 1] === '/') {
-      while (i < end && text.charCodeAt(i) !== 10) i++;
-    } else if (c === 47 && text[i + 1] === '*') {
-      const close = text.indexOf('*/', i + 2);
-      i = close < 0 ? end : close + 1;
-    } else if (c !== 32 && c !== 9 && c !== 10 && c !== 13) {
-      size++;
-    }
-  }
-  return size;
+export function policySize(node: Node): number {
+  return jsonSize(node);
 }
 
 /** Managed policy (6,144) and trust policy (2,048) size quotas; inline totals are checked per manifest. */
 export function checkSize(ctx: CheckContext, policy: Policy): void {
-  const size = policySize(ctx.doc.text, policy.node);
+  const size = policySize(policy.node);
   if (policy.kind === 'trust' && size > SIZE_LIMITS.trust) {
     ctx.report('POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA', { offset: policy.node.offset, length: 1 },
-      `A trust policy may have at most ${SIZE_LIMITS.trust} characters, whitespace not counted (the quota can be raised to 8,192 through Service Quotas); this one has: ${size}`);
+      `This trust policy has ${size} characters, whitespace not counted, over the quota of ${SIZE_LIMITS.trust}: shorten it, or raise the quota (up to 8,192) through Service Quotas.`);
   } else if (policy.kind !== 'trust' && size > SIZE_LIMITS.managed) {
     ctx.report('POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA', { offset: policy.node.offset, length: 1 },
-      `A managed policy may have at most ${SIZE_LIMITS.managed} characters, whitespace not counted: split it into several policies. This one has: ${size}`);
+      `This policy has ${size} characters, whitespace not counted, over the managed policy quota of ${SIZE_LIMITS.managed}: split it into several policies.`);
   }
 }

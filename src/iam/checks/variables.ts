@@ -21,6 +21,14 @@ const PLACEHOLDERS: [RegExp, string][] = [
   [/__[A-Z][A-Z0-9_]*__/g, 'a placeholder'],
 ];
 
+/**
+ * True when a text holds another tool's placeholder (`{{region}}`, `<ACCOUNT_ID>`, `__BUCKET__`), which
+ * checkVariables reports; other checks leave such a field alone, so that the mistake is reported once.
+ */
+export function hasPlaceholder(text: string): boolean {
+  return PLACEHOLDERS.some(([re]) => new RegExp(re.source).test(text));
+}
+
 function eachString(node: Node | undefined, visit: (node: Node) => void): void {
   if (!node) return;
   if (node.type === 'string') visit(node);
@@ -42,25 +50,25 @@ function checkVariable(ctx: CheckContext, at: { offset: number; length: number }
   const compact = name.replace(/\s+/g, '');
   if (!NAME.test(compact)) {
     ctx.report('TEMPLATE_PLACEHOLDER', at,
-      `This is a placeholder of another tool (Terraform, CloudFormation, a script), not an IAM policy variable such as \${aws:username}; IAM would take it literally. Replace it with the real value: ${written}`);
+      `"${written}" is a placeholder of another tool (Terraform, CloudFormation, a script), not an IAM policy variable such as \${aws:username}: IAM would take it literally, so replace it with the real value.`);
     return;
   }
   if (fallback && !DEFAULT.test(fallback.trimEnd())) {
     const text = fallback.slice(1).trim().replace(/^'|'$/g, '');
-    ctx.report('MISSING_QUOTE_IN_VARIABLE', at, `A policy variable's default value is written in single quotes, as in \${aws:username, 'anonymous'}: ${written}`,
+    ctx.report('MISSING_QUOTE_IN_VARIABLE', at, `"${written}" needs single quotes around its default value, as in \${aws:username, 'anonymous'}.`,
       [{ title: 'Quote the default value', edits: [{ ...at, newText: `\${${compact}, '${text.replace(/'/g, "''")}'}` }], isPreferred: true }]);
     return;
   }
   if (name !== compact || /\s$/.test(fallback)) {
     const fixed = `\${${compact}${fallback.trimEnd()}}`;
-    ctx.report('UNSUPPORTED_SPACE_IN_VARIABLE', at, `Policy variables cannot contain spaces: ${written}`,
+    ctx.report('UNSUPPORTED_SPACE_IN_VARIABLE', at, `"${written}" contains spaces, which policy variables cannot: remove them.`,
       [{ title: 'Remove the spaces', edits: [{ ...at, newText: fixed }], isPreferred: true }]);
     return;
   }
   if (element !== 'Resource' && element !== 'NotResource' && element !== 'Condition') {
-    ctx.report('VARIABLE_UNSUPPORTED_IN_ELEMENT', at, `Policy variables work only in Resource and Condition values, not in ${element}: ${written}`);
+    ctx.report('VARIABLE_UNSUPPORTED_IN_ELEMENT', at, `"${written}" is a policy variable, and they work only in Resource and Condition values, not in ${element}: write the value itself.`);
   } else if (version !== '2012-10-17') {
-    ctx.report('VARIABLE_UNSUPPORTED_IN_VERSION', at, `Policy variables need "Version": "2012-10-17"; with ${version ? `"${version}"` : 'no Version'} IAM reads them literally: ${written}`);
+    ctx.report('VARIABLE_UNSUPPORTED_IN_VERSION', at, `"${written}" needs "Version": "2012-10-17": with ${version ? `"${version}"` : 'no Version'} IAM reads policy variables literally.`);
   }
 }
 
@@ -73,13 +81,13 @@ function checkString(ctx: CheckContext, node: Node, element: string, version: st
   // Offsets are into the raw text; strings with escapes are rare in policies and checked as written.
   for (const m of raw.matchAll(/\$\{([^}]*)(\}?)/g)) {
     const at = { offset: s.offset + m.index, length: m[0].length };
-    if (m[2] !== '}') ctx.report('MISSING_BRACE_IN_VARIABLE', at, `The policy variable has no closing brace: add } after ${m[0]}`);
+    if (m[2] !== '}') ctx.report('MISSING_BRACE_IN_VARIABLE', at, `"${m[0]}" has no closing brace: add } after it.`);
     else checkVariable(ctx, at, m[0], m[1], element, version);
   }
   for (const [re, what] of PLACEHOLDERS) {
     for (const m of raw.matchAll(re)) {
       ctx.report('TEMPLATE_PLACEHOLDER', { offset: s.offset + m.index, length: m[0].length },
-        `This looks like ${what} left from a tutorial or template; IAM would take it literally. Replace it with the real value: ${m[0]}`);
+        `"${m[0]}" looks like ${what} left from a tutorial or template: IAM would take it literally, so replace it with the real value.`);
     }
   }
 }
