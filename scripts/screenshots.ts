@@ -80,7 +80,7 @@ async function deployAccount(endpoint: string): Promise<void> {
     const owned: string[] = [];
     for (const p of manifest.customerManagedPolicies) {
       const document = p.name === 'WriteECRRepositoryContent'
-        ? { ...p.document, Statement: (p.document.Statement as { Action: string[] }[]).map((st) => ({ ...st, Action: [...st.Action, 'ecr:DeleteRepository'] })) }
+        ? { ...p.document, Statement: (p.document.Statement as { Action: unknown }[]).map((st, i) => (i === 0 && Array.isArray(st.Action) ? { ...st, Action: [...st.Action, 'ecr:DeleteRepository'] } : st)) }
         : p.document;
       const created = await iam.send(new CreatePolicyCommand({ PolicyName: p.name, Description: p.description, PolicyDocument: JSON.stringify(document) }));
       owned.push(created.Policy!.Arn!);

@@ -51,6 +51,10 @@ export class RolesTree implements vscode.TreeDataProvider<RolesNode>, vscode.Dis
       this.view,
       connection.onDidChange(() => this.refresh()),
       workspace.onDidChange(() => this.restatus()),
+      // What the view showed while hidden may be older than the connection: ask for the roots again.
+      this.view.onDidChangeVisibility((e) => {
+        if (e.visible) this.changed.fire(undefined);
+      }),
     );
   }
 
