@@ -330,7 +330,7 @@ describe('the walkthrough', () => {
     assert.deepStrictEqual([walkthrough.id, walkthrough.title], ['getStarted', 'Get started with IAM Author']);
     const registered = new Set(await vscode.commands.getCommands(true));
     const linked = walkthrough.steps.flatMap((s) => [...s.description.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]));
-    assert.deepStrictEqual(linked, ['iamAuthor.newRoleFromTemplate', 'iamAuthor.openTutorialMistake', 'iamAuthor.startSandbox']);
+    assert.deepStrictEqual(linked, ['iamAuthor.newRoleFromTemplate', 'iamAuthor.openTutorialMistake', 'iamAuthor.startSandbox', 'iamAuthor.applyManifest']);
     assert.deepStrictEqual(linked.filter((c) => !registered.has(c)), []);
     assert.deepStrictEqual(walkthrough.steps.map((s) => s.completionEvents), linked.map((c) => [`onCommand:${c}`]));
     assert.deepStrictEqual(walkthrough.steps.filter((s) => !fs.existsSync(vscode.Uri.joinPath(extension.extensionUri, s.media.image).fsPath)).map((s) => s.id), []);
