@@ -6,8 +6,9 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { Clients, createClients } from '../../src/aws/clients';
 import { Sandbox, startSandbox } from '../../src/aws/sandbox/server';
+import { findTemplate, withDefaults } from '../../src/iam/templates';
 import type { Api } from '../../src/extension';
-import { EXTENSION_ID, until, workspaceFile } from './helpers';
+import { EXTENSION_ID, until } from './helpers';
 
 interface Outcome {
   kind: string;
@@ -45,8 +46,16 @@ describe('apply: from a role manifest to the local sandbox account', () => {
     await sandbox.close();
   });
 
-  it('applies the workspace role after a confirmation naming its steps, shows the plan, and then has nothing to do', async () => {
-    const manifest = workspaceFile('dev-ec2.role.json');
+  it('applies a workshop template role after a confirmation naming its steps, shows the plan, and then has nothing to do', async () => {
+    // DevEC2 as New Role from Template writes it, with its shared policies, in a folder of its own.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iam-author-apply-'));
+    const template = findTemplate('dev-ec2-role')!;
+    const files = template.render(withDefaults(template, new Map()));
+    for (const f of files) {
+      fs.mkdirSync(path.dirname(path.join(dir, f.path)), { recursive: true });
+      fs.writeFileSync(path.join(dir, f.path), f.text);
+    }
+    const manifest = vscode.Uri.file(path.join(dir, files[0].path));
     const outcome = await vscode.commands.executeCommand<Outcome>('iamAuthor.applyManifest', manifest);
     assert.strictEqual(outcome.kind, 'applied');
     const steps = outcome.result!.steps.length;
@@ -61,6 +70,7 @@ describe('apply: from a role manifest to the local sandbox account', () => {
     const again = await vscode.commands.executeCommand<Outcome>('iamAuthor.applyManifest', manifest);
     assert.strictEqual(again.kind, 'nothingToDo');
     assert.strictEqual(questions.length, 1, 'nothing to confirm when there is nothing to do');
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('cancels an apply between two steps, and applying again finishes exactly what was left', async () => {

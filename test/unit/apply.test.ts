@@ -87,7 +87,11 @@ describe('apply: plan and execute against the sandbox through the real SDK', () 
       description: 'EC2 in development, changed',
       trustPolicy: trustOf('ecs-tasks.amazonaws.com'),
       managedPolicyArns: [],
-      customerManagedPolicies: [{ name: 'ReadECRRepositoryContent', path: '/', description: 'Pull images', document: allow(['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:DescribeImages']) }],
+      // A statement added to a managed policy's document.
+      customerManagedPolicies: [{
+        name: 'ReadECRRepositoryContent', path: '/', description: 'Pull images',
+        document: { Version: '2012-10-17', Statement: [...(allow(['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer']).Statement as unknown[]), { Effect: 'Allow', Action: 'ecr:DescribeImages', Resource: '*' }] },
+      }],
       inlinePolicies: [{ name: 'metrics', document: allow('cloudwatch:PutMetricData') }],
       tags: [{ key: 'env', value: 'test' }, { key: 'team', value: 'platform' }],
       permissionsBoundary: 'arn:aws:iam::aws:policy/PowerUserAccess',
