@@ -56,7 +56,8 @@ interface State {
 
 /** Hovers the first occurrence of `text` in the editor and waits for the hover widget. */
 async function hoverText(page: Page, text: string): Promise<void> {
-  const token = page.locator('.editor-instance .view-lines span', { hasText: text }).first();
+  // The token's own span: a line's span is as wide as its longest neighbour, so its middle may be past the text.
+  const token = page.locator('.editor-instance .view-lines .view-line span span', { hasText: text }).first();
   await token.hover();
   await page.waitForSelector('.monaco-hover:not(.hidden) .hover-contents', { timeout: 15_000 });
 }
