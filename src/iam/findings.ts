@@ -27,7 +27,7 @@ export interface Finding {
   /** Stable code; Access Analyzer's where it has one (`INVALID_ACTION`, `MISSING_VERSION`, ...). */
   readonly code: string;
   readonly severity: Severity;
-  /** Says what is wrong and what to do; the variable part last. */
+  /** Names the thing first (the Problems panel cuts long rows), then says what is wrong and what to do. */
   readonly message: string;
   readonly offset: number;
   readonly length: number;

@@ -132,7 +132,7 @@ class Loader {
   }
 
   missing(ref: StringValue): void {
-    this.ctx.report('MISSING_FILE', ref, `This file does not exist (paths are relative to the manifest's folder): ${ref.value}`);
+    this.ctx.report('MISSING_FILE', ref, `"${ref.value}" does not exist (paths are relative to the manifest's folder): create it, or correct the path.`);
   }
 
   string(p: Property | undefined): string | undefined {
@@ -300,7 +300,7 @@ export function loadParsedManifest(doc: ParsedDocument, readFile: ReadFile | und
   const description = loader.string(get('Description'));
   const duration = get('MaxSessionDuration');
   if (duration && duration.value.type !== 'number') {
-    ctx.report('DATA_TYPE_MISMATCH', duration.value, `MaxSessionDuration is a number of seconds from 3600 (1 hour) to 43200 (12 hours): ${doc.text.slice(duration.value.offset, duration.value.offset + duration.value.length)}`);
+    ctx.report('DATA_TYPE_MISMATCH', duration.value, `${doc.text.slice(duration.value.offset, duration.value.offset + duration.value.length)} is not a number of seconds: MaxSessionDuration is from 3600 (1 hour) to 43200 (12 hours).`);
   }
   const trustProperty = get('AssumeRolePolicyDocument');
   if (!trustProperty && !written('AssumeRolePolicyDocument')) {

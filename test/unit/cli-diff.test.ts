@@ -195,7 +195,7 @@ describe('iam-author diff (dist/cli.js) against the sandbox', () => {
     assert.deepStrictEqual(await diff('broken.role.json', DEV_EC2), {
       code: 2, stdout: 'DevEC2: No differences\n',
       stderr: 'iam-author diff: broken.role.json does not load as a role manifest:\n'
-        + '  broken.role.json:1:49 error MISSING_FILE This file does not exist (paths are relative to the manifest\'s folder): ./missing.trust.json\n',
+        + '  broken.role.json:1:49 error MISSING_FILE "./missing.trust.json" does not exist (paths are relative to the manifest\'s folder): create it, or correct the path.\n',
     });
     assert.deepStrictEqual(await diff('none.role.json'), {
       code: 2, stdout: '', stderr: 'iam-author diff: none.role.json does not load as a role manifest:\n  none.role.json: cannot read the file: check the path\n',

@@ -101,7 +101,7 @@ describe('manifest: loadManifest', () => {
   it('gives no role, and says why, for a missing file', () => {
     assert.deepStrictEqual(problems('{ "RoleName": "r", "AssumeRolePolicyDocument": "./none.trust.json" }'), {
       manifest: undefined,
-      findings: [['', 'MISSING_FILE', 48, 17, 'This file does not exist (paths are relative to the manifest\'s folder): ./none.trust.json']],
+      findings: [['', 'MISSING_FILE', 48, 17, '"./none.trust.json" does not exist (paths are relative to the manifest\'s folder): create it, or correct the path.']],
     });
   });
 
@@ -144,7 +144,7 @@ describe('manifest: loadManifest', () => {
       manifest: undefined,
       findings: [
         ['', 'DATA_TYPE_MISMATCH', ...at('1'), 'RoleName must be a string.'],
-        ['', 'DATA_TYPE_MISMATCH', ...at('"3600"'), 'MaxSessionDuration is a number of seconds from 3600 (1 hour) to 43200 (12 hours): "3600"'],
+        ['', 'DATA_TYPE_MISMATCH', ...at('"3600"'), '"3600" is not a number of seconds: MaxSessionDuration is from 3600 (1 hour) to 43200 (12 hours).'],
         ['', 'DATA_TYPE_MISMATCH', ...at('2'), 'AssumeRolePolicyDocument is a relative path to a policy file, such as "./app.policy.json", or the document itself.'],
         ['', 'DATA_TYPE_MISMATCH', text.indexOf('[3]') + 1, 1, 'Each of ManagedPolicyArns must be a string: a managed policy ARN.'],
         ['', 'INVALID_TAG', ...at('{ "Key": "k" }'), 'Each tag is an object with a string Key and a string Value.'],

@@ -318,7 +318,7 @@ describe('the language server', () => {
     const manifest = cliUri('manifest/other.role.json');
     client.open(manifest, '{ "RoleName": "Other", "AssumeRolePolicyDocument": "./nowhere.trust.json" }');
     assert.deepStrictEqual((await client.diagnostics(manifest)).map((d) => [d.code, d.range, d.message]),
-      [['MISSING_FILE', range(0, 52, 0, 72), 'This file does not exist (paths are relative to the manifest\'s folder): ./nowhere.trust.json']]);
+      [['MISSING_FILE', range(0, 52, 0, 72), '"./nowhere.trust.json" does not exist (paths are relative to the manifest\'s folder): create it, or correct the path.']]);
   });
 
   it('clears a document\'s diagnostics when it closes', async () => {

@@ -71,14 +71,14 @@ function checkPolicyReference(ctx: CheckContext, s: StringValue, declared: Set<s
 
 function checkPolicyArn(ctx: CheckContext, s: StringValue, what: string): void {
   if (!POLICY_ARN.test(s.value)) {
-    ctx.report('INVALID_POLICY_ARN', s, `${what} must be a managed policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess or arn:aws:iam::123456789012:policy/name: ${s.value}`);
+    ctx.report('INVALID_POLICY_ARN', s, `"${s.value}" is not a managed policy ARN: ${what} names one such as arn:aws:iam::aws:policy/ReadOnlyAccess or arn:aws:iam::123456789012:policy/name.`);
   }
 }
 
 function checkName(ctx: CheckContext, p: Property | undefined, max: number, code: 'INVALID_ROLE_NAME' | 'INVALID_POLICY_NAME', what: string): void {
   const value = stringValue(p?.value)?.value;
   if (p && value !== undefined && (value.length < 1 || value.length > max || !NAME.test(value))) {
-    ctx.report(code, p.value, `A ${what} has 1-${max} characters: letters, digits and + = , . @ _ -: ${value}`);
+    ctx.report(code, p.value, `"${value}" is not a valid ${what}: 1-${max} characters of letters, digits and + = , . @ _ -.`);
   }
 }
 
@@ -89,17 +89,17 @@ function checkRoleProperties(ctx: CheckContext, manifest: LoadedManifest): void 
   const rolePath = get('Path');
   const pathValue = stringValue(rolePath?.value)?.value;
   if (rolePath && pathValue !== undefined && (pathValue.length > 512 || !/^\/([\x21-\x7E]*\/)?$/.test(pathValue))) {
-    ctx.report('INVALID_ROLE_PATH', rolePath.value, `A path starts and ends with / (such as /application/), with at most 512 printable characters: ${pathValue}`);
+    ctx.report('INVALID_ROLE_PATH', rolePath.value, `"${pathValue}" is not a valid path: it starts and ends with / (such as /application/), with at most 512 printable characters.`);
   }
   const description = get('Description');
   const descriptionValue = stringValue(description?.value)?.value;
   if (description && descriptionValue !== undefined && descriptionValue.length > 1000) {
-    ctx.report('INVALID_DESCRIPTION', description.value, `A role description has at most 1,000 characters; this one has: ${descriptionValue.length}`);
+    ctx.report('INVALID_DESCRIPTION', description.value, `The role description has ${descriptionValue.length} characters; IAM allows at most 1,000.`);
   }
   const duration = get('MaxSessionDuration')?.value;
   const seconds = duration?.value;
   if (duration?.type === 'number' && (!Number.isInteger(seconds) || seconds < 3600 || seconds > 43200)) {
-    ctx.report('INVALID_SESSION_DURATION', duration, `MaxSessionDuration is a whole number of seconds from 3600 (1 hour) to 43200 (12 hours): ${ctx.doc.text.slice(duration.offset, duration.offset + duration.length)}`);
+    ctx.report('INVALID_SESSION_DURATION', duration, `${ctx.doc.text.slice(duration.offset, duration.offset + duration.length)} is not a valid MaxSessionDuration: a whole number of seconds from 3600 (1 hour) to 43200 (12 hours).`);
   }
   const boundary = stringValue(get('PermissionsBoundary')?.value);
   if (boundary) checkPolicyArn(ctx, boundary, 'PermissionsBoundary');
@@ -123,7 +123,7 @@ function checkDescriptionPromises(ctx: CheckContext, entry: ManifestPolicyEntry)
   const policy = readPolicy(entry.document.node, 'identity');
   const actions = policy?.statements.flatMap((st) => stringValues(st.properties.get('Action')?.value).map((a) => a.value)) ?? [];
   if (actions.length > 0 && !actions.some((a) => /delete|\*/i.test(a))) {
-    ctx.report('POLICY_DESCRIPTION_MISMATCH', described, `The description promises deletes, but none of the policy's actions delete anything: add the delete action (such as ecr:BatchDeleteImage) or correct the description: ${described.value}`);
+    ctx.report('POLICY_DESCRIPTION_MISMATCH', described, `The description promises deletes that none of the policy's actions can do: add the delete action (such as ecr:BatchDeleteImage) or correct the description.`);
   }
 }
 
@@ -135,13 +135,13 @@ function checkPolicyEntries(ctx: CheckContext, manifest: LoadedManifest): void {
     const name = stringValue(entry.name?.value)?.value;
     if (entry.name && name !== undefined) {
       const seen = names.get(entry.list) ?? new Set<string>();
-      if (seen.has(name.toLowerCase())) ctx.report('DUPLICATE_POLICY_NAME', entry.name.value, `Another policy of this role has the same name (names are case-insensitive): ${name}`);
+      if (seen.has(name.toLowerCase())) ctx.report('DUPLICATE_POLICY_NAME', entry.name.value, `"${name}" is the name of another policy of this role too (names are case-insensitive): rename one.`);
       seen.add(name.toLowerCase());
       names.set(entry.list, seen);
     }
     const description = stringValue(entry.description?.value)?.value;
     if (entry.description && description !== undefined && description.length > 1000) {
-      ctx.report('INVALID_DESCRIPTION', entry.description.value, `A policy description has at most 1,000 characters; this one has: ${description.length}`);
+      ctx.report('INVALID_DESCRIPTION', entry.description.value, `The policy description has ${description.length} characters; IAM allows at most 1,000.`);
     }
     checkDescriptionPromises(ctx, entry);
   }
@@ -170,22 +170,22 @@ function checkTags(ctx: CheckContext, manifest: LoadedManifest): void {
   const p = manifest.properties.get('Tags');
   if (p?.value.type !== 'array') return;
   const tags = p.value.children ?? [];
-  if (tags.length > 50) ctx.report('TOO_MANY_TAGS', keyOf(p), `A role has at most 50 tags; this one has: ${tags.length}`);
+  if (tags.length > 50) ctx.report('TOO_MANY_TAGS', keyOf(p), `The role has ${tags.length} tags; IAM allows at most 50.`);
   const keys = new Set<string>();
   for (const tag of tags) {
     const props = properties(tag);
     const key = stringValue(props.find((q) => q.key === 'Key')?.value);
     if (!key) continue;
     if (key.value.length < 1 || key.value.length > 128 || !TAG_TEXT.test(key.value)) {
-      ctx.report('INVALID_TAG', key, `A tag key has 1-128 letters, digits, spaces and _ . : / = + - @: ${key.value}`);
+      ctx.report('INVALID_TAG', key, `"${key.value}" is not a valid tag key: 1-128 letters, digits, spaces and _ . : / = + - @.`);
     } else if (key.value.toLowerCase().startsWith('aws:')) {
-      ctx.report('INVALID_TAG', key, `Tag keys starting with aws: are reserved for AWS: ${key.value}`);
+      ctx.report('INVALID_TAG', key, `"${key.value}" starts with aws:, which is reserved for AWS: use another tag key.`);
     }
-    if (keys.has(key.value.toLowerCase())) ctx.report('INVALID_TAG', key, `Another tag has the same key (keys are case-insensitive): ${key.value}`);
+    if (keys.has(key.value.toLowerCase())) ctx.report('INVALID_TAG', key, `"${key.value}" is the key of another tag too (keys are case-insensitive): remove one.`);
     keys.add(key.value.toLowerCase());
     const v = stringValue(props.find((q) => q.key === 'Value')?.value);
     if (v && (v.value.length > 256 || !TAG_TEXT.test(v.value))) {
-      ctx.report('INVALID_TAG', v, `A tag value has 0-256 letters, digits, spaces and _ . : / = + - @: ${v.value}`);
+      ctx.report('INVALID_TAG', v, `"${v.value}" is not a valid tag value: 0-256 letters, digits, spaces and _ . : / = + - @.`);
     }
   }
 }
