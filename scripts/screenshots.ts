@@ -106,14 +106,22 @@ async function connected(page: Page): Promise<void> {
   await page.waitForSelector('.statusbar-item[id*="iamAuthor.connection"]:has-text("123456789012")', { timeout: 30_000 });
 }
 
-/** Opens the sample's DevEC2 manifest, clicks its "Apply to Account" CodeLens and waits for the confirmation. */
-async function startApply(page: Page): Promise<void> {
+/**
+ * Opens the sample's DevEC2 manifest once connected, closes the side bar (room for what opens beside
+ * the manifest) and clicks the CodeLens of that title.
+ */
+async function clickManifestLens(page: Page, title: string): Promise<void> {
   await openFile(page, 'DevEC2.role.json');
   await connected(page);
   await page.keyboard.press('Control+B');
-  const lens = page.locator('.codelens-decoration a', { hasText: 'Apply to Account' }).first();
+  const lens = page.locator('.codelens-decoration a', { hasText: title }).first();
   await lens.waitFor({ timeout: 30_000 });
   await lens.click();
+}
+
+/** Clicks the DevEC2 manifest's "Apply to Account" CodeLens and waits for the confirmation. */
+async function startApply(page: Page): Promise<void> {
+  await clickManifestLens(page, 'Apply to Account');
   await page.waitForSelector('.monaco-dialog-box', { timeout: 30_000 });
   await page.waitForSelector('.tab[aria-label^="DevEC2.plan.txt"]', { timeout: 15_000 });
 }
@@ -265,13 +273,7 @@ const states: Record<string, State> = {
     description: 'Diff with Deployed Role from the CodeLens: the deployed DevEC2 against the manifest, normalised, and the statement-level summary',
     workspace: 'sample',
     async show(page) {
-      await openFile(page, 'DevEC2.role.json');
-      await connected(page);
-      // The side bar closed, for the two sides of the diff and the summary.
-      await page.keyboard.press('Control+B');
-      const lens = page.locator('.codelens-decoration a', { hasText: 'Diff with Deployed Role' }).first();
-      await lens.waitFor({ timeout: 30_000 });
-      await lens.click();
+      await clickManifestLens(page, 'Diff with Deployed Role');
       await page.waitForSelector('.monaco-diff-editor', { timeout: 30_000 });
       await page.waitForSelector('.notifications-toasts .notification-toast', { timeout: 15_000 });
       await page.locator('.notifications-toasts .monaco-button', { hasText: 'Show Summary' }).first().click();

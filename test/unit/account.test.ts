@@ -2,25 +2,19 @@ import * as assert from 'assert';
 import { CreateRepositoryCommand } from '@aws-sdk/client-ecr';
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { decodeDocument, getAccountSummary, getCallerIdentity, listEcrRepositories, listRoles } from '../../src/aws/account';
-import { Clients, createClients } from '../../src/aws/clients';
-import { Sandbox, startSandbox } from '../../src/aws/sandbox/server';
+import { Clients } from '../../src/aws/clients';
+import { sandboxEachTest } from './sandboxFixture';
 
 const ACCOUNT = '123456789012';
 const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
 const policy = (action: string, resource = '*') => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
 
 describe('reading an account (src/aws/account) from the sandbox through the real SDK', () => {
-  let sandbox: Sandbox;
   let clients: Clients;
 
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-    clients = createClients({ region: 'ap-southeast-1', endpoint: sandbox.endpoint }, { maxAttempts: 1 });
-  });
-  afterEach(async () => {
-    clients.destroy();
-    await sandbox.close();
-  });
+  sandboxEachTest((_sandbox, c) => {
+    clients = c;
+  }, 'ap-southeast-1');
 
   it('gets the caller identity', async () => {
     assert.deepStrictEqual(await getCallerIdentity(clients), { account: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/sandbox`, userId: 'AIDASANDBOXUSER000001' });

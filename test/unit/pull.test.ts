@@ -1,10 +1,9 @@
 import * as assert from 'assert';
 import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand, paginateListPolicies } from '@aws-sdk/client-iam';
 import * as path from 'path';
-import { Clients, createClients } from '../../src/aws/clients';
+import { Clients } from '../../src/aws/clients';
 import { readManagedPolicy, readRole } from '../../src/aws/roles';
 import { documentSize, LIMITS } from '../../src/aws/sandbox/validation';
-import { Sandbox, startSandbox } from '../../src/aws/sandbox/server';
 import { diffRoles, formatDiff } from '../../src/iam/diff';
 import { loadManifest } from '../../src/iam/manifest';
 import { formatJson, pullRole } from '../../src/iam/pull';
@@ -12,6 +11,7 @@ import { RoleManifest } from '../../src/iam/roleModel';
 import { TEMPLATES, withDefaults } from '../../src/iam/templates';
 import { RenderedFile } from '../../src/iam/templates/types';
 import { deployRole } from './deployRole';
+import { sandboxEachTest } from './sandboxFixture';
 
 const ACCOUNT = '123456789012';
 const WORKSPACE = path.resolve('/workspace');
@@ -171,16 +171,10 @@ describe('pull (src/iam/pull)', () => {
 });
 
 describe('pull from the sandbox, then diff (src/aws/roles, src/iam/pull, src/iam/diff)', () => {
-  let sandbox: Sandbox;
   let clients: Clients;
 
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-    clients = createClients({ region: 'us-east-1', endpoint: sandbox.endpoint }, { maxAttempts: 1 });
-  });
-  afterEach(async () => {
-    clients.destroy();
-    await sandbox.close();
+  sandboxEachTest((_sandbox, c) => {
+    clients = c;
   });
 
   /** Reads the role, pulls it, loads the pulled files and diffs them against what was read: the text of the diff. */

@@ -8,6 +8,7 @@ import { ClientCache, Clients, createClients } from '../../src/aws/clients';
 import { isAwsManagedPolicyArn, readAccountRoles, readManagedPolicy, readRole } from '../../src/aws/roles';
 import { Sandbox, startSandbox } from '../../src/aws/sandbox/server';
 import { RoleManifest } from '../../src/iam/roleModel';
+import { sandboxEachTest } from './sandboxFixture';
 
 const ACCOUNT = '123456789012';
 const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
@@ -60,14 +61,10 @@ describe('reading deployed roles (src/aws/roles) from the sandbox through the re
   let sandbox: Sandbox;
   let clients: Clients;
 
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-    clients = createClients({ region: 'ap-southeast-1', endpoint: sandbox.endpoint }, { maxAttempts: 1 });
-  });
-  afterEach(async () => {
-    clients.destroy();
-    await sandbox.close();
-  });
+  sandboxEachTest((s, c) => {
+    sandbox = s;
+    clients = c;
+  }, 'ap-southeast-1');
 
   it('reads a role in full: decoded trust and inline documents, AWS managed as ARNs, customer managed with the default document, tags, boundary', async () => {
     await createDevEC2(clients);

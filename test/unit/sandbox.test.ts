@@ -22,6 +22,7 @@ import {
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { Clients, createClients } from '../../src/aws/clients';
 import { Sandbox, startSandbox } from '../../src/aws/sandbox/server';
+import { sandboxEachTest } from './sandboxFixture';
 
 const ACCOUNT = '123456789012';
 const trustOf = (service: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }] });
@@ -55,16 +56,12 @@ describe('the local sandbox account, through the real AWS SDK clients over HTTP'
   let clients: Clients;
   let iam: IAMClient;
 
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-    // No retries: each call shows the sandbox's answer as it is (the SDK retries LimitExceeded as throttling).
-    clients = createClients({ region: 'eu-west-1', endpoint: sandbox.endpoint }, { maxAttempts: 1 });
-    iam = clients.iam;
-  });
-  afterEach(async () => {
-    clients.destroy();
-    await sandbox.close();
-  });
+  // No retries: each call shows the sandbox's answer as it is (the SDK retries LimitExceeded as throttling).
+  sandboxEachTest((s, c) => {
+    sandbox = s;
+    clients = c;
+    iam = c.iam;
+  }, 'eu-west-1');
 
   it('listens on 127.0.0.1 and answers STS GetCallerIdentity and AssumeRole', async () => {
     assert.match(sandbox.endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
@@ -609,19 +606,13 @@ describe('iam-author sandbox with a state file', function () {
 });
 
 describe('the sandbox\'s instance profiles, OIDC providers and account authorization details', () => {
-  let sandbox: Sandbox;
   let clients: Clients;
   let iam: IAMClient;
 
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-    clients = createClients({ region: 'eu-west-1', endpoint: sandbox.endpoint }, { maxAttempts: 1 });
-    iam = clients.iam;
-  });
-  afterEach(async () => {
-    clients.destroy();
-    await sandbox.close();
-  });
+  sandboxEachTest((_sandbox, c) => {
+    clients = c;
+    iam = c.iam;
+  }, 'eu-west-1');
 
   it('creates an instance profile, adds and removes its one role, and refuses to delete either while they are joined', async () => {
     const { Role } = await iam.send(new CreateRoleCommand({ RoleName: 'DevEC2', Path: '/dev/', AssumeRolePolicyDocument: trust }));
@@ -800,15 +791,11 @@ describe('the sandbox answers as AWS does where real clients broke (issue 9)', (
   let clients: Clients;
   let iam: IAMClient;
 
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-    clients = createClients({ region: 'eu-west-1', endpoint: sandbox.endpoint }, { maxAttempts: 1 });
-    iam = clients.iam;
-  });
-  afterEach(async () => {
-    clients.destroy();
-    await sandbox.close();
-  });
+  sandboxEachTest((s, c) => {
+    sandbox = s;
+    clients = c;
+    iam = c.iam;
+  }, 'eu-west-1');
 
   it('refuses control characters in descriptions and text past U+00FF in documents, and keeps \\r\\n', async () => {
     const pattern = '[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*';
