@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { getCatalog } from '../iam/catalog';
 import { listFolder, readFileIfExists } from '../iam/files';
 import { checkText } from '../iam/service';
 import { placedKey, placeFindings } from '../server/placement';
@@ -94,7 +95,7 @@ function check(files: readonly string[]): Located[] {
     const text = readFileIfExists(file);
     if (text === undefined) throw new UsageError(`cannot read file: ${file}`);
     if (!texts.has(file)) texts.set(file, TextDocument.create(file, 'json', 0, text));
-    const findings = checkText(text, { fileName: file, readFile: readFileIfExists, readDir: listFolder });
+    const findings = checkText(text, { fileName: file, readFile: readFileIfExists, readDir: listFolder, catalog: getCatalog });
     for (const placed of placeFindings(findings, texts.get(file)!, textOf)) {
       const key = placedKey(placed);
       if (seen.has(key)) continue;

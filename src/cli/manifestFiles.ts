@@ -7,6 +7,7 @@ import { readFileIfExists } from '../iam/files';
 import { Finding } from '../iam/findings';
 import { loadManifest } from '../iam/manifest';
 import { RoleManifest } from '../iam/roleModel';
+import { getCatalog } from '../iam/catalog';
 
 /** A manifest file named on the command line: the role it describes, or the lines that say why it cannot be used. */
 export type ManifestFile =
@@ -35,7 +36,7 @@ export function loadManifestFile(file: string, strict: boolean): ManifestFile {
   const text = readFileIfExists(absolute);
   if (text === undefined) return { file, problems: [`${file}: cannot read the file: check the path`] };
   const { manifest, findings } = loadManifest(text, absolute, readFileIfExists);
-  const blocking = strict ? blockingFindings(text, absolute, readFileIfExists) : [];
+  const blocking = strict ? blockingFindings(text, absolute, readFileIfExists, getCatalog) : [];
   if (manifest && blocking.length === 0) return { file, manifest };
   const problems = problemLines(blocking.length > 0 ? blocking : findings, absolute, text);
   return { file, problems: problems.length ? problems : [`${file}: not a role manifest`] };

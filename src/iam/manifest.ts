@@ -1,6 +1,6 @@
 import { getNodeValue, Node } from 'jsonc-parser';
 import * as path from 'path';
-import { CheckContext, parseForCheck, tooLarge } from './checks/context';
+import { FindingCollector, parseForCheck, tooLarge } from './checks/context';
 import { keyOf, ParsedDocument, properties, Property, propertyMap, StringValue, stringValue } from './document';
 import { replaceString } from './edits';
 import { Finding } from './findings';
@@ -109,7 +109,7 @@ type LoadedFile = { readonly doc: ParsedDocument; readonly node: Node } | 'missi
 
 /** The loader's state while it reads one manifest. */
 class Loader {
-  readonly ctx: CheckContext;
+  readonly ctx: FindingCollector;
   /** Findings of each referenced file, by its absolute path. */
   readonly fileFindings = new Map<string, Finding[]>();
   readonly documents: ManifestDocument[] = [];
@@ -121,7 +121,7 @@ class Loader {
   private readonly dir: string;
 
   constructor(readonly doc: ParsedDocument, readonly file: string, private readonly readFile: ReadFile | undefined) {
-    this.ctx = new CheckContext(doc);
+    this.ctx = new FindingCollector(doc);
     this.dir = path.dirname(file);
   }
 
@@ -156,7 +156,7 @@ class Loader {
       this.fileReport(target, tooLarge(text, checked.refused));
     } else {
       const parsed = checked.doc;
-      const fileCtx = new CheckContext(parsed, target);
+      const fileCtx = new FindingCollector(parsed, target);
       for (const e of parsed.syntaxErrors) fileCtx.report('JSON_SYNTAX_ERROR', e, `JSON syntax error: ${e.message}`);
       if (parsed.root?.type === 'object') loaded = { doc: parsed, node: parsed.root };
       else fileCtx.report('DATA_TYPE_MISMATCH', parsed.root ?? { offset: 0, length: 0 }, 'A policy document is a JSON object with Version and Statement.');
@@ -372,7 +372,7 @@ export function loadManifest(text: string, fileName: string, readFile: ReadFile 
   const checked = parseForCheck(text, fileName, 'manifest');
   if ('refused' in checked) return { findings: [tooLarge(text, checked.refused)] };
   const doc = checked.doc;
-  const syntax = new CheckContext(doc);
+  const syntax = new FindingCollector(doc);
   for (const e of doc.syntaxErrors) syntax.report('JSON_SYNTAX_ERROR', e, `JSON syntax error: ${e.message}`);
   if (!doc.root) {
     if (doc.syntaxErrors.length === 0) syntax.report('DATA_TYPE_MISMATCH', { offset: 0, length: 0 }, 'A role manifest is a JSON object with RoleName, AssumeRolePolicyDocument and the role\'s policies.');

@@ -2,6 +2,7 @@ import { CheckContext, parseForCheck, tooLarge } from './checks/context';
 import { checkDuplicateKeys } from './checks/grammar';
 import { checkManifest, ReadDir, ReadFile } from './checks/manifest';
 import { checkPolicy } from './checks/policy';
+import { Catalog } from './catalogTypes';
 import { ParsedDocument } from './document';
 import { Finding, Severity } from './findings';
 
@@ -16,6 +17,11 @@ export interface CheckOptions {
   readonly readFile?: ReadFile;
   /** Lists a folder, so that a manifest can see the policy names its sibling manifests declare. */
   readonly readDir?: ReadDir;
+  /**
+   * Gives the IAM catalog the checks look actions, resource types and condition keys up in; called only
+   * when a check needs it (a document with only syntax errors never loads it).
+   */
+  readonly catalog: () => Catalog;
   /** A document parsed earlier from the same text and file name, to avoid parsing twice. */
   readonly parsed?: ParsedDocument;
 }
@@ -30,7 +36,7 @@ export function checkText(text: string, options: CheckOptions): Finding[] {
   if ('refused' in checkable) return [tooLarge(text, checkable.refused)];
   const doc = checkable.doc;
   if (doc.kind === 'other') return [];
-  const ctx = new CheckContext(doc);
+  const ctx = new CheckContext(doc, options.catalog);
   for (const e of doc.syntaxErrors) {
     ctx.report('JSON_SYNTAX_ERROR', e, `JSON syntax error: ${e.message}`);
   }

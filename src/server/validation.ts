@@ -21,6 +21,7 @@ import { applyOverrides, checkText } from '../iam/service';
 import { diagnosticKey, toDiagnostic } from './convert';
 import { placeFindings } from './placement';
 import { Settings, SettingsStore } from './settings';
+import { Catalog } from '../iam/catalogTypes';
 
 /** When to check: the defaults suit an editor; tests set them to see each path. */
 export interface ValidationTiming {
@@ -121,6 +122,8 @@ export class Validator {
     private readonly settings: SettingsStore,
     /** The cached parse of a document's current version; undefined when it cannot be parsed safely. */
     private readonly parse: (document: TextDocument) => ParsedDocument | undefined,
+    /** The IAM catalog the checks use, asked for only when a check needs it. */
+    private readonly catalog: () => Catalog,
     private readonly timing: ValidationTiming = DEFAULT_TIMING,
   ) {}
 
@@ -341,7 +344,7 @@ export class Validator {
     };
     const parsed = version === undefined ? undefined : this.parse(document);
     const fileName = parsed?.fileName ?? pathOf(document.uri) ?? document.uri;
-    const findings = applyOverrides(checkText(document.getText(), { fileName, readFile, readDir, parsed }), settings.overrides);
+    const findings = applyOverrides(checkText(document.getText(), { fileName, readFile, readDir, parsed, catalog: this.catalog }), settings.overrides);
 
     const reports = new Map<string, { version: number | undefined; entries: Published[] }>();
     reports.set(document.uri, { version, entries: [] });

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { checkText } from '../../src/iam/service';
 import { assertClean, describeCases, policy } from './findingCases';
+import { getCatalog } from '../../src/iam/catalog';
 
 const allow = (rest = '') => `{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"${rest} }`;
 const trust = (statement: string) => policy(statement);
@@ -273,7 +274,7 @@ describe('checks: grammar', () => {
 
   it('reports syntax errors of a document it cannot parse and still checks what it could', () => {
     const text = '{ "Version": "2012-10-17", "Statement": [ { "Effect": "allow", "Action": "s3:GetObject", "Resource": "*" }';
-    assert.deepStrictEqual(checkText(text, { fileName: 'x.policy.json' }).map((f) => f.message), [
+    assert.deepStrictEqual(checkText(text, { catalog: getCatalog, fileName: 'x.policy.json' }).map((f) => f.message), [
       '"allow" must be written "Allow": Effect values are case-sensitive.',
       'JSON syntax error: close the array with ]',
       'JSON syntax error: close the object with }',

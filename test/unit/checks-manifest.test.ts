@@ -192,7 +192,7 @@ describe('checks: role manifests', () => {
     const text = '{ "RoleName": "app", "AssumeRolePolicyDocument": "./app.trust.json", "CustomerManagedPolicies": [ { "PolicyName": "read", "PolicyDocument": "./read.policy.json" }, { "PolicyName": "huge", "PolicyDocument": "./huge.policy.json" } ] }';
 
     it('checks each file as its kind and reports in that file', () => {
-      const findings = checkText(text, { fileName: path.join(dir, 'app.role.json'), readFile });
+      const findings = checkText(text, { catalog: getCatalog, fileName: path.join(dir, 'app.role.json'), readFile });
       assert.deepStrictEqual(findings.map((f) => [path.basename(f.file ?? ''), f.code, (f.file ? files[f.file] : text).slice(f.offset, f.offset + f.length)]), [
         ['app.trust.json', 'INVALID_SERVICE_PRINCIPAL_FORMAT', 'ec2'],
         ['app.trust.json', 'ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE', 'Resource'],
@@ -212,7 +212,7 @@ describe('checks: role manifests', () => {
       return p === policyFile ? policyText : undefined;
     };
     const text = '{ "RoleName": "app", "AssumeRolePolicyDocument": "./none.trust.json", "CustomerManagedPolicies": [ { "PolicyName": "read", "PolicyDocument": "./read.policy.json" } ], "Policies": [ { "PolicyName": "again", "PolicyDocument": "./read.policy.json" } ] }';
-    const findings = checkText(text, { fileName: path.join(dir, 'app.role.json'), readFile });
+    const findings = checkText(text, { catalog: getCatalog, fileName: path.join(dir, 'app.role.json'), readFile });
     assert.deepStrictEqual(findings.map((f) => [path.basename(f.file ?? ''), f.code, f.offset]), [
       ['', 'MISSING_FILE', text.indexOf('./none.trust.json')],
       ['read.policy.json', 'INVALID_EFFECT', policyText.indexOf('allow')],
@@ -222,18 +222,18 @@ describe('checks: role manifests', () => {
 
   it('reports a tag without a Value', () => {
     const text = manifest(', "Tags": [ { "Key": "team" } ]');
-    assert.deepStrictEqual(checkText(text, { fileName: ROLE }).map((f) => [f.code, text.slice(f.offset, f.offset + f.length), f.message]),
+    assert.deepStrictEqual(checkText(text, { catalog: getCatalog, fileName: ROLE }).map((f) => [f.code, text.slice(f.offset, f.offset + f.length), f.message]),
       [['INVALID_TAG', '{ "Key": "team" }', 'Each tag is an object with a string Key and a string Value.']]);
   });
 
   it('accepts AWS managed policies that exist, with their paths, in any partition, and customer managed ones', () => {
     const text = manifest(', "ManagedPolicyArns": ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy", "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", '
       + '"arn:aws-cn:iam::aws:policy/ReadOnlyAccess", "arn:aws-us-gov:iam::aws:policy/SomeGovCloudOnlyPolicy", "arn:aws:iam::123456789012:policy/app/Reader"]');
-    assert.deepStrictEqual(checkText(text, { fileName: ROLE }), []);
+    assert.deepStrictEqual(checkText(text, { catalog: getCatalog, fileName: ROLE }), []);
   });
 
   it('reports a manifest that is not an object, and nothing else', () => {
-    assert.deepStrictEqual(checkText('[]', { fileName: ROLE }).map((f) => [f.code, f.offset, f.length, f.message]),
+    assert.deepStrictEqual(checkText('[]', { catalog: getCatalog, fileName: ROLE }).map((f) => [f.code, f.offset, f.length, f.message]),
       [['DATA_TYPE_MISMATCH', 0, 2, 'A role manifest is a JSON object with RoleName, AssumeRolePolicyDocument and the role\'s policies.']]);
   });
 });

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { checkText } from '../../src/iam/service';
 import { applyEdits } from './helpers';
 import { assertClean, describeCases, policy } from './findingCases';
+import { getCatalog } from '../../src/iam/catalog';
 
 const scoped = (action: string, resource: string, element = 'Resource') => policy(`{ "Effect": "Allow", "Action": ${action}, "${element}": "${resource}" }`);
 const REPO = 'arn:aws:ecr:us-east-1:123456789012:repository/app';
@@ -306,11 +307,11 @@ describe('checks: resources', () => {
   it('seed 003 fixture: the finding and its fix on the tutorial\'s own policy', () => {
     const file = path.join(__dirname, '..', 'fixtures', 'seeds', '003', 'fcj-ecr-ci-cd.policy.json');
     const text = fs.readFileSync(file, 'utf8');
-    const findings = checkText(text, { fileName: file });
+    const findings = checkText(text, { catalog: getCatalog, fileName: file });
     assert.deepStrictEqual(findings.map((f) => [f.code, f.severity, text.slice(f.offset, f.offset + f.length)]),
       [['ACTION_REQUIRES_WILDCARD_RESOURCE', 'warning', 'ecr:GetAuthorizationToken']]);
     const fixed = applyEdits(text, findings[0].fixes[0].edits);
-    assert.deepStrictEqual(checkText(fixed, { fileName: file }), []);
+    assert.deepStrictEqual(checkText(fixed, { catalog: getCatalog, fileName: file }), []);
     assert.deepStrictEqual(JSON.parse(fixed).Statement[1], { Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' });
   });
 });

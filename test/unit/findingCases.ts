@@ -1,5 +1,6 @@
 // Shared by the checks-*.test.ts files: one marked finding per document, asserted exactly.
 import * as assert from 'assert';
+import { getCatalog } from '../../src/iam/catalog';
 import { checkText } from '../../src/iam/service';
 import { applyEdits, marked } from './helpers';
 
@@ -27,7 +28,7 @@ export function describeCases(cases: readonly FindingCase[]): void {
     it(`${c.code}: ${c.name}`, () => {
       const { text, offset, length } = marked(c.source);
       const fileName = c.file ?? 'x.policy.json';
-      const findings = checkText(text, { fileName, readFile: () => undefined });
+      const findings = checkText(text, { catalog: getCatalog, fileName, readFile: () => undefined });
       const others = findings.filter((f) => f.code !== c.code).map((f) => f.code);
       assert.deepStrictEqual(others, [...(c.also ?? [])], 'other findings');
       assert.deepStrictEqual(findings.filter((f) => f.code === c.code).map((f) => ({ code: f.code, severity: f.severity, range: text.slice(f.offset, f.offset + f.length), offset: f.offset, length: f.length, message: f.message })),
@@ -41,12 +42,12 @@ export function describeCases(cases: readonly FindingCase[]): void {
       assert.ok(fix, 'a preferred fix');
       const after = applyEdits(text, fix.edits);
       assert.strictEqual(after, c.fixed);
-      assert.deepStrictEqual(checkText(after, { fileName, readFile: () => undefined }).filter((f) => f.code === c.code), [], 'the fix resolves it');
+      assert.deepStrictEqual(checkText(after, { catalog: getCatalog, fileName, readFile: () => undefined }).filter((f) => f.code === c.code), [], 'the fix resolves it');
     });
   }
 }
 
 /** Asserts that documents get no finding at all. */
 export function assertClean(sources: readonly string[], fileName = 'x.policy.json'): void {
-  for (const text of sources) assert.deepStrictEqual(checkText(text, { fileName }).map((f) => `${f.code} ${text.slice(f.offset, f.offset + f.length)}`), [], text);
+  for (const text of sources) assert.deepStrictEqual(checkText(text, { catalog: getCatalog, fileName }).map((f) => `${f.code} ${text.slice(f.offset, f.offset + f.length)}`), [], text);
 }

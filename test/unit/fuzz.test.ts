@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { checkText } from '../../src/iam/service';
 import { applyEdits } from './helpers';
+import { getCatalog } from '../../src/iam/catalog';
 
 /** A small seeded PRNG (mulberry32), so that a failure reproduces from its seed. */
 function random(seed: number): () => number {
@@ -67,14 +68,14 @@ describe('fuzz: any text gives findings, never an exception', function () {
       for (let m = Math.floor(next() * 6); m > 0; m--) text = mutate(text, next);
       const fileName = NAMES[i % NAMES.length];
       const context = `seed ${i}, ${fileName}: ${JSON.stringify(text.slice(0, 200))}`;
-      const findings = checkText(text, { fileName, readFile: () => seeds[i % seeds.length] });
+      const findings = checkText(text, { catalog: getCatalog, fileName, readFile: () => seeds[i % seeds.length] });
       checked++;
       for (const f of findings) {
         if (f.file) continue;
         assert.ok(f.offset >= 0 && f.length >= 0 && f.offset + f.length <= text.length, `range ${f.offset}+${f.length} outside the text; ${context}`);
         for (const fix of f.fixes) {
           for (const e of fix.edits) assert.ok(e.offset >= 0 && e.offset + e.length <= text.length, `edit outside the text; ${context}`);
-          checkText(applyEdits(text, fix.edits), { fileName });
+          checkText(applyEdits(text, fix.edits), { catalog: getCatalog, fileName });
         }
       }
     }
@@ -84,21 +85,21 @@ describe('fuzz: any text gives findings, never an exception', function () {
   it('refuses a 50 MB document with one finding', () => {
     const text = `{"Version":"2012-10-17","Statement":[${'{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"},'.repeat(900_000)}]}`;
     assert.ok(text.length > 50_000_000);
-    const findings = checkText(text, { fileName: 'big.policy.json' });
+    const findings = checkText(text, { catalog: getCatalog, fileName: 'big.policy.json' });
     assert.deepStrictEqual(findings.map((f) => f.code), ['DOCUMENT_TOO_LARGE']);
     assert.match(findings[0].message, /too large to check/);
   });
 
   it('refuses 10,000 levels of nesting with one finding', () => {
     const text = `{"Version":"2012-10-17","Statement":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
-    const findings = checkText(text, { fileName: 'deep.policy.json' });
+    const findings = checkText(text, { catalog: getCatalog, fileName: 'deep.policy.json' });
     assert.deepStrictEqual(findings.map((f) => f.code), ['DOCUMENT_TOO_LARGE']);
   });
 
   it('checks binary content without throwing', () => {
     const next = random(7);
     const bytes = Buffer.from(Array.from({ length: 100_000 }, () => Math.floor(next() * 256)));
-    const findings = checkText(bytes.toString('latin1'), { fileName: 'bin.policy.json' });
+    const findings = checkText(bytes.toString('latin1'), { catalog: getCatalog, fileName: 'bin.policy.json' });
     assert.ok(findings.length > 0);
   });
 });

@@ -5,6 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { listFolder, readFileIfExists } from '../../src/iam/files';
+import { getCatalog } from '../../src/iam/catalog';
 import { checkText } from '../../src/iam/service';
 import { SAMPLE_IAM, sampleFiles } from '../../scripts/renderSample';
 
@@ -17,7 +18,7 @@ function filesUnder(folder: string, base: string): string[] {
 }
 
 function codesOf(file: string): string[] {
-  return checkText(fs.readFileSync(file, 'utf8'), { fileName: file, readFile: readFileIfExists, readDir: listFolder })
+  return checkText(fs.readFileSync(file, 'utf8'), { catalog: getCatalog, fileName: file, readFile: readFileIfExists, readDir: listFolder })
     .map((f) => `${path.relative(sample, f.file ?? file)} ${f.severity} ${f.code}`);
 }
 

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Finding } from '../../src/iam/findings';
+import { getCatalog } from '../../src/iam/catalog';
 import { checkText } from '../../src/iam/service';
 import { applyEdits } from './helpers';
 
@@ -12,7 +13,7 @@ const readDir = (d: string) => fs.readdirSync(d);
 function check(relative: string): { text: string; findings: Finding[]; file: string } {
   const file = path.join(seeds, relative);
   const text = fs.readFileSync(file, 'utf8');
-  return { text, file, findings: checkText(text, { fileName: file, readFile, readDir }) };
+  return { text, file, findings: checkText(text, { catalog: getCatalog, fileName: file, readFile, readDir }) };
 }
 
 /** Asserts one finding of `code` on exactly `covered`, and, when `fixed` is given, that its preferred fix gives it. */
@@ -28,7 +29,7 @@ function expectFinding(relative: string, code: string, severity: string, covered
   assert.ok(fix, `${code} has no preferred fix`);
   const after = applyEdits(text, fix.edits);
   assert.ok(after.includes(fixed), after);
-  const again = checkText(after, { fileName: file, readFile, readDir }).filter((x) => !x.file && x.code === code);
+  const again = checkText(after, { catalog: getCatalog, fileName: file, readFile, readDir }).filter((x) => !x.file && x.code === code);
   assert.deepStrictEqual(again, [], 'the fix resolves the finding');
 }
 

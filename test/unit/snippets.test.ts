@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import { parse } from 'jsonc-parser';
 import * as path from 'path';
 import { checkText } from '../../src/iam/service';
+import { getCatalog } from '../../src/iam/catalog';
 
 interface Snippet { scope: string; prefix: string; description: string; body: string[] }
 
@@ -117,7 +118,7 @@ describe('snippets (snippets/iam.code-snippets)', () => {
     it(`${snippet.prefix} with its defaults checks clean`, () => {
       const context = CONTEXTS.get(name)!;
       const text = context.wrap(expandSnippet(snippet.body.join('\n')));
-      const findings = checkText(text, { fileName: context.fileName, readFile: (p) => REFERENCED.get(p) });
+      const findings = checkText(text, { catalog: getCatalog, fileName: context.fileName, readFile: (p) => REFERENCED.get(p) });
       assert.deepStrictEqual(findings.map((f) => `${f.code} ${f.message}`), []);
     });
   }

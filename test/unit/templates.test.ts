@@ -10,6 +10,7 @@ import { parse } from 'jsonc-parser';
 import * as path from 'path';
 import { parseDocument } from '../../src/iam/document';
 import { partitionOfRegion, REGIONS_BY_PARTITION } from '../../src/iam/regions';
+import { getCatalog } from '../../src/iam/catalog';
 import { checkText } from '../../src/iam/service';
 import { findTemplate, planWrites, RenderedFile, RULES, TEMPLATES, withDefaults } from '../../src/iam/templates';
 import { validateExternalId } from '../../src/iam/templates/validators';
@@ -38,7 +39,7 @@ function findingsOf(files: readonly RenderedFile[]): string[] {
   const base = path.resolve('/workspace');
   const texts = new Map(files.map((f) => [path.join(base, f.path), f.text]));
   const readDir = (dir: string) => [...texts.keys()].filter((k) => path.dirname(k) === dir).map((k) => path.basename(k));
-  return files.flatMap((f) => checkText(f.text, { fileName: path.join(base, f.path), readFile: (p) => texts.get(p), readDir })
+  return files.flatMap((f) => checkText(f.text, { catalog: getCatalog, fileName: path.join(base, f.path), readFile: (p) => texts.get(p), readDir })
     .map((x) => `${path.relative(base, x.file ?? path.join(base, f.path))} ${x.severity} ${x.code} ${x.message}`));
 }
 
@@ -119,7 +120,7 @@ describe('templates: role manifests', () => {
       assert.strictEqual(parseDocument(manifest.text, fileName).kind, 'manifest');
       const texts = new Map(files.map((f) => [path.resolve('/workspace', f.path), f.text]));
       const read: string[] = [];
-      const findings = checkText(manifest.text, { fileName, readFile: (p) => (read.push(path.relative('/workspace', p)), texts.get(p)) });
+      const findings = checkText(manifest.text, { catalog: getCatalog, fileName, readFile: (p) => (read.push(path.relative('/workspace', p)), texts.get(p)) });
       assert.deepStrictEqual(findings.map((f) => f.code), []);
       // Every other rendered file is a document the manifest names.
       assert.deepStrictEqual([...new Set(read)].sort(), files.slice(1).map((f) => f.path).sort());

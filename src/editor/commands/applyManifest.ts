@@ -5,6 +5,7 @@ import { loadManifest } from '../../iam/manifest';
 import { ApplyContext, ApplyOutcome, confirmAndApply, refuseUntrusted } from '../applyFlow';
 import { ensureConnected } from '../roleDiff';
 import { readText } from '../workspaceRoles';
+import { getCatalog } from '../../iam/catalog';
 
 /**
  * Applies a role manifest (the one given by the CodeLens, the editor title, the Explorer or the tree,
@@ -27,7 +28,7 @@ export async function applyManifest(context: ApplyContext, uri?: vscode.Uri): Pr
     void context.prompts.notify('error', message);
     return { kind: 'invalid', message };
   }
-  const errors = blockingFindings(text, target.fsPath, readText);
+  const errors = blockingFindings(text, target.fsPath, readText, getCatalog);
   if (errors.length > 0) {
     const first = errors[0];
     const message = `${name} has ${errors.length} error${errors.length === 1 ? '' : 's'} to fix before it can be applied, first: ${first.file ? `${path.basename(first.file)}: ` : ''}${first.message}`;

@@ -1,5 +1,4 @@
 import { Node } from 'jsonc-parser';
-import { getCatalog } from '../catalog';
 import { Action, Catalog } from '../catalogTypes';
 import { Code, defaultSeverity } from '../codes';
 import { DocumentKind, MAX_NESTING, parseDocument, ParsedDocument, StringValue } from '../document';
@@ -37,22 +36,19 @@ export function tooLarge(text: string, message: string): Finding {
 /** A range to report: a node, a string's content, or explicit offsets. */
 export type Target = Node | StringValue | { offset: number; length: number };
 
-/** Collects the findings of one document (or, for a manifest's referenced file, of that file). */
-export class CheckContext {
+/**
+ * Collects the findings of one document (or, for a manifest's referenced file, of that file). The
+ * manifest loader reports through one of these; the checks, which also look actions up, through a
+ * CheckContext.
+ */
+export class FindingCollector {
   readonly findings: Finding[] = [];
-  /** Action patterns resolved during this check (see resolveActions). */
-  readonly resolved = new Map<string, readonly Action[]>();
 
   constructor(
     readonly doc: ParsedDocument,
     /** Set when the findings belong to another file than the one being checked. */
     readonly file?: string,
   ) {}
-
-  /** The catalog, loaded on first use so that a document with only grammar problems never pays for it. */
-  get catalog(): Catalog {
-    return getCatalog();
-  }
 
   /** Adds a finding; `severity` overrides the code's default where a check knows better. */
   report(code: Code, target: Target, message: string, fixes: Fix[] = [], severity: Severity = defaultSeverity(code)): void {
@@ -70,5 +66,26 @@ export class CheckContext {
       fixes: fixes.filter((f) => f.edits.every(inside)),
       ...(this.file ? { file: this.file } : {}),
     });
+  }
+}
+
+/** What the checks report through: a FindingCollector with the catalog they look actions up in. */
+export class CheckContext extends FindingCollector {
+  /** Action patterns resolved during this check (see resolveActions). */
+  readonly resolved = new Map<string, readonly Action[]>();
+  private loaded: Catalog | undefined;
+
+  constructor(
+    doc: ParsedDocument,
+    /** Gives the catalog; asked once, on first use, so that a document with only grammar problems never loads it. */
+    private readonly catalogSource: () => Catalog,
+    file?: string,
+  ) {
+    super(doc, file);
+  }
+
+  /** The catalog the checks look actions, resource types and condition keys up in. */
+  get catalog(): Catalog {
+    return (this.loaded ??= this.catalogSource());
   }
 }

@@ -1,17 +1,17 @@
 import { Node } from 'jsonc-parser';
 import { keyOf, Policy, Property, Statement, stringValue, stringValues } from '../document';
-import { CheckContext, indentationAt, removeElement, replaceString, replaceValue } from './context';
+import { CheckContext, FindingCollector, indentationAt, removeElement, replaceString, replaceValue } from './context';
 
 const POLICY_ELEMENTS = ['Version', 'Id', 'Statement'];
 const STATEMENT_ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
 const VERSIONS = ['2012-10-17', '2008-10-17'];
 
-function sourceOf(ctx: CheckContext, node: Node | undefined): string | undefined {
+function sourceOf(ctx: FindingCollector, node: Node | undefined): string | undefined {
   return node && ctx.doc.text.slice(node.offset, node.offset + node.length);
 }
 
 /** Reports every key that appears more than once in an object, anywhere in the document. */
-export function checkDuplicateKeys(ctx: CheckContext, node: Node | undefined): void {
+export function checkDuplicateKeys(ctx: FindingCollector, node: Node | undefined): void {
   if (!node) return;
   if (node.type === 'object') {
     const seen = new Map<string, Node>();

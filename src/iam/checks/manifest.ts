@@ -217,7 +217,7 @@ function checkDocuments(ctx: CheckContext, manifest: LoadedManifest): Finding[] 
     const key = `${document.kind}:${document.file}`;
     if (checked.has(key)) continue;
     checked.add(key);
-    const fileCtx = new CheckContext(document.doc, document.file);
+    const fileCtx = new CheckContext(document.doc, () => ctx.catalog, document.file);
     checkPolicy(fileCtx, policy);
     byFile.get(document.file)?.push(...fileCtx.findings);
   }
