@@ -35,10 +35,37 @@ describe('hover', () => {
     assert.match(result?.markdown ?? '', /\n\*\*Resource types\*\*\n\*No resource-level permissions: use `"Resource": "\*"`\.\*\n/);
   });
 
-  it('lists an action\'s condition keys and dependent actions', () => {
+  it('lists an action\'s condition keys', () => {
     const markdown = at(policy('{ "Effect": "Allow", "Action": "s3:GetOb|ject", "Resource": "*" }')).result?.markdown ?? '';
     assert.ok(markdown.includes('- `object`: `arn:${Partition}:s3:::${BucketName}/${ObjectName}`'), markdown);
     assert.ok(markdown.includes('`s3:ExistingObjectTag/<key>`'), markdown);
+  });
+
+  it('links an action\'s dependent actions and names where they are from', () => {
+    const { result, covered } = at(policy('{ "Effect": "Allow", "Action": "lambda:Create|Function", "Resource": "*" }'));
+    assert.strictEqual(covered, '"lambda:CreateFunction"');
+    assert.strictEqual(result?.markdown, [
+      '**lambda:CreateFunction** — Write',
+      '',
+      'Grants permission to create an AWS Lambda function',
+      '',
+      '**Resource types**',
+      '- `function` (required): `arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}`',
+      '',
+      '**Condition keys**: `aws:RequestTag/${TagKey}`, `aws:TagKeys`, `lambda:CodeSigningConfigArn`, `lambda:Layer`, `lambda:SecurityGroupIds`, `lambda:SubnetIds`, `lambda:VpcIds`',
+      '',
+      `**Dependent actions** (permissions the call may also need): [\`iam:PassRole\`](${reference}/list_awsidentityandaccessmanagementiam.html#awsidentityandaccessmanagementiam-PassRole)`,
+      '',
+      `[lambda:CreateFunction in the Service Authorization Reference](${reference}/list_awslambda.html#awslambda-CreateFunction)`,
+      '',
+      '---',
+      `*IAM data ${getCatalog().dataVersion}; dependent actions from ${getCatalog().dependentActionsSource}*`,
+    ].join('\n'));
+    const runInstances = at(policy('{ "Effect": "Allow", "Action": "ec2:RunInst|ances", "Resource": "*" }')).result?.markdown.split('\n') ?? [];
+    assert.strictEqual(runInstances.find((l) => l.startsWith('**Dependent actions**')), '**Dependent actions** (permissions the call may also need): ' +
+      `[\`ec2:CreateTags\`](${reference}/list_amazonec2.html#amazonec2-CreateTags), ` +
+      `[\`iam:PassRole\`](${reference}/list_awsidentityandaccessmanagementiam.html#awsidentityandaccessmanagementiam-PassRole), ` +
+      `[\`ssm:GetParameters\`](${reference}/list_awssystemsmanager.html#awssystemsmanager-GetParameters)`);
   });
 
   it('lists the actions a wildcard matches by access level, most powerful first', () => {
