@@ -185,8 +185,9 @@ function dependentActionsOfComment(comment: string): string[] {
  * The dependent actions iam-floyd's generated statement classes document, one class per service in
  * lib/generated/policy-statements/*.js: lower-case `service:Action` -> the dependent actions as written,
  * read with TypeScript's parser (the action from each method's `return this.to('Action')`, the list from
- * its JSDoc). A file with no class setting a service prefix fails the build, so that a newer iam-floyd of
- * another shape is noticed instead of shipping no dependent actions.
+ * its JSDoc). A file with dependent actions but no class setting a service prefix fails the build, and so
+ * does a version that documents none, so that a newer iam-floyd of another shape is noticed instead of
+ * shipping no dependent actions.
  */
 function floydDependentActions(): { version: string; byAction: Map<string, string[]> } {
   const floyd = packageDir('iam-floyd');
@@ -194,7 +195,11 @@ function floydDependentActions(): { version: string; byAction: Map<string, strin
   const folder = path.join(floyd, 'lib', 'generated', 'policy-statements');
   const byAction = new Map<string, string[]>();
   for (const file of fs.readdirSync(folder).filter((f) => f.endsWith('.js')).sort()) {
-    const source = ts.createSourceFile(file, fs.readFileSync(path.join(folder, file), 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+    const text = fs.readFileSync(path.join(folder, file), 'utf8');
+    // Parsing is most of the build's time: only the files that document a dependent action are parsed.
+    if (!text.includes('Dependent actions:')) continue;
+    // Parent nodes are set: TypeScript finds a method's JSDoc through them.
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
     const classes = source.statements.filter(ts.isClassDeclaration);
     const prefixed = classes.map((c) => ({ declaration: c, prefix: servicePrefixOf(c) })).filter((c) => c.prefix !== undefined);
     if (prefixed.length === 0) throw new Error(`iam-floyd ${version}: ${file} has no statement class that sets this.servicePrefix: update floydDependentActions()`);
@@ -210,6 +215,7 @@ function floydDependentActions(): { version: string; byAction: Map<string, strin
       }
     }
   }
+  if (byAction.size === 0) throw new Error(`iam-floyd ${version} documents no dependent actions (later versions dropped them): pin iam-floyd 0.658.0`);
   return { version, byAction };
 }
 
@@ -219,7 +225,7 @@ interface DependentActions {
   readonly source: string;
   /** Lower-case `service:Action` -> its dependent actions, canonically spelt, each an action the IAM data knows. */
   readonly byAction: Map<string, string[]>;
-  /** Dependent actions that name no action the IAM data knows (`unknown:Action` once per naming). */
+  /** Dependent actions, as the source names them, that are no action the IAM data knows: once for each action naming one. */
   readonly unknownDependents: string[];
   /** Actions with dependent actions that the IAM data does not know. */
   readonly unknownActions: string[];
