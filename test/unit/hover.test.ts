@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { getCatalog } from '../../src/iam/catalog';
 import { parseDocument } from '../../src/iam/document';
 import { hover } from '../../src/iam/hover';
+import { actionLinks } from '../../src/iam/markdown';
 
 /** The hover at the `|` of a text, in a file of the given name, and the text it covers. */
 function at(source: string, fileName = 'x.policy.json') {
@@ -162,5 +163,13 @@ describe('hover', () => {
     const text = policy('{ "Effect": "Allow", "Action": "s3:GetObject" }');
     assert.strictEqual(hover(parseDocument(text, 'x.policy.json'), text.length + 10, getCatalog()), undefined);
     assert.strictEqual(hover(parseDocument('\u0000{[', 'x.policy.json'), 1, getCatalog()), undefined);
+  });
+});
+
+describe('actionLinks', () => {
+  it('links each action the catalog knows to its reference entry and writes any other name as code', () => {
+    assert.strictEqual(actionLinks(getCatalog(), ['iam:PassRole', 'nosuch:Action', 'PassRole']),
+      `[\`iam:PassRole\`](${reference}/list_awsidentityandaccessmanagementiam.html#awsidentityandaccessmanagementiam-PassRole), \`nosuch:Action\`, \`PassRole\``);
+    assert.strictEqual(actionLinks(getCatalog(), []), '');
   });
 });
