@@ -176,6 +176,25 @@ const states: Record<string, State> = {
       await hoverText(page, 'ecr:BatchGetImage');
     },
   },
+  'dependent-actions': {
+    description: 'Hover on lambda:CreateFunction: its dependent action iam:PassRole, a link to its reference entry, and where the dependent actions are from',
+    workspace: 'sample',
+    async show(page) {
+      await openFile(page, 'WriteECRRepositoryContent.policy.json');
+      await page.locator('.editor-instance .view-lines span', { hasText: 'ecr:GetAuthorizationToken' }).first().click();
+      await page.keyboard.press('End');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      for (let i = 0; i < 'ecr:GetAuthorizationToken'.length; i++) await page.keyboard.press('Backspace');
+      await page.keyboard.type('lambda:CreateFunction');
+      // Typing opens completion: close it, so that the hover is the one thing shown.
+      await page.waitForSelector('.suggest-widget.visible', { timeout: 15_000 });
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('.suggest-widget.visible', { state: 'detached', timeout: 15_000 }).catch(() => undefined);
+      await hoverText(page, 'lambda:CreateFunction');
+      await page.waitForSelector('.monaco-hover:not(.hidden) .hover-contents:has-text("Dependent actions")', { timeout: 15_000 });
+    },
+  },
   completion: {
     description: 'Completion of ECR actions inside an Action string',
     workspace: 'sample',

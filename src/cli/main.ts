@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (values.version) {
-    console.log(`iam-author ${version} (IAM data ${getCatalog().dataVersion})`);
+    console.log(`iam-author ${version} (IAM data ${getCatalog().dataVersion}, dependent actions from ${getCatalog().dependentActionsSource})`);
     return 0;
   }
   if (values.help || name === undefined) {

@@ -35,6 +35,8 @@ type Part = [number, number];
 
 interface CatalogHeader {
   v: string;
+  /** Where the dependent actions are from, with its version: `iam-floyd 0.658.0`. */
+  d: string;
   /** prefix -> [name, documentation slug, ...range of its ServiceDetailFile] */
   s: Record<string, [string, string, number, number]>;
   /**
@@ -126,7 +128,7 @@ function readCatalogFile(bytes: Buffer): { header: CatalogHeader; part: (range: 
   const dataAt = HEADER_AT + headerBytes + DATA_AFTER_HEADER;
   if (!Number.isInteger(headerBytes) || dataAt > bytes.length) throw new Error('its header is cut short');
   const header: CatalogHeader = JSON.parse(bytes.toString('utf8', HEADER_AT, HEADER_AT + headerBytes));
-  if (!header || typeof header.v !== 'string' || !header.s || typeof header.s !== 'object' || !header.k || typeof header.k !== 'object'
+  if (!header || typeof header.v !== 'string' || typeof header.d !== 'string' || !header.s || typeof header.s !== 'object' || !header.k || typeof header.k !== 'object'
     || !Array.isArray(header.p) || !Array.isArray(header.a) || !header.x || typeof header.x !== 'object' || !Array.isArray(header.m)
     || !header.r || typeof header.r !== 'object' || !Array.isArray(header.g)) {
     throw new Error('its header is not a catalog header');
@@ -139,6 +141,7 @@ function readCatalogFile(bytes: Buffer): { header: CatalogHeader; part: (range: 
 
 class LoadedCatalog implements Catalog {
   readonly dataVersion: string;
+  readonly dependentActionsSource: string;
   private readonly serviceMap = new Map<string, Service>();
   private readonly details = new Map<string, ServiceDetail>();
   private readonly keyGroups = new Map<string, KeyGroup>();
@@ -149,6 +152,7 @@ class LoadedCatalog implements Catalog {
 
   constructor(private readonly file: CatalogHeader, private readonly part: (range: Part) => unknown) {
     this.dataVersion = file.v;
+    this.dependentActionsSource = file.d;
     for (const [prefix, [name, slug]] of Object.entries(file.s)) {
       this.serviceMap.set(prefix, { prefix, name, docUrl: `${REFERENCE}/list_${slug}.html` });
     }

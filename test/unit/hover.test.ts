@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { getCatalog } from '../../src/iam/catalog';
 import { parseDocument } from '../../src/iam/document';
 import { hover } from '../../src/iam/hover';
+import { actionLinks } from '../../src/iam/markdown';
 
 /** The hover at the `|` of a text, in a file of the given name, and the text it covers. */
 function at(source: string, fileName = 'x.policy.json') {
@@ -35,10 +36,37 @@ describe('hover', () => {
     assert.match(result?.markdown ?? '', /\n\*\*Resource types\*\*\n\*No resource-level permissions: use `"Resource": "\*"`\.\*\n/);
   });
 
-  it('lists an action\'s condition keys and dependent actions', () => {
+  it('lists an action\'s condition keys', () => {
     const markdown = at(policy('{ "Effect": "Allow", "Action": "s3:GetOb|ject", "Resource": "*" }')).result?.markdown ?? '';
     assert.ok(markdown.includes('- `object`: `arn:${Partition}:s3:::${BucketName}/${ObjectName}`'), markdown);
     assert.ok(markdown.includes('`s3:ExistingObjectTag/<key>`'), markdown);
+  });
+
+  it('links an action\'s dependent actions and names where they are from', () => {
+    const { result, covered } = at(policy('{ "Effect": "Allow", "Action": "lambda:Create|Function", "Resource": "*" }'));
+    assert.strictEqual(covered, '"lambda:CreateFunction"');
+    assert.strictEqual(result?.markdown, [
+      '**lambda:CreateFunction** — Write',
+      '',
+      'Grants permission to create an AWS Lambda function',
+      '',
+      '**Resource types**',
+      '- `function` (required): `arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}`',
+      '',
+      '**Condition keys**: `aws:RequestTag/${TagKey}`, `aws:TagKeys`, `lambda:CodeSigningConfigArn`, `lambda:Layer`, `lambda:SecurityGroupIds`, `lambda:SubnetIds`, `lambda:VpcIds`',
+      '',
+      `**Dependent actions** (permissions the call may also need): [\`iam:PassRole\`](${reference}/list_awsidentityandaccessmanagementiam.html#awsidentityandaccessmanagementiam-PassRole)`,
+      '',
+      `[lambda:CreateFunction in the Service Authorization Reference](${reference}/list_awslambda.html#awslambda-CreateFunction)`,
+      '',
+      '---',
+      `*IAM data ${getCatalog().dataVersion}; dependent actions from ${getCatalog().dependentActionsSource}*`,
+    ].join('\n'));
+    const runInstances = at(policy('{ "Effect": "Allow", "Action": "ec2:RunInst|ances", "Resource": "*" }')).result?.markdown.split('\n') ?? [];
+    assert.strictEqual(runInstances.find((l) => l.startsWith('**Dependent actions**')), '**Dependent actions** (permissions the call may also need): ' +
+      `[\`ec2:CreateTags\`](${reference}/list_amazonec2.html#amazonec2-CreateTags), ` +
+      `[\`iam:PassRole\`](${reference}/list_awsidentityandaccessmanagementiam.html#awsidentityandaccessmanagementiam-PassRole), ` +
+      `[\`ssm:GetParameters\`](${reference}/list_awssystemsmanager.html#awssystemsmanager-GetParameters)`);
   });
 
   it('lists the actions a wildcard matches by access level, most powerful first', () => {
@@ -135,5 +163,13 @@ describe('hover', () => {
     const text = policy('{ "Effect": "Allow", "Action": "s3:GetObject" }');
     assert.strictEqual(hover(parseDocument(text, 'x.policy.json'), text.length + 10, getCatalog()), undefined);
     assert.strictEqual(hover(parseDocument('\u0000{[', 'x.policy.json'), 1, getCatalog()), undefined);
+  });
+});
+
+describe('actionLinks', () => {
+  it('links each action the catalog knows to its reference entry and writes any other name as code', () => {
+    assert.strictEqual(actionLinks(getCatalog(), ['iam:PassRole', 'nosuch:Action', 'PassRole']),
+      `[\`iam:PassRole\`](${reference}/list_awsidentityandaccessmanagementiam.html#awsidentityandaccessmanagementiam-PassRole), \`nosuch:Action\`, \`PassRole\``);
+    assert.strictEqual(actionLinks(getCatalog(), []), '');
   });
 });

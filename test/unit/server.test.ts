@@ -255,6 +255,23 @@ describe('the language server', () => {
     assert.match((resolved.documentation as { value: string }).value, /^Grants permission to create or update the image manifest/);
   });
 
+  it('resolves an action\'s documentation with its dependent actions, linked', async () => {
+    const uri = cliUri('dependent.policy.json');
+    const text = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["lambda:CreateF"], "Resource": "*"}]}';
+    client.open(uri, text);
+    const position = { line: 0, character: text.indexOf('CreateF"') + 'CreateF'.length };
+    const items = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }) as CompletionItem[];
+    const create = items.find((i) => i.label === 'lambda:CreateFunction')!;
+    const resolved = await client.connection.sendRequest(CompletionResolveRequest.type, create);
+    const reference = 'https://docs.aws.amazon.com/service-authorization/latest/reference';
+    assert.deepStrictEqual(resolved.documentation, {
+      kind: 'markdown',
+      value: 'Grants permission to create an AWS Lambda function\n\nResource types: `function`\n\n' +
+        `Dependent actions (permissions the call may also need): [\`iam:PassRole\`](${reference}/list_awsidentityandaccessmanagementiam.html#awsidentityandaccessmanagementiam-PassRole)\n\n` +
+        `[Service Authorization Reference](${reference}/list_awslambda.html#awslambda-CreateFunction)`,
+    });
+  });
+
   it('offers the connected account\'s ECR repositories once the editor hands them over', async () => {
     const uri = cliUri('account.policy.json');
     const text = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ecr:BatchGetImage", "Resource": ""}]}';
