@@ -238,9 +238,9 @@ describe('checks: principals, audited by family', () => {
     {
       name: 'a known principal with an unknown name in front is not a typo of it: a warning',
       file: TRUST,
-      source: trust('{ "Service": "[[canary.apigateway.amazonaws.com]]" }'),
+      source: trust('{ "Service": "[[ops.cloudtrail.amazonaws.com]]" }'),
       code: 'UNKNOWN_SERVICE_PRINCIPAL', severity: 'warning',
-      message: '"canary.apigateway.amazonaws.com" is not a service principal IAM Author knows: check the service\'s documentation for its principal.',
+      message: '"ops.cloudtrail.amazonaws.com" is not a service principal IAM Author knows: check the service\'s documentation for its principal.',
     },
     {
       name: '"Principal": "*" in a Deny of a trust policy',
