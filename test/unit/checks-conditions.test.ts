@@ -200,3 +200,80 @@ describe('checks: conditions', () => {
     ]);
   });
 });
+
+describe('checks: conditions, audited by family', () => {
+  const bucketAndObjects = (condition: string, effect = 'Allow') =>
+    policy(`{ "Effect": "${effect}", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": { ${condition} } }`);
+  describeCases([
+    {
+      name: 's3:prefix beside s3:ListBucket: the object action is never granted',
+      source: bucketAndObjects('"StringLike": { "[[s3:prefix]]": ["home/${aws:username}/*"] }'),
+      code: 'CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS', severity: 'warning',
+      message: '"s3:prefix" is absent from the requests of "s3:GetObject", so this condition never matches it and the statement never applies to it: move it to a statement without this condition.',
+    },
+    {
+      name: 's3:prefix beside s3:ListBucket, granted on its own by another statement: a dead entry',
+      source: `${bucketAndObjects('"StringLike": { "[[s3:prefix]]": "home/*" }').slice(0, -4)}, { "Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::b/home/*" } ] }`,
+      code: 'CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS', severity: 'suggestion',
+      message: '"s3:prefix" is absent from the requests of "s3:GetObject", so this condition never matches it and the statement never applies to it: move it to a statement without this condition.',
+    },
+    {
+      name: 'a negated operator on a key no action has is always true: the Deny applies to every request',
+      source: policy('{ "Effect": "Deny", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": { "StringNotLike": { "[[s3:prefix]]": "home/*" } } }'),
+      code: 'CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS', severity: 'warning',
+      message: '"s3:prefix" is absent from the requests of this statement\'s s3 actions (none supports it), so the condition always holds and restricts nothing: move the actions that support it to a statement of their own, or remove the key.',
+    },
+    {
+      name: 'with IfExists, a key no action has leaves the condition always true (a suggestion)',
+      source: when('"StringEqualsIfExists": { "[[s3:delimiter]]": "/" }', '["s3:PutObject", "s3:DeleteObject"]'),
+      code: 'CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS', severity: 'suggestion',
+      message: '"s3:delimiter" is absent from the requests of this statement\'s s3 actions (none supports it), so the condition always holds and restricts nothing: move the actions that support it to a statement of their own, or remove the key.',
+    },
+    {
+      name: 'a Like pattern of VPC IDs for aws:SourceVpce',
+      source: policy('{ "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": { "StringNotLike": { "aws:SourceVpce": "[[vpc-*]]" } } }'),
+      code: 'INVALID_VPCE_FORMAT', severity: 'error',
+      message: '"vpc-*" matches only VPC IDs, and aws:SourceVpce holds the VPC endpoint\'s ID (vpce-...), so it never matches: compare it with aws:SourceVpc, or write the vpce-... ID.',
+      fixed: policy('{ "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": { "StringNotLike": { "aws:SourceVpc": "vpc-*" } } }'),
+    },
+    {
+      name: 'a VPC ID among endpoint IDs, key in another case, IfExists',
+      source: when('"StringEqualsIfExists": { "aws:sourcevpce": ["vpce-1a2b3c4d", "[[vpc-0a1b2c3d]]"] }'),
+      code: 'INVALID_VPCE_FORMAT', severity: 'error',
+      message: '"vpc-0a1b2c3d" is a VPC ID, and aws:sourcevpce holds the VPC endpoint\'s ID (vpce-...), so it never matches: compare it with aws:SourceVpc, or write the vpce-... ID.',
+    },
+    {
+      name: 'a Deny on aws:MultiFactorAuthPresent with Bool "False" (Bool values are case-insensitive)',
+      source: policy('{ "Effect": "Deny", "Action": "ec2:StopInstances", "Resource": "*", "Condition": { "[[Bool]]": { "aws:multifactorauthpresent": "False" } } }'),
+      code: 'DENY_MFA_WITHOUT_IF_EXISTS', severity: 'warning',
+      message: 'Bool on aws:MultiFactorAuthPresent is false only for temporary credentials without MFA; requests signed with long-term access keys have no such key, so this Deny never applies to them: use BoolIfExists.',
+      fixed: policy('{ "Effect": "Deny", "Action": "ec2:StopInstances", "Resource": "*", "Condition": { "BoolIfExists": { "aws:multifactorauthpresent": "False" } } }'),
+    },
+    {
+      name: 'kms:ViaService without a Region in a key policy, with StringLike',
+      source: policy('{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::123456789012:root" }, "Action": ["kms:Encrypt", "kms:Decrypt"], "Resource": "*", "Condition": { "StringLike": { "kms:ViaService": ["[[secretsmanager.amazonaws.com]]", "ec2.*.amazonaws.com"] } } }'),
+      code: 'KMS_VIA_SERVICE_WITHOUT_REGION', severity: 'warning',
+      message: '"secretsmanager.amazonaws.com" never matches kms:ViaService, whose values name the Region: write "secretsmanager.us-east-1.amazonaws.com" for each Region, or "secretsmanager.*.amazonaws.com" with StringLike.',
+    },
+    {
+      name: 'aws:SourceIp with only private IPv6 and shared ranges, IfExists',
+      source: when('"IpAddressIfExists": { "[[aws:SourceIp]]": ["fd00::/8", "100.64.0.0/10"] }'),
+      code: 'PRIVATE_IP_ADDRESS', severity: 'error',
+      message: 'aws:SourceIp holds the public address a request comes from, so its private ranges here never match: for addresses inside a VPC, use aws:VpcSourceIp.',
+      fixed: when('"IpAddressIfExists": { "aws:VpcSourceIp": ["fd00::/8", "100.64.0.0/10"] }'),
+    },
+  ]);
+
+  it('leaves valid variants of each family clean', () => {
+    assertClean([
+      // s3:prefix on the listing action alone, object actions in a statement of their own.
+      policy('{ "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b", "Condition": { "StringLike": { "s3:prefix": ["", "home/", "home/${aws:username}/*"] } } }, { "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::b/home/${aws:username}/*" }'),
+      // A key supported by every action named, and a request-wide key.
+      policy('{ "Effect": "Allow", "Action": ["ec2:StartInstances", "ec2:StopInstances"], "Resource": "arn:aws:ec2:*:*:instance/*", "Condition": { "StringEquals": { "ec2:ResourceTag/team": "${aws:PrincipalTag/team}" } } }'),
+      when('"StringEquals": { "aws:SourceVpce": ["vpce-1a2b3c4d5e6f7a8b9"] }, "StringLike": { "aws:SourceVpc": "vpc-*" }'),
+      when('"StringEquals": { "kms:ViaService": "sqs.${aws:RequestedRegion}.amazonaws.com" }', '"kms:Decrypt"'),
+      policy('{ "Effect": "Deny", "Action": "*", "Resource": "*", "Condition": { "BoolIfExists": { "aws:MultiFactorAuthPresent": false } } }'),
+      policy('{ "Effect": "Allow", "Action": "ec2:StopInstances", "Resource": "*", "Condition": { "Bool": { "aws:MultiFactorAuthPresent": "true" } } }'),
+    ]);
+  });
+});

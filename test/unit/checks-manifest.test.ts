@@ -109,14 +109,15 @@ describe('checks: role manifests', () => {
       file: ROLE,
       source: manifest(', "ManagedPolicyArns": ["[[arn:aws:iam::aws:AmazonS3ReadOnlyAccess]]"]'),
       code: 'INVALID_POLICY_ARN', severity: 'error',
-      message: '"arn:aws:iam::aws:AmazonS3ReadOnlyAccess" is not a managed policy ARN: Each of ManagedPolicyArns names one such as arn:aws:iam::aws:policy/ReadOnlyAccess or arn:aws:iam::123456789012:policy/name.',
+      message: '"arn:aws:iam::aws:AmazonS3ReadOnlyAccess" is not a managed policy ARN: the AWS managed policy AmazonS3ReadOnlyAccess is arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess.',
+      fixed: manifest(', "ManagedPolicyArns": ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]'),
     },
     {
       name: 'seed 002: an AWS managed policy written without its service-role/ path',
       file: ROLE,
       source: manifest(', "ManagedPolicyArns": ["[[arn:aws:iam::aws:policy/AmazonECSTaskExecutionRolePolicy]]"]'),
       code: 'UNKNOWN_MANAGED_POLICY', severity: 'error',
-      message: '"arn:aws:iam::aws:policy/AmazonECSTaskExecutionRolePolicy" names no policy, so attaching it fails (NoSuchEntity): AmazonECSTaskExecutionRolePolicy has the path /service-role/, so its ARN is arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy.',
+      message: '"AmazonECSTaskExecutionRolePolicy" has the path /service-role/, so this ARN names no policy and attaching it fails (NoSuchEntity): its ARN is arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy.',
       fixed: manifest(', "ManagedPolicyArns": ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"]'),
     },
     {
@@ -236,4 +237,56 @@ describe('checks: role manifests', () => {
     assert.deepStrictEqual(checkText('[]', { catalog: getCatalog, fileName: ROLE }).map((f) => [f.code, f.offset, f.length, f.message]),
       [['DATA_TYPE_MISMATCH', 0, 2, 'A role manifest is a JSON object with RoleName, AssumeRolePolicyDocument and the role\'s policies.']]);
   });
+});
+
+describe('checks: role manifests, audited by family', () => {
+  describeCases([
+    {
+      name: 'a Lambda role\'s basic execution policy written without service-role/',
+      file: ROLE,
+      source: manifest(', "ManagedPolicyArns": ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", "[[arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole]]"]'),
+      code: 'UNKNOWN_MANAGED_POLICY', severity: 'error',
+      message: '"AWSLambdaBasicExecutionRole" has the path /service-role/, so this ARN names no policy and attaching it fails (NoSuchEntity): its ARN is arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole.',
+      fixed: manifest(', "ManagedPolicyArns": ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]'),
+    },
+    {
+      name: 'a policy of the root path written with service-role/, in another partition',
+      file: ROLE,
+      source: manifest(', "ManagedPolicyArns": ["[[arn:aws-us-gov:iam::aws:policy/service-role/AmazonS3ReadOnlyAccess]]"]'),
+      code: 'UNKNOWN_MANAGED_POLICY', severity: 'error',
+      message: '"AmazonS3ReadOnlyAccess" has the path /, so this ARN names no policy and attaching it fails (NoSuchEntity): its ARN is arn:aws-us-gov:iam::aws:policy/AmazonS3ReadOnlyAccess.',
+      fixed: manifest(', "ManagedPolicyArns": ["arn:aws-us-gov:iam::aws:policy/AmazonS3ReadOnlyAccess"]'),
+    },
+    {
+      name: 'a job-function policy written without its path',
+      file: ROLE,
+      source: manifest(', "ManagedPolicyArns": ["[[arn:aws:iam::aws:policy/ViewOnlyAccess]]"]'),
+      code: 'UNKNOWN_MANAGED_POLICY', severity: 'error',
+      message: '"ViewOnlyAccess" has the path /job-function/, so this ARN names no policy and attaching it fails (NoSuchEntity): its ARN is arn:aws:iam::aws:policy/job-function/ViewOnlyAccess.',
+      fixed: manifest(', "ManagedPolicyArns": ["arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"]'),
+    },
+    {
+      name: 'an AWS managed policy\'s bare name, as CloudFormation users sometimes write it',
+      file: ROLE,
+      source: manifest(', "ManagedPolicyArns": ["[[AmazonEC2ContainerRegistryReadOnly]]"]'),
+      code: 'INVALID_POLICY_ARN', severity: 'error',
+      message: '"AmazonEC2ContainerRegistryReadOnly" is not a managed policy ARN: the AWS managed policy AmazonEC2ContainerRegistryReadOnly is arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly.',
+      fixed: manifest(', "ManagedPolicyArns": ["arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"]'),
+    },
+    {
+      name: 'a name that is no policy, not an ARN either',
+      file: ROLE,
+      source: manifest(', "ManagedPolicyArns": ["[[MyReadPolicy]]"]'),
+      code: 'INVALID_POLICY_ARN', severity: 'error',
+      message: '"MyReadPolicy" is not a managed policy ARN: each of ManagedPolicyArns names one such as arn:aws:iam::aws:policy/ReadOnlyAccess or arn:aws:iam::123456789012:policy/name.',
+    },
+    {
+      name: 'a misspelt name in the wrong case, did you mean',
+      file: ROLE,
+      source: manifest(', "ManagedPolicyArns": ["[[arn:aws:iam::aws:policy/AmazonS3ReadonlyAccess]]"]'),
+      code: 'UNKNOWN_MANAGED_POLICY', severity: 'error',
+      message: '"AmazonS3ReadonlyAccess" is no AWS managed policy, so attaching it fails (NoSuchEntity): did you mean "AmazonS3ReadOnlyAccess"?',
+      fixed: manifest(', "ManagedPolicyArns": ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]'),
+    },
+  ]);
 });

@@ -224,3 +224,43 @@ describe('checks: principals', () => {
     ]);
   });
 });
+
+describe('checks: principals, audited by family', () => {
+  describeCases([
+    {
+      name: 'a near miss of a known service principal in a role manifest\'s inline trust policy',
+      file: 'x.role.json',
+      source: '{ "RoleName": "r", "AssumeRolePolicyDocument": { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Principal": { "Service": ["ec2.amazonaws.com", "[[lamda.amazonaws.com]]"] }, "Action": "sts:AssumeRole" } ] } }',
+      code: 'UNKNOWN_SERVICE_PRINCIPAL', severity: 'error',
+      message: '"lamda.amazonaws.com" is no AWS service principal, and IAM refuses the policy: did you mean "lambda.amazonaws.com"?',
+      fixed: '{ "RoleName": "r", "AssumeRolePolicyDocument": { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Principal": { "Service": ["ec2.amazonaws.com", "lambda.amazonaws.com"] }, "Action": "sts:AssumeRole" } ] } }',
+    },
+    {
+      name: 'a known principal with an unknown name in front is not a typo of it: a warning',
+      file: TRUST,
+      source: trust('{ "Service": "[[ops.cloudtrail.amazonaws.com]]" }'),
+      code: 'UNKNOWN_SERVICE_PRINCIPAL', severity: 'warning',
+      message: '"ops.cloudtrail.amazonaws.com" is not a service principal IAM Author knows: check the service\'s documentation for its principal.',
+    },
+    {
+      name: '"Principal": "*" in a Deny of a trust policy',
+      file: TRUST,
+      source: policy('{ "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole" }, { "Effect": "Deny", "Principal": [["*"]], "Action": "sts:AssumeRole", "Condition": { "StringNotEquals": { "aws:SourceAccount": "123456789012" } } }'),
+      code: 'ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL', severity: 'error',
+      message: '"Principal": "*" is not supported in a role trust policy: name who may assume the role, such as {"AWS": "arn:aws:iam::123456789012:root"} ({"AWS": "*"} with conditions for anyone).',
+      fixed: policy('{ "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole" }, { "Effect": "Deny", "Principal": {"AWS":"*"}, "Action": "sts:AssumeRole", "Condition": { "StringNotEquals": { "aws:SourceAccount": "123456789012" } } }'),
+    },
+  ]);
+
+  it('knows the service-specific principals AWS documents and CloudFront\'s origin access identities', () => {
+    assertClean([
+      trust('{ "Service": ["ops.apigateway.amazonaws.com", "cloudwatch-crossaccount.amazonaws.com"] }'),
+      trust('{ "Service": ["resources.cloudformation.amazonaws.com", "hooks.cloudformation.amazonaws.com", "member.org.stacksets.cloudformation.amazonaws.com"] }'),
+      trust('{ "Service": ["states.eu-west-1.amazonaws.com", "codedeploy.us-east-1.amazonaws.com", "ecs.application-autoscaling.amazonaws.com", "pods.eks.amazonaws.com"] }'),
+    ], TRUST);
+    assertClean([
+      policy('{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity EH1HDMB1FH2TC" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" }'),
+      policy('{ "Effect": "Allow", "Principal": { "Service": "delivery.logs.amazonaws.com" }, "Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/*:log-stream:*", "Condition": { "StringEquals": { "aws:SourceAccount": "123456789012" } } }'),
+    ]);
+  });
+});

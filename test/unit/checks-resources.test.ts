@@ -92,10 +92,10 @@ describe('checks: resources', () => {
       fixed: scoped('"ecr:PutImage"', REPO),
     },
     {
-      name: 'a resource type far from every known one is only a suggestion',
-      source: scoped('"ecr:PutImage"', 'arn:aws:ecr:us-east-1:123456789012:[[zzzzzz/app]]'),
+      name: 'a resource type far from every known one of a service whose data is not verified is only a suggestion',
+      source: scoped('"glue:GetTable"', 'arn:aws:glue:us-east-1:123456789012:[[zzzzzz/app]]'),
       code: 'INVALID_ARN_RESOURCE', severity: 'suggestion',
-      message: '"zzzzzz/app" matches no ecr resource ARN format in the Service Authorization Reference (such as repository/${RepositoryName}): check the resource part.',
+      message: '"zzzzzz/app" matches no glue resource ARN format in the Service Authorization Reference (such as blueprint/${BlueprintName}, catalog/${CatalogName}, completion/${CompletionId}): check the resource part.',
     },
     {
       name: 'NotResource ARNs are checked too',
@@ -313,5 +313,100 @@ describe('checks: resources', () => {
     const fixed = applyEdits(text, findings[0].fixes[0].edits);
     assert.deepStrictEqual(checkText(fixed, { catalog: getCatalog, fileName: file }), []);
     assert.deepStrictEqual(JSON.parse(fixed).Statement[1], { Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' });
+  });
+});
+
+describe('checks: resources, audited by family', () => {
+  describeCases([
+    {
+      name: 'a pattern most of whose actions need "*" (ec2:Describe*), scoped to instance ARNs',
+      source: scoped('"[[ec2:Describe*]]"', 'arn:aws:ec2:us-east-1:123456789012:instance/*'),
+      code: 'ACTION_REQUIRES_WILDCARD_RESOURCE', severity: 'warning',
+      message: '"ec2:Describe*" matches mostly actions that support no resource-level permissions (177 of 194, such as ec2:DescribeAccountAttributes), so a statement scoped to ARNs never grants them: give it "Resource": "*" in a statement of its own.',
+      fixed: policy('{ "Effect": "Allow", "Action": "ec2:Describe*", "Resource": "*" }'),
+    },
+    {
+      name: 'beside actions scoped to ARNs, the pattern moves to a statement of its own',
+      source: scoped('["ec2:StartInstances", "[[ec2:Describe*]]"]', 'arn:aws:ec2:*:*:instance/*'),
+      code: 'ACTION_REQUIRES_WILDCARD_RESOURCE', severity: 'warning',
+      message: '"ec2:Describe*" matches mostly actions that support no resource-level permissions (177 of 194, such as ec2:DescribeAccountAttributes), so a statement scoped to ARNs never grants them: give it "Resource": "*" in a statement of its own.',
+      fixed: `${scoped('["ec2:StartInstances"]', 'arn:aws:ec2:*:*:instance/*').slice(0, -4)},\n{\n  "Effect": "Allow",\n  "Action": "ec2:Describe*",\n  "Resource": "*"\n} ] }`,
+    },
+    {
+      name: 'an ECR ARN without its repository/ type names nothing: a warning (ECR\'s data is verified)',
+      source: scoped('"ecr:BatchGetImage"', 'arn:aws:ecr:us-east-1:123456789012:[[app]]'),
+      code: 'INVALID_ARN_RESOURCE', severity: 'warning',
+      message: '"app" matches no ecr resource ARN format in the Service Authorization Reference (such as repository/${RepositoryName}): check the resource part.',
+    },
+    {
+      name: 'a Secrets Manager ARN without its secret: type',
+      source: scoped('"secretsmanager:GetSecretValue"', 'arn:aws:secretsmanager:us-east-1:123456789012:[[prod/db-AbC123]]'),
+      code: 'INVALID_ARN_RESOURCE', severity: 'warning',
+      message: '"prod/db-AbC123" matches no secretsmanager resource ARN format in the Service Authorization Reference (such as secret:${SecretId}): check the resource part.',
+    },
+    {
+      name: 'a CloudWatch Logs ARN with the log group\'s name but no log-group: type',
+      source: scoped('["logs:CreateLogStream", "logs:PutLogEvents"]', 'arn:aws:logs:*:*:[[/aws/lambda/app:*]]'),
+      code: 'INVALID_ARN_RESOURCE', severity: 'error',
+      message: '"/aws/lambda/app:*" has no resource type, so it names no log group: the ARN of the log group /aws/lambda/app:* is ...:log-group:/aws/lambda/app:*.',
+      fixed: scoped('["logs:CreateLogStream", "logs:PutLogEvents"]', 'arn:aws:logs:*:*:log-group:/aws/lambda/app:*'),
+    },
+    {
+      name: 'an SSM parameter ARN whose type is in the wrong case: did you mean, not "no resource type"',
+      source: scoped('"ssm:GetParameter"', 'arn:aws:ssm:us-east-1:123456789012:[[Parameter]]/app/db-url'),
+      code: 'INVALID_ARN_RESOURCE', severity: 'error',
+      message: '"Parameter" is no ssm resource type (ARNs are case-sensitive): did you mean "parameter"?',
+      fixed: scoped('"ssm:GetParameter"', 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db-url'),
+    },
+    {
+      name: 'an SSM parameter ARN with the type in the plural',
+      source: scoped('["ssm:GetParameter", "ssm:GetParameters"]', 'arn:aws:ssm:*:*:[[parameters]]/app/*'),
+      code: 'INVALID_ARN_RESOURCE', severity: 'error',
+      message: '"parameters" is no ssm resource type (ARNs are case-sensitive): did you mean "parameter"?',
+      fixed: scoped('["ssm:GetParameter", "ssm:GetParameters"]', 'arn:aws:ssm:*:*:parameter/app/*'),
+    },
+    {
+      name: 'object actions on a bucket pattern without a key part, in a bucket policy',
+      source: policy('{ "Effect": "Allow", "Principal": "*", "Action": ["s3:GetObject"], "Resource": ["[[arn:aws:s3:::my-site]]"] }'),
+      code: 'RESOURCE_TYPE_MISMATCH', severity: 'error',
+      message: '"arn:aws:s3:::my-site" is of no resource type "s3:GetObject" is authorised on, so this statement grants nothing: use ARNs of accesspointobject (arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}), object (arn:${Partition}:s3:::${BucketName}/${ObjectName}).',
+    },
+    {
+      name: 'a bucket action on objects under a policy variable, lower-case action name',
+      source: scoped('"s3:listbucket"', '[[arn:aws:s3:::b/${aws:username}/*]]'),
+      code: 'RESOURCE_TYPE_MISMATCH', severity: 'warning',
+      message: '"arn:aws:s3:::b/${aws:username}/*" is of no resource type "s3:listbucket" is authorised on, so this statement grants nothing: use ARNs of accesspoint (arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}), bucket (arn:${Partition}:s3:::${BucketName}).',
+    },
+    {
+      name: 'DynamoDB stream actions on the table ARN',
+      source: scoped('["dynamodb:GetRecords", "dynamodb:GetShardIterator"]', '[[arn:aws:dynamodb:us-east-1:123456789012:table/t]]'),
+      code: 'RESOURCE_TYPE_MISMATCH', severity: 'warning',
+      message: '"arn:aws:dynamodb:us-east-1:123456789012:table/t" is of no resource type "dynamodb:GetRecords", "dynamodb:GetShardIterator" are authorised on, so this statement grants nothing: use ARNs of stream (arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/stream/${StreamLabel}).',
+    },
+    {
+      name: 'a Lambda function ARN written with a slash',
+      source: scoped('"lambda:InvokeFunction"', '[[arn:aws:lambda:us-east-1:123456789012:function/f]]'),
+      code: 'RESOURCE_TYPE_MISMATCH', severity: 'warning',
+      message: '"arn:aws:lambda:us-east-1:123456789012:function/f" is of no resource type "lambda:InvokeFunction" is authorised on, so this statement grants nothing: use ARNs of function (arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}).',
+    },
+  ]);
+
+  it('leaves valid variants of each family clean', () => {
+    assertClean([
+      // Bucket patterns that may name objects too, and object keys under variables.
+      policy('{ "Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": ["arn:aws:s3:::b*", "arn:aws:s3:::${aws:PrincipalTag/team}-data/*"] }'),
+      policy('{ "Effect": "Deny", "Action": "s3:ListBucket", "NotResource": "arn:aws:s3:::b/*" }'),
+      // A pattern of which only a few actions need "*" stays scoped (s3:Get* on objects).
+      policy('{ "Effect": "Allow", "Action": ["s3:Get*", "ecs:Describe*"], "Resource": ["arn:aws:s3:::b/*", "arn:aws:ecs:*:*:service/app/*"] }'),
+      policy('{ "Effect": "Allow", "Action": "ec2:Describe*", "Resource": "*" }, { "Effect": "Allow", "Action": ["ec2:StartInstances", "ec2:StopInstances"], "Resource": "arn:aws:ec2:us-east-1:123456789012:instance/*" }'),
+      policy('{ "Effect": "Allow", "Action": "ecs:RunTask", "Resource": ["arn:aws:ecs:us-east-1:123456789012:task-definition/app*", "arn:aws:ecs:*:*:task-definition/web:3"] }'),
+      policy('{ "Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": ["arn:aws:logs:*:*:log-group:/aws/lambda/*", "arn:aws:logs:us-east-1:123456789012:log-group:/aws/x:log-stream:*"] }'),
+      policy('{ "Effect": "Allow", "Action": "kms:CreateAlias", "Resource": ["arn:aws:kms:us-east-1:123456789012:alias/app", "arn:aws:kms:us-east-1:123456789012:key/*"] }'),
+      policy('{ "Effect": "Allow", "Principal": { "Service": "sns.amazonaws.com" }, "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:123456789012:q", "Condition": { "ArnEquals": { "aws:SourceArn": "arn:aws:sns:us-east-1:123456789012:t" } } }'),
+      policy('{ "Effect": "Allow", "Action": "lambda:InvokeFunction", "Resource": ["arn:aws:lambda:us-east-1:123456789012:function:f", "arn:aws:lambda:us-east-1:123456789012:function:f:*"] }'),
+      policy('{ "Effect": "Allow", "Action": ["dynamodb:Query", "dynamodb:GetItem"], "Resource": ["arn:aws:dynamodb:us-east-1:123456789012:table/t", "arn:aws:dynamodb:us-east-1:123456789012:table/t/index/*"] }'),
+      policy('{ "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::*:role/deploy-*" }'),
+      policy('{ "Effect": "Allow", "Action": "ssm:SendCommand", "Resource": ["arn:aws:ssm:us-east-1::document/AWS-RunShellScript", "arn:aws:ec2:us-east-1:123456789012:instance/*"] }'),
+    ]);
   });
 });

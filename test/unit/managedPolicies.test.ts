@@ -13,6 +13,8 @@ const POLICY_WRONG = (what: string) => `the policy is wrong: ${what}, so that en
 const EC2_DESCRIBE = POLICY_WRONG('EC2 documents that its Describe actions support no resource-level permissions, and this statement scopes one to ARNs');
 const BUCKET_ACTION_ON_OBJECTS = POLICY_WRONG('s3:ListBucketMultipartUploads acts on a bucket, and the statement names only objects (bucket/*)');
 const SECRET_WITHOUT_TYPE = POLICY_WRONG('its Secrets Manager ARN has no "secret:" type (Secrets Manager ARNs are ...:secret:NAME-XXXXXX)');
+const LOG_GROUP_WITHOUT_TYPE = POLICY_WRONG('its CloudWatch Logs ARN has no "log-group:" type (log group ARNs are ...:log-group:NAME)');
+const KMS_WITHOUT_KEY = POLICY_WRONG('its KMS ARN arn:*:kms:*:::* has seven fields, so its resource part is ":*", which no key (...:key/ID) or alias has');
 
 /**
  * The AWS managed policies that rightly get a finding, each with the codes allowed on it and why.
@@ -74,6 +76,13 @@ const JUSTIFIED: Record<string, { codes: string[]; why: string }> = {
     codes: ['RESOURCE_TYPE_MISMATCH'],
     why: 'the data is wrong: EKS Connector registers a cluster with Systems Manager under the cluster\'s ARN, which the reference does not list as a resource of ssm:DeregisterManagedInstance',
   },
+  AWSGlueConsoleFullAccess: { codes: ['INVALID_ARN_RESOURCE'], why: LOG_GROUP_WITHOUT_TYPE },
+  AWSGlueConsoleSageMakerNotebookFullAccess: { codes: ['INVALID_ARN_RESOURCE'], why: LOG_GROUP_WITHOUT_TYPE },
+  AwsGlueSessionUserRestrictedNotebookServiceRole: { codes: ['INVALID_ARN_RESOURCE'], why: LOG_GROUP_WITHOUT_TYPE },
+  AwsGlueSessionUserRestrictedServiceRole: { codes: ['INVALID_ARN_RESOURCE'], why: LOG_GROUP_WITHOUT_TYPE },
+  AmazonSecurityLakeMetastoreManager: { codes: ['INVALID_ARN_RESOURCE'], why: LOG_GROUP_WITHOUT_TYPE },
+  AmazonBedrockFullAccess: { codes: ['INVALID_ARN_RESOURCE'], why: KMS_WITHOUT_KEY },
+  AmazonBedrockLimitedAccess: { codes: ['INVALID_ARN_RESOURCE'], why: KMS_WITHOUT_KEY },
   AWSCodeStarFullAccess: { codes: ['INVALID_ACTION'], why: UNDOCUMENTED },
   AWSIAMIdentityCenterAllowListForIdentityContext: { codes: ['INVALID_ACTION'], why: UNDOCUMENTED },
   AWSManagedSettingsAdminAccess: { codes: ['INVALID_ACTION'], why: UNDOCUMENTED },

@@ -1,7 +1,8 @@
 import { Node } from 'jsonc-parser';
 import { Action, ConditionKey } from '../catalogTypes';
+import { wildcardRegExp } from '../catalog';
 import { allOperatorNames, likeOperatorFor, OperatorType, parseOperator, ParsedOperator, valueMatchesType } from '../conditionOperators';
-import { properties, Property, Statement, StringValue, stringValue, stringValues } from '../document';
+import { Policy, properties, Property, Statement, StringValue, stringValue, stringValues } from '../document';
 import { resolveActions } from './actions';
 import { CheckContext, closest, replaceString } from './context';
 import { TRUSTED_SERVICES } from './resources';
@@ -110,11 +111,13 @@ function checkValuesNeverMatch(ctx: CheckContext, statement: Statement, operator
   if (operator.type === 'String' && (key === 'aws:sourcevpce' || key === 'aws:sourcevpc')) {
     const endpoint = key === 'aws:sourcevpce';
     const [wrong, right, code, other] = endpoint ? [/^vpc-/, 'vpce-', 'INVALID_VPCE_FORMAT', 'aws:SourceVpc'] as const : [/^vpce-/, 'vpc-', 'INVALID_VPC_FORMAT', 'aws:SourceVpce'] as const;
-    const bad = texts.filter((v) => wrong.test(v.value));
+    // A pattern is judged by its literal start too: "vpc-*" can never match a vpce-... ID.
+    const bad = values.filter((v): v is { node: StringValue; value: string } => typeof v.value === 'string' && wrong.test(v.value));
     for (const v of bad) {
+      const id = endpoint ? 'VPC ID' : 'VPC endpoint ID';
       ctx.report(code, v.node,
-        `"${v.value}" is a ${endpoint ? 'VPC ID' : 'VPC endpoint ID'}, and ${keyProp.key} holds ${endpoint ? 'the VPC endpoint\'s ID (vpce-...)' : 'the VPC\'s ID (vpc-...)'}, so it never matches: compare it with ${other}, or write the ${right}... ID.`,
-        bad.length === texts.length && texts.length === values.length ? [{ title: `Change the key to "${other}"`, edits: [replaceString(keyString, other)], isPreferred: true }] : []);
+        `"${v.value}" ${/[*?]/.test(v.value) ? `matches only ${id}s` : `is a ${id}`}, and ${keyProp.key} holds ${endpoint ? 'the VPC endpoint\'s ID (vpce-...)' : 'the VPC\'s ID (vpc-...)'}, so it never matches: compare it with ${other}, or write the ${right}... ID.`,
+        bad.length === values.length ? [{ title: `Change the key to "${other}"`, edits: [replaceString(keyString, other)], isPreferred: true }] : []);
     }
   }
   if (key === 'aws:sourceip' && operator.type === 'IPAddress') {
@@ -142,7 +145,7 @@ function checkValuesNeverMatch(ctx: CheckContext, statement: Statement, operator
     }
   }
   const effect = stringValue(statement.properties.get('Effect')?.value)?.value;
-  if (key === 'aws:multifactorauthpresent' && effect === 'Deny' && operator.base === 'Bool' && !operator.ifExists && values.some((v) => String(v.value) === 'false')) {
+  if (key === 'aws:multifactorauthpresent' && effect === 'Deny' && operator.base === 'Bool' && !operator.ifExists && values.some((v) => String(v.value).toLowerCase() === 'false')) {
     const operatorString = stringValue(operatorProp.keyNode)!;
     const alone = operatorProp.value.type === 'object' && (operatorProp.value.children ?? []).length === 1;
     ctx.report('DENY_MFA_WITHOUT_IF_EXISTS', operatorString,
@@ -174,6 +177,26 @@ function checkOperatorName(ctx: CheckContext, p: Property): ParsedOperator | und
   return operator;
 }
 
+/**
+ * What a condition evaluates to when its key is absent from the request: false for the matching
+ * operators, true for the negated ones (StringNotEquals, ArnNotLike, NotIpAddress...), with IfExists
+ * and with ForAllValues:, and the Null test's own answer.
+ */
+function absentKeyOutcome(operator: ParsedOperator): 'false' | 'true' | 'null' {
+  if (operator.base === 'Null') return 'null';
+  return operator.ifExists || operator.qualifier === 'ForAllValues' || operator.base.includes('Not') ? 'true' : 'false';
+}
+
+/** True when another statement of the policy with the same Effect names the action and has no condition on the key. */
+function grantedWithoutKey(policy: Policy, except: Statement, action: string, key: string): boolean {
+  const effect = stringValue(except.properties.get('Effect')?.value)?.value;
+  const lower = key.toLowerCase();
+  return policy.statements.some((s) => s !== except
+    && stringValue(s.properties.get('Effect')?.value)?.value === effect
+    && stringValues(s.properties.get('Action')?.value).some((a) => wildcardRegExp(a.value).test(action))
+    && !properties(s.properties.get('Condition')?.value).some((op) => properties(op.value).some((k) => k.key.toLowerCase() === lower)));
+}
+
 function checkKey(
   ctx: CheckContext,
   statement: Statement,
@@ -181,6 +204,8 @@ function checkKey(
   operator: ParsedOperator,
   keyProp: Property,
   statementKeys: ((service: string) => Set<string> | undefined) | undefined,
+  entries: readonly { value: string; resolved: readonly Action[] }[] | undefined,
+  policy: Policy | undefined,
 ): void {
   const key = keyProp.key;
   const keyString = stringValue(keyProp.keyNode)!;
@@ -258,12 +283,28 @@ function checkKey(
   if (keys) {
     // Keys no action of the service lists are request-wide keys (ec2:SourceInstanceARN): any action may see them.
     if (keysOfService(ctx, prefix).has(definition.name.toLowerCase())) {
+      const absent = absentKeyOutcome(operator);
       if (!keys.has(definition.name.toLowerCase())) {
-        // Absent from every request of the statement, the key makes the condition false (true with IfExists).
-        const never = !operator.ifExists && !operator.base.startsWith('Null');
         ctx.report('CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS', keyString,
-          `"${key}" is absent from the requests of this statement's ${prefix} actions (none supports it), so ${operator.base.startsWith('Null') ? 'the key is never present' : 'the condition never matches'}: move the actions that support it to a statement of their own, or remove the key.`,
-          [], never && KEYS_VERIFIED.has(prefix) ? 'warning' : 'suggestion');
+          `"${key}" is absent from the requests of this statement's ${prefix} actions (none supports it), so ${absent === 'null' ? 'the key is never present' : absent === 'false' ? 'the condition never matches' : 'the condition always holds and restricts nothing'}: move the actions that support it to a statement of their own, or remove the key.`,
+          [], absent !== 'null' && !operator.ifExists && KEYS_VERIFIED.has(prefix) ? 'warning' : 'suggestion');
+      } else if (absent === 'false' && KEYS_VERIFIED.has(prefix) && entries) {
+        // Beside actions that support it, an action written by name (or a pattern none of whose actions
+        // support it) is never granted (or denied) by this statement: s3:prefix with s3:ListBucket and s3:GetObject.
+        // An action that needs "Resource": "*" in a statement scoped to ARNs is reported as such, once.
+        const scopedToArns = stringValues(statement.properties.get('Resource')?.value).every((r) => r.value !== '*');
+        const lacking = entries.filter((e) => e.resolved.length > 0
+          && e.resolved.every((a) => a.service === prefix && !supportedKeys(ctx, [a]).has(definition.name.toLowerCase()))
+          && !(scopedToArns && e.resolved.every((a) => a.resourceTypes.length === 0)));
+        // Granted by another statement without this key, an entry here is only dead: a suggestion.
+        const elsewhere = lacking.every((e) => policy !== undefined && grantedWithoutKey(policy, statement, e.value, definition.name));
+        if (lacking.length > 0) {
+          const names = lacking.map((e) => `"${e.value}"`);
+          const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+          ctx.report('CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS', keyString,
+            `"${key}" is absent from the requests of ${shown}, so this condition never matches ${lacking.length === 1 ? 'it' : 'them'} and the statement never applies to ${lacking.length === 1 ? 'it' : 'them'}: move ${lacking.length === 1 ? 'it' : 'them'} to a statement without this condition.`,
+            [], elsewhere ? 'suggestion' : 'warning');
+        }
       }
     }
   }
@@ -273,15 +314,16 @@ function checkKey(
  * The Condition block: operators (with "did you mean"), IfExists and ForAnyValue:/ForAllValues: rules,
  * known keys, keys the statement's actions support, value types, and wildcards without a Like operator.
  */
-export function checkConditions(ctx: CheckContext, statement: Statement): void {
+export function checkConditions(ctx: CheckContext, statement: Statement, policy?: Policy): void {
   const condition = statement.properties.get('Condition');
   if (!condition || condition.value.type !== 'object') return;
   const actionProp = statement.properties.get('Action');
   const actionValues = actionProp ? stringValues(actionProp.value) : [];
   // Only concrete action lists say which keys can be present; a `*` or NotAction could be anything.
-  const statementActions = actionValues.length > 0 && actionValues.every((a) => a.value !== '*')
-    ? actionValues.flatMap((a) => resolveActions(ctx, a.value) ?? [])
+  const entries = actionValues.length > 0 && actionValues.every((a) => a.value !== '*')
+    ? actionValues.map((a) => ({ value: a.value, resolved: resolveActions(ctx, a.value) ?? [] }))
     : undefined;
+  const statementActions = entries?.flatMap((e) => e.resolved);
   // Per service of the statement's actions, the keys those actions support; computed on first use.
   const byService = new Map<string, Set<string> | undefined>();
   const statementKeys = statementActions && statementActions.length > 0 ? (service: string) => {
@@ -310,7 +352,7 @@ export function checkConditions(ctx: CheckContext, statement: Statement): void {
       if (keyProp.value.type === 'array' && (keyProp.value.children ?? []).length === 0) {
         ctx.report('EMPTY_ARRAY_CONDITION', keyProp.value, `There are no values for ${keyProp.key}, so this condition has no effect. Add values.`);
       }
-      if (operator) checkKey(ctx, statement, operatorProp, operator, keyProp, statementKeys);
+      if (operator) checkKey(ctx, statement, operatorProp, operator, keyProp, statementKeys, entries, policy);
     }
   }
 }

@@ -38,7 +38,7 @@ export function checkManagedPolicyArn(ctx: CheckContext, node: Node): void {
   }
   if (policy.path !== path) {
     ctx.report('UNKNOWN_MANAGED_POLICY', s,
-      `"${s.value}" names no policy, so attaching it fails (NoSuchEntity): ${name} has the path ${policy.path}, so its ARN is ${policy.arn.replace(/^arn:aws:/, `arn:${partition}:`)}.`,
+      `"${name}" has the path ${policy.path}, so this ARN names no policy and attaching it fails (NoSuchEntity): its ARN is ${policy.arn.replace(/^arn:aws:/, `arn:${partition}:`)}.`,
       [useArn(s, partition, policy, true)]);
     return;
   }

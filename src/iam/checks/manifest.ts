@@ -70,9 +70,14 @@ function checkPolicyReference(ctx: CheckContext, s: StringValue, declared: Set<s
 }
 
 function checkPolicyArn(ctx: CheckContext, s: StringValue, what: string): void {
-  if (!POLICY_ARN.test(s.value)) {
-    ctx.report('INVALID_POLICY_ARN', s, `"${s.value}" is not a managed policy ARN: ${what} names one such as arn:aws:iam::aws:policy/ReadOnlyAccess or arn:aws:iam::123456789012:policy/name.`);
-  }
+  if (POLICY_ARN.test(s.value)) return;
+  // An AWS managed policy's bare name (or an ARN without policy/ before it) is fixed to its ARN.
+  const name = s.value.replace(/^.*[:/]/, '');
+  const known = /^[\w+=,.@-]+$/.test(name) ? ctx.catalog.managedPolicy(name) : undefined;
+  ctx.report('INVALID_POLICY_ARN', s, known
+    ? `"${s.value}" is not a managed policy ARN: the AWS managed policy ${known.name} is ${known.arn}.`
+    : `"${s.value}" is not a managed policy ARN: ${what} names one such as arn:aws:iam::aws:policy/ReadOnlyAccess or arn:aws:iam::123456789012:policy/name.`,
+  known ? [{ title: `Change to "${known.arn}"`, edits: [replaceString(s, known.arn)], isPreferred: true }] : []);
 }
 
 function checkName(ctx: CheckContext, p: Property | undefined, max: number, code: 'INVALID_ROLE_NAME' | 'INVALID_POLICY_NAME', what: string): void {
@@ -110,7 +115,7 @@ function checkManagedPolicyArns(ctx: CheckContext, manifest: LoadedManifest, opt
   if (manifest.managedPolicyArns.length === 0) return;
   const declared = declaredPolicyNames(manifest, options);
   for (const s of manifest.managedPolicyArns) {
-    checkPolicyArn(ctx, s, 'Each of ManagedPolicyArns');
+    checkPolicyArn(ctx, s, 'each of ManagedPolicyArns');
     checkManagedPolicyArn(ctx, s.node);
     checkPolicyReference(ctx, s, declared);
   }

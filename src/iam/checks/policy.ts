@@ -23,7 +23,7 @@ const POLICY_CHECKS: readonly PolicyCheck[] = [checkGrammar, checkSize];
 const STATEMENT_CHECKS: readonly StatementCheck[] = [
   (ctx, _policy, statement) => checkActions(ctx, statement),
   checkResources,
-  (ctx, _policy, statement) => checkConditions(ctx, statement),
+  (ctx, policy, statement) => checkConditions(ctx, statement, policy),
   checkPrincipals,
   checkVariables,
   checkSecurity,

@@ -13,6 +13,8 @@ const ROLES_ANYWHERE_ACTIONS = ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:
 
 const ACCOUNT = /^\d{12}$/;
 const AWS_PRINCIPAL_ARN = /^arn:aws[a-z-]*:(iam::\d{12}:(root|user\/.+|role\/.+|assumed-role\/.+\/.+|federated-user\/.+)|sts::\d{12}:(assumed-role\/.+\/.+|federated-user\/.+))$/;
+/** A CloudFront origin access identity as S3 bucket policies name it (CloudFront's documented form). */
+const CLOUDFRONT_OAI = /^arn:aws[a-z-]*:iam::cloudfront:user\/CloudFront Origin Access Identity [A-Z0-9]+$/;
 const SERVICE_PRINCIPAL = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com(\.cn)?$/;
 const FEDERATED_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(saml-provider\/[\w+=,.@-]+|oidc-provider\/[^\s/]+(\/[^\s]+)?)$/;
 const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
@@ -45,7 +47,7 @@ function anyone(ctx: CheckContext, scope: Scope, target: StringValue): void {
 function checkAwsPrincipal(ctx: CheckContext, scope: Scope, p: StringValue): void {
   const v = p.value;
   if (v === '*') return anyone(ctx, scope, p);
-  if (ACCOUNT.test(v) || AWS_PRINCIPAL_ARN.test(v) && !/[*?]/.test(v)) return;
+  if (ACCOUNT.test(v) || AWS_PRINCIPAL_ARN.test(v) && !/[*?]/.test(v) || CLOUDFRONT_OAI.test(v)) return;
   if (/[*?]/.test(v)) {
     ctx.report('UNSUPPORTED_WILDCARD_IN_PRINCIPAL', p, `"${v}" has a wildcard inside it, which matches nothing in an AWS principal: name the principals, or use "*" with a condition such as aws:PrincipalArn.`);
     return;
@@ -72,9 +74,10 @@ function checkServicePrincipal(ctx: CheckContext, p: StringValue): void {
     return;
   }
   if (SERVICE_PRINCIPAL.test(v)) {
-    const suggestions = closest(v, ctx.catalog.servicePrincipals());
     // A near miss of a known principal is a typo IAM refuses ("Invalid principal in policy"); a name far
-    // from all of them may be a principal the catalog does not know yet.
+    // from all of them may be a principal the catalog does not know yet, and so may a known principal
+    // with a name in front (ops.apigateway.amazonaws.com is API Gateway's service-linked role's).
+    const suggestions = closest(v, ctx.catalog.servicePrincipals()).filter((s) => !v.endsWith(`.${s}`));
     ctx.report('UNKNOWN_SERVICE_PRINCIPAL', p, suggestions.length
       ? `"${v}" is no AWS service principal, and IAM refuses the policy: did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?`
       : `"${v}" is not a service principal IAM Author knows: check the service's documentation for its principal.`,

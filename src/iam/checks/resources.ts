@@ -136,11 +136,12 @@ function checkArnFormat(ctx: CheckContext, r: StringValue, arn: Arn, formats: re
       `"${written}" is no ${service} resource type (ARNs are case-sensitive): did you mean ${suggestions.map((h) => `"${h}"`).join(' or ')}?`,
       suggestions.map((h, i) => ({ title: `Change to "${h}"`, edits: [replaceString(head, h)], isPreferred: i === 0 })));
   } else {
-    // Far from every known type, it may be one the reference does not list yet: only a suggestion.
+    // Far from every known type, it may be one the reference does not list yet: only a suggestion, but
+    // for the services whose resource types were verified (TRUSTED_SERVICES), where it names nothing.
     const examples = [...new Set(formats.map((f) => f.resource.value))].slice(0, 3).join(', ');
     ctx.report('INVALID_ARN_RESOURCE', fieldRange(r, arn.resource),
       `"${arn.resource.value}" matches no ${service} resource ARN format in the Service Authorization Reference (such as ${examples}): check the resource part.`,
-      [], 'suggestion');
+      [], TRUSTED_SERVICES.has(service) ? 'warning' : 'suggestion');
   }
   return false;
 }
@@ -151,7 +152,8 @@ const SECRET_SUFFIX = /-[A-Za-z0-9]{6}$/;
 /**
  * ARNs whose resource part names nothing the service creates: an SSM parameter ARN with `parameter//`
  * (the parameter `/app/x` is `parameter/app/x`) or without the `parameter/` type (`/app/x`, or `app/x`
- * in a statement of parameter actions), and a Secrets Manager secret ARN without the six random characters Secrets Manager
+ * in a statement of parameter actions), a CloudWatch Logs ARN with a log group's name but no `log-group:` type
+ * (`arn:aws:logs:*:*:/aws/x`), and a Secrets Manager secret ARN without the six random characters Secrets Manager
  * appends to the name (so it matches no secret). Returns false when it reported a finding.
  */
 function checkArnName(ctx: CheckContext, r: StringValue, arn: Arn, forParameters: boolean): boolean {
@@ -167,11 +169,19 @@ function checkArnName(ctx: CheckContext, r: StringValue, arn: Arn, forParameters
   // A parameter's name where its ARN has the type first: /app/x, or app/x in a statement of parameter actions.
   const ssmHeads = arn.service.value === 'ssm' ? ctx.catalog.resourceTypes('ssm').map((t) => typeHead(parseArn(t.arnFormat)?.resource.value ?? '')) : [];
   if (arn.service.value === 'ssm' && !isOpen(typeHead(resource))
-    && (resource.startsWith('/') || (forParameters && !ssmHeads.includes(typeHead(resource))))) {
+    // A near miss of a type (Parameter/x, parameters/x) is a misspelt type, which checkArnFormat names.
+    && (resource.startsWith('/') || (forParameters && !ssmHeads.includes(typeHead(resource)) && closest(typeHead(resource), ssmHeads).length === 0))) {
     const name = resource.replace(/^\/+/, '');
     ctx.report('INVALID_ARN_RESOURCE', at,
       `"${resource}" has no resource type, so it names no parameter: the ARN of the parameter /${name} is ...:parameter/${name}.`,
       [{ title: `Change to "parameter/${name}"`, edits: [replaceString(at, `parameter/${name}`)], isPreferred: true }]);
+    return false;
+  }
+  // A log group's name where its ARN has the type first: /aws/lambda/app is log-group:/aws/lambda/app.
+  if (arn.service.value === 'logs' && resource.startsWith('/')) {
+    ctx.report('INVALID_ARN_RESOURCE', at,
+      `"${resource}" has no resource type, so it names no log group: the ARN of the log group ${resource} is ...:log-group:${resource}.`,
+      [{ title: `Change to "log-group:${resource}"`, edits: [replaceString(at, `log-group:${resource}`)], isPreferred: true }]);
     return false;
   }
   const secret = arn.service.value === 'secretsmanager' ? /^secret:(.+)$/.exec(resource)?.[1] : undefined;
@@ -185,11 +195,19 @@ function checkArnName(ctx: CheckContext, r: StringValue, arn: Arn, forParameters
 }
 
 /**
- * The actions of a statement that support no resource-level permissions: a name, or a pattern all of
- * whose actions support none (`ec2:Describe*`).
+ * The actions of a statement that support no resource-level permissions: a name, or a pattern most of
+ * whose actions support none (`ec2:Describe*`: 177 of 194, which a statement scoped to ARNs never
+ * grants, while the few it does are rarely what was meant), each with those actions.
  */
 function wildcardOnly(actions: { value: StringValue; resolved: readonly Action[] }[]) {
-  return actions.filter((a) => a.resolved.length > 0 && a.resolved.every((x) => x.resourceTypes.length === 0));
+  return actions.map((a) => ({ ...a, starOnly: a.resolved.filter((x) => x.resourceTypes.length === 0) }))
+    .filter((a) => a.starOnly.length > 0 && (a.starOnly.length === a.resolved.length || (/[*?]/.test(a.value.value) && a.starOnly.length * 2 > a.resolved.length)));
+}
+
+/** How a message names an action that needs "Resource": "*", or a pattern most of whose actions do. */
+function needsStarSubject(a: { value: StringValue; resolved: readonly Action[]; starOnly: readonly Action[] }): string {
+  if (a.starOnly.length === a.resolved.length) return `"${a.value.value}" supports no resource-level permissions`;
+  return `"${a.value.value}" matches mostly actions that support no resource-level permissions (${a.starOnly.length} of ${a.resolved.length}, such as ${a.starOnly[0].service}:${a.starOnly[0].name})`;
 }
 
 /**
@@ -382,14 +400,14 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
     if (elsewhere) {
       const siblings = actionProp.value.type === 'array' ? actionProp.value.children ?? [] : [];
       ctx.report('ACTION_REQUIRES_WILDCARD_RESOURCE', a.value,
-        `"${a.value.value}" supports no resource-level permissions, so this statement scoped to ARNs does not grant it (another statement with "Resource": "*" does): remove it here.`,
+        `${needsStarSubject(a)}, so this statement scoped to ARNs does not grant it (another statement with "Resource": "*" does): remove it here.`,
         siblings.length > 1 ? [{ title: `Remove "${a.value.value}" from this statement`, edits: [removeElement(actionProp.value, a.value.node)], isPreferred: true }] : [],
         'suggestion');
       continue;
     }
     ctx.report('ACTION_REQUIRES_WILDCARD_RESOURCE', a.value,
-      `"${a.value.value}" supports no resource-level permissions, so a statement scoped to ARNs never grants it: give it "Resource": "*" in a statement of its own.`,
-      [fix ?? replaceResource].filter((f): f is Fix => f !== undefined), needsStarSeverity(policy, a.resolved));
+      `${needsStarSubject(a)}, so a statement scoped to ARNs never grants ${a.starOnly.length === a.resolved.length ? 'it' : 'them'}: give it "Resource": "*" in a statement of its own.`,
+      [fix ?? replaceResource].filter((f): f is Fix => f !== undefined), needsStarSeverity(policy, a.starOnly));
   }
   // Every resource must be understood to say that an action applies to none of them, and every action
   // known (an ARN meant for a misspelt action is that action's finding, not a second one).
