@@ -2,7 +2,7 @@ import { Node } from 'jsonc-parser';
 import {
   Arn, ArnPart, fieldMatchesFormat, fitArnToFormat, isAccountId, isDynamic, isPartition, isRegionName, parseArn, PARTITIONS,
 } from '../arn';
-import { Action, ResourceType } from '../catalogTypes';
+import { Action, ActionResource, ResourceType } from '../catalogTypes';
 import { wildcardRegExp } from '../catalog';
 import { Policy, Statement, StringValue, stringValue, stringValues } from '../document';
 import { Fix, Severity, TextEdit } from '../findings';
@@ -279,19 +279,31 @@ function parsedFormat(type: ResourceType): Arn | undefined {
 /**
  * The ARN formats written with the ARN service name `arnService`, from the service of that prefix
  * and from the services of the statement's actions (whose ARNs can use another name: Service
- * Catalog's are `catalog`).
+ * Catalog's are `catalog`). Memoized per catalog: statements repeat the same services.
  */
-function formatsOf(ctx: CheckContext, arnService: string, actionServices: Iterable<string>): Arn[] {
-  const found = new Set<Arn>();
-  for (const prefix of new Set([arnService, ...actionServices])) {
-    for (const type of ctx.catalog.resourceTypes(prefix)) {
-      const format = parsedFormat(type);
-      // A few formats leave the service open (Backup's recovery points: `arn:${Partition}:${Vendor}:...`).
-      if (format && (format.service.value === arnService || format.service.value.startsWith('${'))) found.add(format);
+function formatsOf(ctx: CheckContext, arnService: string, actionServices: Iterable<string>): readonly Arn[] {
+  const prefixes = new Set([arnService, ...actionServices]);
+  // Every name is a service of the catalog (checkArnFields returns only ARNs of known services), so the keys are bounded.
+  const key = [...prefixes].join('\u0000');
+  let byKey = formatsMemo.get(ctx.catalog);
+  if (!byKey) formatsMemo.set(ctx.catalog, (byKey = new Map()));
+  let result = byKey.get(key);
+  if (!result) {
+    const found = new Set<Arn>();
+    for (const prefix of prefixes) {
+      for (const type of ctx.catalog.resourceTypes(prefix)) {
+        const format = parsedFormat(type);
+        // A few formats leave the service open (Backup's recovery points: `arn:${Partition}:${Vendor}:...`).
+        if (format && (format.service.value === arnService || format.service.value.startsWith('${'))) found.add(format);
+      }
     }
+    result = [...found];
+    if (byKey.size >= 1_000) byKey.clear();
+    byKey.set(key, result);
   }
-  return [...found];
+  return result;
 }
+const formatsMemo = new WeakMap<object, Map<string, readonly Arn[]>>();
 
 /**
  * The actions of an ECR repository policy: only those ECR authorises on a repository take effect there
@@ -315,16 +327,25 @@ function grantedOnItsType(ctx: CheckContext, policy: Policy, except: Statement, 
     && stringValues(s.properties.get('Resource')?.value).some((r) => {
       if (r.value === '*') return true;
       const arn = parseArn(r.value);
-      return arn !== undefined && resolved.some((x) => x.resourceTypes.some((t) => isOfType(ctx, arn, x, t.name)));
+      return arn !== undefined && resolved.some((x) => x.resourceTypes.some((t) => isOfType(ctx, arn, x, t)));
     }));
 }
 
-/** True when an ARN can name a resource of the type (same service, resource part that fits the format). */
-function isOfType(ctx: CheckContext, arn: Arn, action: Action, typeName: string): boolean {
-  const type = ctx.catalog.resourceType(action.service, typeName);
-  const format = type && parsedFormat(type);
+/** True when an ARN can name a resource of one of an action's types (same service, resource part that fits the format). */
+function isOfType(ctx: CheckContext, arn: Arn, action: Action, resource: ActionResource): boolean {
+  const format = formatOfActionResource(ctx, action, resource);
   return format !== undefined && format.service.value === arn.service.value && fieldMatchesFormat(arn.resource.value, format.resource.value);
 }
+
+/** The parsed ARN format of one of an action's resource types, looked up once per catalog entry. */
+function formatOfActionResource(ctx: CheckContext, action: Action, resource: ActionResource): Arn | undefined {
+  if (actionResourceFormats.has(resource)) return actionResourceFormats.get(resource);
+  const type = ctx.catalog.resourceType(action.service, resource.name);
+  const format = type && parsedFormat(type);
+  actionResourceFormats.set(resource, format);
+  return format;
+}
+const actionResourceFormats = new WeakMap<ActionResource, Arn | undefined>();
 
 /** The resource types an action is authorised on, with their ARN formats, for a message: `bucket (arn:${Partition}:s3:::${BucketName})`. */
 function describeTypes(ctx: CheckContext, actions: readonly Action[]): string {
@@ -356,8 +377,9 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
   const actions = stringValues(actionProp?.value)
     .filter((value) => value.value !== '*')
     .map((value) => ({ value, resolved: resolveActions(ctx, value.value) ?? [] }));
-  const actionServices = new Set(actions.flatMap((a) => a.resolved.map((x) => x.service)));
-  const formatsByService = new Map<string, Arn[]>();
+  const actionServices = new Set<string>();
+  for (const a of actions) for (const x of a.resolved) actionServices.add(x.service);
+  const formatsByService = new Map<string, readonly Arn[]>();
   const fitting: { r: StringValue; arn: Arn }[] = [];
   // Whether the statement's SSM actions act on parameters, so that an SSM ARN without a type is a parameter's.
   const forParameters = actions.some((a) => a.resolved.some((x) => x.service === 'ssm' && x.resourceTypes.some((t) => t.name === 'parameter')));
@@ -396,9 +418,11 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
   if (fitting.length !== resources.length || actions.some((a) => a.resolved.length === 0)) return;
   const scoped = actions.filter((a) => a.resolved.some((x) => x.resourceTypes.length > 0));
   if (scoped.length === 0) return;
-  const applies = (action: Action, arn: Arn) => action.resourceTypes.some((t) => isOfType(ctx, arn, action, t.name));
-  const failing = scoped.filter((a) => !a.resolved.some((x) => fitting.some(({ arn }) => applies(x, arn))));
-  const dead = fitting.filter(({ arn }) => !scoped.some((a) => a.resolved.some((x) => applies(x, arn))));
+  const applies = (action: Action, arn: Arn) => action.resourceTypes.some((t) => isOfType(ctx, arn, action, t));
+  // Which action applies to which resource, decided once for the two questions below.
+  const appliesTo = scoped.map((a) => fitting.map(({ arn }) => a.resolved.some((x) => applies(x, arn))));
+  const failing = scoped.filter((_, i) => !appliesTo[i].includes(true));
+  const dead = fitting.filter((_, j) => !appliesTo.some((row) => row[j]));
   if (failing.length === scoped.length) {
     // Nothing of the statement applies: one finding per resource, which is what to correct.
     const all = failing.flatMap((a) => a.resolved);
