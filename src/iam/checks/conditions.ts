@@ -3,6 +3,7 @@ import { Action, ConditionKey } from '../catalogTypes';
 import { allOperatorNames, likeOperatorFor, OperatorType, parseOperator, ParsedOperator, valueMatchesType } from '../conditionOperators';
 import { properties, Property, Statement, StringValue, stringValue, stringValues } from '../document';
 import { resolveActions } from './actions';
+import { Fix } from '../findings';
 import { CheckContext, closest, replaceString } from './context';
 import { TRUSTED_SERVICES } from './resources';
 
@@ -43,18 +44,28 @@ function keysOfService(ctx: CheckContext, service: string): Set<string> {
   return keys;
 }
 
-/** Condition keys that the statement's actions support (per action, resource type and resource type definition). */
+/** Condition keys that the actions support (per action, resource type and resource type definition). */
 function supportedKeys(ctx: CheckContext, actions: readonly Action[]): Set<string> {
   const keys = new Set<string>();
-  for (const a of actions) {
-    for (const k of a.conditionKeys) keys.add(k.toLowerCase());
+  for (const a of actions) for (const k of keysOfAction(ctx, a)) keys.add(k);
+  return keys;
+}
+
+/** The condition keys one action supports, in lower case; computed once per catalog action. */
+function keysOfAction(ctx: CheckContext, a: Action): ReadonlySet<string> {
+  let keys = actionKeys.get(a);
+  if (!keys) {
+    const found = new Set<string>();
+    for (const k of a.conditionKeys) found.add(k.toLowerCase());
     for (const r of a.resourceTypes) {
-      for (const k of r.conditionKeys) keys.add(k.toLowerCase());
-      for (const k of ctx.catalog.resourceType(a.service, r.name)?.conditionKeys ?? []) keys.add(k.toLowerCase());
+      for (const k of r.conditionKeys) found.add(k.toLowerCase());
+      for (const k of ctx.catalog.resourceType(a.service, r.name)?.conditionKeys ?? []) found.add(k.toLowerCase());
     }
+    actionKeys.set(a, (keys = found));
   }
   return keys;
 }
+const actionKeys = new WeakMap<Action, ReadonlySet<string>>();
 
 /**
  * The services whose condition keys per action are trustworthy enough for a key no action of the
@@ -96,6 +107,9 @@ function isPrivateRange(value: string): boolean | undefined {
   return (/^f[cd][0-9a-f]{0,2}:/.test(lower) && length >= 7) || (/^fe[89ab][0-9a-f]?:/.test(lower) && length >= 10);
 }
 
+/** The keys checkValuesNeverMatch knows, in lower case. */
+const NEVER_MATCH_KEYS: ReadonlySet<string> = new Set(['aws:sourcevpce', 'aws:sourcevpc', 'aws:sourceip', 'kms:viaservice', 'aws:multifactorauthpresent']);
+
 /**
  * Condition values that can never match what the key holds: a VPC ID for aws:SourceVpce (and the
  * reverse), only private addresses for aws:SourceIp (it holds public ones: aws:VpcSourceIp is the key
@@ -105,6 +119,7 @@ function isPrivateRange(value: string): boolean | undefined {
 function checkValuesNeverMatch(ctx: CheckContext, statement: Statement, operatorProp: Property, operator: ParsedOperator, keyProp: Property,
   values: { node: Node | StringValue; value: string | number | boolean }[]): void {
   const key = keyProp.key.toLowerCase();
+  if (!NEVER_MATCH_KEYS.has(key)) return;
   const keyString = stringValue(keyProp.keyNode)!;
   const texts = values.filter((v) => typeof v.value === 'string' && !/[*?$]/.test(v.value as string)) as { node: StringValue; value: string }[];
   if (operator.type === 'String' && (key === 'aws:sourcevpce' || key === 'aws:sourcevpc')) {
@@ -174,13 +189,20 @@ function checkOperatorName(ctx: CheckContext, p: Property): ParsedOperator | und
   return operator;
 }
 
+/** The fix that drops an operator's set qualifier, when this key is the block's only one (the qualifier applies to all of them). */
+function withoutQualifier(operatorProp: Property): Fix[] {
+  if (operatorProp.value.type !== 'object' || (operatorProp.value.children ?? []).length !== 1) return [];
+  const plain = operatorProp.key.replace(/^For(All|Any)Values?:/, '');
+  return [{ title: `Change to "${plain}"`, edits: [replaceString(stringValue(operatorProp.keyNode)!, plain)], isPreferred: true }];
+}
+
 function checkKey(
   ctx: CheckContext,
   statement: Statement,
   operatorProp: Property,
   operator: ParsedOperator,
   keyProp: Property,
-  statementKeys: ((service: string) => Set<string> | undefined) | undefined,
+  statementKeys: ((service: string) => ((key: string) => boolean) | undefined) | undefined,
 ): void {
   const key = keyProp.key;
   const keyString = stringValue(keyProp.keyNode)!;
@@ -211,17 +233,12 @@ function checkKey(
     return;
   }
   const multiValued = definition.type.startsWith('ArrayOf');
-  const operatorString = stringValue(operatorProp.keyNode)!;
-  // Dropping the qualifier is the fix when this key is the block's only one (it applies to all of them).
-  const unqualified = operatorProp.value.type === 'object' && (operatorProp.value.children ?? []).length === 1
-    ? [{ title: `Change to "${operatorProp.key.replace(/^For(All|Any)Values?:/, '')}"`, edits: [replaceString(operatorString, operatorProp.key.replace(/^For(All|Any)Values?:/, ''))], isPreferred: true }]
-    : [];
   if (operator.qualifier === 'ForAllValues' && !multiValued) {
-    ctx.report('FORALLVALUES_WITH_SINGLE_VALUED_KEY', operatorString,
-      `"${key}" is single-valued, and ForAllValues: with it is true when the key is absent from the request, which can allow more than intended: use the operator without ForAllValues:.`, unqualified);
+    ctx.report('FORALLVALUES_WITH_SINGLE_VALUED_KEY', stringValue(operatorProp.keyNode)!,
+      `"${key}" is single-valued, and ForAllValues: with it is true when the key is absent from the request, which can allow more than intended: use the operator without ForAllValues:.`, withoutQualifier(operatorProp));
   } else if (operator.qualifier === 'ForAnyValue' && !multiValued) {
-    ctx.report('FORANYVALUE_WITH_SINGLE_VALUED_KEY', operatorString,
-      `"${key}" has one value, and ForAnyValue: is for multivalued keys: use the operator without it.`, unqualified);
+    ctx.report('FORANYVALUE_WITH_SINGLE_VALUED_KEY', stringValue(operatorProp.keyNode)!,
+      `"${key}" has one value, and ForAnyValue: is for multivalued keys: use the operator without it.`, withoutQualifier(operatorProp));
   }
   if (definition.type === 'IPAddress' && operator.type === 'String') {
     ctx.report('TYPE_MISMATCH', keyString, `"${key}" is an IP address: compare it with IpAddress or NotIpAddress, not ${operator.base}.`);
@@ -258,7 +275,7 @@ function checkKey(
   if (keys) {
     // Keys no action of the service lists are request-wide keys (ec2:SourceInstanceARN): any action may see them.
     if (keysOfService(ctx, prefix).has(definition.name.toLowerCase())) {
-      if (!keys.has(definition.name.toLowerCase())) {
+      if (!keys(definition.name.toLowerCase())) {
         // Absent from every request of the statement, the key makes the condition false (true with IfExists).
         const never = !operator.ifExists && !operator.base.startsWith('Null');
         ctx.report('CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS', keyString,
@@ -279,15 +296,17 @@ export function checkConditions(ctx: CheckContext, statement: Statement): void {
   const actionProp = statement.properties.get('Action');
   const actionValues = actionProp ? stringValues(actionProp.value) : [];
   // Only concrete action lists say which keys can be present; a `*` or NotAction could be anything.
-  const statementActions = actionValues.length > 0 && actionValues.every((a) => a.value !== '*')
-    ? actionValues.flatMap((a) => resolveActions(ctx, a.value) ?? [])
-    : undefined;
-  // Per service of the statement's actions, the keys those actions support; computed on first use.
-  const byService = new Map<string, Set<string> | undefined>();
-  const statementKeys = statementActions && statementActions.length > 0 ? (service: string) => {
+  const concrete = actionValues.length > 0 && actionValues.every((a) => a.value !== '*');
+  // Per service of the statement's actions, whether one of those actions supports a key; found on first
+  // use (most conditions use only global keys, which never ask).
+  let statementActions: readonly Action[] | undefined;
+  const byService = new Map<string, ((key: string) => boolean) | undefined>();
+  const statementKeys = concrete ? (service: string) => {
+    statementActions ??= actionValues.flatMap((a) => resolveActions(ctx, a.value) ?? []);
+    if (statementActions.length === 0) return undefined;
     if (!byService.has(service)) {
       const ofService = statementActions.filter((a) => a.service === service);
-      byService.set(service, ofService.length > 0 ? supportedKeys(ctx, ofService) : undefined);
+      byService.set(service, ofService.length > 0 ? (key: string) => ofService.some((a) => keysOfAction(ctx, a).has(key)) : undefined);
     }
     return byService.get(service);
   } : undefined;
