@@ -261,12 +261,78 @@ function needsStarSeverity(policy: Policy, actions: readonly Action[]): Severity
   return neverAppliesSeverity(policy, actions);
 }
 
+/** One entry of a statement's Action, with what the questions below ask of its statement. */
+interface WrittenAction {
+  readonly pattern: string;
+  readonly statement: Statement;
+  readonly effect: string | undefined;
+  /** True when the statement's Resource lists "*". */
+  readonly star: boolean;
+}
+
+/**
+ * The Action entries of a policy's statements by the text they can match, so that asking whether
+ * another statement grants an action looks at a few entries, not at every statement (a document of
+ * thousands of statements would take quadratic time). A case-insensitive RegExp matches an ASCII
+ * character only with an ASCII character equal to it in lower case, so an ASCII entry can match only
+ * a text equal to it in lower case (without wildcards) or with the same service prefix in lower case.
+ */
+interface ActionIndex {
+  /** ASCII entries without wildcards, by their text in lower case. */
+  readonly exact: ReadonlyMap<string, readonly WrittenAction[]>;
+  /** Entries with wildcards after a service prefix of ASCII text, by that prefix in lower case. */
+  readonly byService: ReadonlyMap<string, readonly WrittenAction[]>;
+  /** The others (`*`, `s3*:Get*`, text with other characters): candidates for every question. */
+  readonly anyService: readonly WrittenAction[];
+}
+
+/** The text before an action's first colon (all of it without one). */
+function servicePart(action: string): string {
+  const colon = action.indexOf(':');
+  return colon < 0 ? action : action.slice(0, colon);
+}
+
+/** A policy's ActionIndex, built on first use. */
+function actionIndex(policy: Policy): ActionIndex {
+  let index = actionIndexes.get(policy);
+  if (index) return index;
+  const exact = new Map<string, WrittenAction[]>();
+  const byService = new Map<string, WrittenAction[]>();
+  const anyService: WrittenAction[] = [];
+  const add = (map: Map<string, WrittenAction[]>, key: string, entry: WrittenAction) => {
+    const list = map.get(key);
+    if (list) list.push(entry);
+    else map.set(key, [entry]);
+  };
+  for (const statement of policy.statements) {
+    const effect = stringValue(statement.properties.get('Effect')?.value)?.value;
+    const star = stringValues(statement.properties.get('Resource')?.value).some((r) => r.value === '*');
+    for (const a of stringValues(statement.properties.get('Action')?.value)) {
+      const entry = { pattern: a.value, statement, effect, star };
+      const service = servicePart(a.value);
+      if (!/[*?]/.test(a.value) && /^[\x00-\x7f]*$/.test(a.value)) add(exact, a.value.toLowerCase(), entry);
+      else if (!/[*?]/.test(service) && /^[\x00-\x7f]*$/.test(service)) add(byService, service.toLowerCase(), entry);
+      else anyService.push(entry);
+    }
+  }
+  index = { exact, byService, anyService };
+  actionIndexes.set(policy, index);
+  return index;
+}
+const actionIndexes = new WeakMap<Policy, ActionIndex>();
+
+/** The entries of an ActionIndex that can match the text, or a text of one of the services. */
+function candidates(index: ActionIndex, text: string, services: Iterable<string>): WrittenAction[] {
+  const found: WrittenAction[] = [...(index.exact.get(text.toLowerCase()) ?? [])];
+  for (const service of new Set([servicePart(text), ...services].map((s) => s.toLowerCase()))) found.push(...(index.byService.get(service) ?? []));
+  found.push(...index.anyService);
+  return found;
+}
+
 /** True when another Allow statement of the policy grants the action on "*". */
 function grantedWithStar(policy: Policy, except: Statement, action: string): boolean {
-  return policy.statements.some((s) => s !== except
-    && stringValue(s.properties.get('Effect')?.value)?.value === 'Allow'
-    && stringValues(s.properties.get('Resource')?.value).some((r) => r.value === '*')
-    && stringValues(s.properties.get('Action')?.value).some((a) => wildcardRegExp(a.value).test(action)));
+  return candidates(actionIndex(policy), action, [])
+    .some((e) => e.statement !== except && e.effect === 'Allow' && e.star && wildcardRegExp(e.pattern).test(action));
 }
 
 /** A resource type's ARN format, parsed once. */
@@ -321,14 +387,24 @@ function checkRepositoryActions(ctx: CheckContext, statement: Statement): void {
 /** True when another statement of the policy with the same Effect names the action and a resource it applies to (or "*"). */
 function grantedOnItsType(ctx: CheckContext, policy: Policy, except: Statement, action: string, resolved: readonly Action[]): boolean {
   const effect = stringValue(except.properties.get('Effect')?.value)?.value;
-  return policy.statements.some((s) => s !== except
-    && stringValue(s.properties.get('Effect')?.value)?.value === effect
-    && stringValues(s.properties.get('Action')?.value).some((a) => a.value === action || (/[*?]/.test(a.value) && resolved.some((x) => wildcardRegExp(a.value).test(`${x.service}:${x.name}`))))
-    && stringValues(s.properties.get('Resource')?.value).some((r) => {
-      if (r.value === '*') return true;
-      const arn = parseArn(r.value);
-      return arn !== undefined && resolved.some((x) => x.resourceTypes.some((t) => isOfType(ctx, arn, x, t)));
-    }));
+  const names = (e: WrittenAction) => e.pattern === action
+    || (/[*?]/.test(e.pattern) && resolved.some((x) => wildcardRegExp(e.pattern).test(`${x.service}:${x.name}`)));
+  // Whether a statement names a resource the action applies to, decided once per statement.
+  const onItsType = new Map<Statement, boolean>();
+  const appliesToResource = (s: Statement) => {
+    let result = onItsType.get(s);
+    if (result === undefined) {
+      result = stringValues(s.properties.get('Resource')?.value).some((r) => {
+        if (r.value === '*') return true;
+        const arn = parseArn(r.value);
+        return arn !== undefined && resolved.some((x) => x.resourceTypes.some((t) => isOfType(ctx, arn, x, t)));
+      });
+      onItsType.set(s, result);
+    }
+    return result;
+  };
+  return candidates(actionIndex(policy), action, resolved.map((x) => x.service))
+    .some((e) => e.statement !== except && e.effect === effect && names(e) && appliesToResource(e.statement));
 }
 
 /** True when an ARN can name a resource of one of an action's types (same service, resource part that fits the format). */
