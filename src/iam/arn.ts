@@ -165,18 +165,41 @@ function overlap(a: Token[], b: Token[]): boolean {
  * Results are memoized (bounded), as policies repeat the same ARNs against the same few formats.
  */
 export function fieldMatchesFormat(text: string, format: string): boolean {
-  // Most ARNs in a policy are literal text: a regular expression of the format decides them without the general matcher.
-  if (!isDynamic(text)) return literalMatcher(format).test(text);
-  const key = `${text}\u0000${format}`;
-  let result = memo.get(key);
+  // Most ARNs in a policy are literal text: a regular expression of the format decides them without the general
+  // matcher, and the same text as the format (`s3` for `s3`, an empty Region for none) needs not even that.
+  if (!isDynamic(text)) return text === format || literalMatcher(format).test(text);
+  // By format, then text: a key made of both would be a new string to build and hash on every call.
+  let byText = memo.get(format);
+  if (!byText) memo.set(format, (byText = new Map()));
+  let result = byText.get(text);
   if (result === undefined) {
-    result = overlap(policyTokens(text), formatTokens(format));
-    if (memo.size > 10_000) memo.clear();
-    memo.set(key, result);
+    result = overlap(tokensOfPolicy(text), tokensOfFormat(format));
+    if (byText.size >= 1_000) byText.clear();
+    byText.set(text, result);
   }
   return result;
 }
-const memo = new Map<string, boolean>();
+/** Formats come from the catalog (a few thousand at most), never from a document; texts are bounded per format. */
+const memo = new Map<string, Map<string, boolean>>();
+
+/** A format's tokens, computed once per format. */
+function tokensOfFormat(format: string): Token[] {
+  let tokens = formatTokenCache.get(format);
+  if (!tokens) formatTokenCache.set(format, (tokens = formatTokens(format)));
+  return tokens;
+}
+const formatTokenCache = new Map<string, Token[]>();
+
+/** A policy text's tokens; the last text's are kept, as one ARN is compared with each format of its service in turn. */
+function tokensOfPolicy(text: string): Token[] {
+  if (text !== lastPolicyText) {
+    lastPolicyTokens = policyTokens(text);
+    lastPolicyText = text;
+  }
+  return lastPolicyTokens;
+}
+let lastPolicyText = '';
+let lastPolicyTokens: Token[] = [];
 
 /** A catalog format as a RegExp for literal text: each placeholder one or more characters (no slash for some). */
 function literalMatcher(format: string): RegExp {
@@ -205,13 +228,17 @@ export type ArnFit = 'match' | 'service' | 'region' | 'missingRegion' | 'account
 /** Compares a parsed policy ARN with a parsed catalog ARN format field by field; see ArnFit. */
 export function fitArnToFormat(arn: Arn, format: Arn): ArnFit {
   if (!fieldMatchesFormat(arn.service.value, format.service.value)) return 'service';
-  for (const [field, notAllowed, missing] of [['region', 'region', 'missingRegion'], ['account', 'account', 'missingAccount']] as const) {
-    const written = arn[field].value;
-    const expected = format[field].value;
-    if (fieldMatchesFormat(written, expected)) continue;
-    if (expected === '') return notAllowed;
-    if (written === '') return missing;
-    return 'resource';
-  }
+  const region = fitField(arn.region.value, format.region.value, 'region', 'missingRegion');
+  if (region) return region;
+  const account = fitField(arn.account.value, format.account.value, 'account', 'missingAccount');
+  if (account) return account;
   return fieldMatchesFormat(arn.resource.value, format.resource.value) ? 'match' : 'resource';
+}
+
+/** How a Region or account field rules a format out; undefined when it fits. */
+function fitField(written: string, expected: string, notAllowed: ArnFit, missing: ArnFit): ArnFit | undefined {
+  if (fieldMatchesFormat(written, expected)) return undefined;
+  if (expected === '') return notAllowed;
+  if (written === '') return missing;
+  return 'resource';
 }

@@ -115,11 +115,23 @@ function keyAnchor(slug: string, key: string): string {
   return /^[\w.-]+:[\w.-]+$/.test(key) ? `${slug}-${key.replace(':', '_')}` : `${slug}-policy-keys`;
 }
 
-/** An IAM wildcard pattern (`*` any run, `?` one character) as a case-insensitive RegExp. */
+/**
+ * An IAM wildcard pattern (`*` any run, `?` one character) as a case-insensitive RegExp. The same
+ * pattern gives the same object (without the global flag, so `test` keeps no state): checks ask for
+ * the patterns of a document again and again.
+ */
 export function wildcardRegExp(pattern: string): RegExp {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, 'i');
+  let re = wildcardRegExps.get(pattern);
+  if (!re) {
+    const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    re = new RegExp(`^${source}$`, 'i');
+    // Patterns come from documents: bounded.
+    if (wildcardRegExps.size >= 10_000) wildcardRegExps.clear();
+    wildcardRegExps.set(pattern, re);
+  }
+  return re;
 }
+const wildcardRegExps = new Map<string, RegExp>();
 
 /** The header and data of a catalog file, checked for shape and size; throws a message naming the problem. */
 function readCatalogFile(bytes: Buffer): { header: CatalogHeader; part: (range: Part) => unknown } {

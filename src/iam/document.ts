@@ -87,7 +87,8 @@ export function properties(node: Node | undefined): Property[] {
   if (!node || node.type !== 'object' || !node.children) return [];
   const result: Property[] = [];
   for (const child of node.children) {
-    const [keyNode, value] = child.children ?? [];
+    const keyNode = child.children?.[0];
+    const value = child.children?.[1];
     if (keyNode && value && typeof keyNode.value === 'string') result.push({ key: keyNode.value, keyNode, value, node: child });
   }
   return result;
@@ -115,8 +116,14 @@ export function isUnclosed(node: Node): boolean {
 export function stringValues(node: Node | undefined): StringValue[] {
   if (!node) return [];
   if (node.type === 'string') return [stringValue(node)!];
-  if (node.type === 'array') return (node.children ?? []).map(stringValue).filter((s): s is StringValue => s !== undefined);
-  return [];
+  if (node.type !== 'array' || !node.children) return [];
+  // A loop rather than map and filter: every check asks for the Action and Resource lists of every statement.
+  const result: StringValue[] = [];
+  for (const child of node.children) {
+    const s = stringValue(child);
+    if (s) result.push(s);
+  }
+  return result;
 }
 
 function hasPrincipal(statements: readonly Statement[]): boolean {

@@ -25,7 +25,7 @@ function checkAction(ctx: CheckContext, element: string, action: StringValue): v
   const name = value.slice(colon + 1);
   if (/[*?]/.test(service)) {
     ctx.report('WILDCARD_IN_SERVICE_NAME', action, `"${value}" has a wildcard in its service prefix, which can match other services with similar names: name the service.`);
-    if (ctx.catalog.matchActions(value).length === 0) {
+    if (resolveActions(ctx, value)!.length === 0) {
       ctx.report('ACTION_WILDCARD_MATCHES_NOTHING', action, `"${value}" matches no action of any service: correct the pattern.`);
     }
     return;
@@ -44,7 +44,7 @@ function checkAction(ctx: CheckContext, element: string, action: StringValue): v
     return;
   }
   if (/[*?]/.test(name)) {
-    if (ctx.catalog.matchActions(value).length === 0) {
+    if (resolveActions(ctx, value)!.length === 0) {
       ctx.report('ACTION_WILDCARD_MATCHES_NOTHING', action, `"${value}" matches no ${service} action, so it grants nothing: correct the pattern.`);
     }
     return;

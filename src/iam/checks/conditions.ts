@@ -4,6 +4,7 @@ import { wildcardRegExp } from '../catalog';
 import { allOperatorNames, likeOperatorFor, OperatorType, parseOperator, ParsedOperator, valueMatchesType } from '../conditionOperators';
 import { Policy, properties, Property, Statement, StringValue, stringValue, stringValues } from '../document';
 import { resolveActions } from './actions';
+import { Fix } from '../findings';
 import { CheckContext, closest, replaceString } from './context';
 import { TRUSTED_SERVICES } from './resources';
 
@@ -44,18 +45,28 @@ function keysOfService(ctx: CheckContext, service: string): Set<string> {
   return keys;
 }
 
-/** Condition keys that the statement's actions support (per action, resource type and resource type definition). */
+/** Condition keys that the actions support (per action, resource type and resource type definition). */
 function supportedKeys(ctx: CheckContext, actions: readonly Action[]): Set<string> {
   const keys = new Set<string>();
-  for (const a of actions) {
-    for (const k of a.conditionKeys) keys.add(k.toLowerCase());
+  for (const a of actions) for (const k of keysOfAction(ctx, a)) keys.add(k);
+  return keys;
+}
+
+/** The condition keys one action supports, in lower case; computed once per catalog action. */
+function keysOfAction(ctx: CheckContext, a: Action): ReadonlySet<string> {
+  let keys = actionKeys.get(a);
+  if (!keys) {
+    const found = new Set<string>();
+    for (const k of a.conditionKeys) found.add(k.toLowerCase());
     for (const r of a.resourceTypes) {
-      for (const k of r.conditionKeys) keys.add(k.toLowerCase());
-      for (const k of ctx.catalog.resourceType(a.service, r.name)?.conditionKeys ?? []) keys.add(k.toLowerCase());
+      for (const k of r.conditionKeys) found.add(k.toLowerCase());
+      for (const k of ctx.catalog.resourceType(a.service, r.name)?.conditionKeys ?? []) found.add(k.toLowerCase());
     }
+    actionKeys.set(a, (keys = found));
   }
   return keys;
 }
+const actionKeys = new WeakMap<Action, ReadonlySet<string>>();
 
 /**
  * The services whose condition keys per action are trustworthy enough for a key no action of the
@@ -97,6 +108,9 @@ function isPrivateRange(value: string): boolean | undefined {
   return (/^f[cd][0-9a-f]{0,2}:/.test(lower) && length >= 7) || (/^fe[89ab][0-9a-f]?:/.test(lower) && length >= 10);
 }
 
+/** The keys checkValuesNeverMatch knows, in lower case. */
+const NEVER_MATCH_KEYS: ReadonlySet<string> = new Set(['aws:sourcevpce', 'aws:sourcevpc', 'aws:sourceip', 'kms:viaservice', 'aws:multifactorauthpresent']);
+
 /**
  * Condition values that can never match what the key holds: a VPC ID for aws:SourceVpce (and the
  * reverse), only private addresses for aws:SourceIp (it holds public ones: aws:VpcSourceIp is the key
@@ -106,6 +120,7 @@ function isPrivateRange(value: string): boolean | undefined {
 function checkValuesNeverMatch(ctx: CheckContext, statement: Statement, operatorProp: Property, operator: ParsedOperator, keyProp: Property,
   values: { node: Node | StringValue; value: string | number | boolean }[]): void {
   const key = keyProp.key.toLowerCase();
+  if (!NEVER_MATCH_KEYS.has(key)) return;
   const keyString = stringValue(keyProp.keyNode)!;
   const texts = values.filter((v) => typeof v.value === 'string' && !/[*?$]/.test(v.value as string)) as { node: StringValue; value: string }[];
   if (operator.type === 'String' && (key === 'aws:sourcevpce' || key === 'aws:sourcevpc')) {
@@ -197,14 +212,21 @@ function grantedWithoutKey(policy: Policy, except: Statement, action: string, ke
     && !properties(s.properties.get('Condition')?.value).some((op) => properties(op.value).some((k) => k.key.toLowerCase() === lower)));
 }
 
+/** The fix that drops an operator's set qualifier, when this key is the block's only one (the qualifier applies to all of them). */
+function withoutQualifier(operatorProp: Property): Fix[] {
+  if (operatorProp.value.type !== 'object' || (operatorProp.value.children ?? []).length !== 1) return [];
+  const plain = operatorProp.key.replace(/^For(All|Any)Values?:/, '');
+  return [{ title: `Change to "${plain}"`, edits: [replaceString(stringValue(operatorProp.keyNode)!, plain)], isPreferred: true }];
+}
+
 function checkKey(
   ctx: CheckContext,
   statement: Statement,
   operatorProp: Property,
   operator: ParsedOperator,
   keyProp: Property,
-  statementKeys: ((service: string) => Set<string> | undefined) | undefined,
-  entries: readonly { value: string; resolved: readonly Action[] }[] | undefined,
+  statementKeys: ((service: string) => ((key: string) => boolean) | undefined) | undefined,
+  entries: (() => readonly { value: string; resolved: readonly Action[] }[]) | undefined,
   policy: Policy | undefined,
 ): void {
   const key = keyProp.key;
@@ -236,17 +258,12 @@ function checkKey(
     return;
   }
   const multiValued = definition.type.startsWith('ArrayOf');
-  const operatorString = stringValue(operatorProp.keyNode)!;
-  // Dropping the qualifier is the fix when this key is the block's only one (it applies to all of them).
-  const unqualified = operatorProp.value.type === 'object' && (operatorProp.value.children ?? []).length === 1
-    ? [{ title: `Change to "${operatorProp.key.replace(/^For(All|Any)Values?:/, '')}"`, edits: [replaceString(operatorString, operatorProp.key.replace(/^For(All|Any)Values?:/, ''))], isPreferred: true }]
-    : [];
   if (operator.qualifier === 'ForAllValues' && !multiValued) {
-    ctx.report('FORALLVALUES_WITH_SINGLE_VALUED_KEY', operatorString,
-      `"${key}" is single-valued, and ForAllValues: with it is true when the key is absent from the request, which can allow more than intended: use the operator without ForAllValues:.`, unqualified);
+    ctx.report('FORALLVALUES_WITH_SINGLE_VALUED_KEY', stringValue(operatorProp.keyNode)!,
+      `"${key}" is single-valued, and ForAllValues: with it is true when the key is absent from the request, which can allow more than intended: use the operator without ForAllValues:.`, withoutQualifier(operatorProp));
   } else if (operator.qualifier === 'ForAnyValue' && !multiValued) {
-    ctx.report('FORANYVALUE_WITH_SINGLE_VALUED_KEY', operatorString,
-      `"${key}" has one value, and ForAnyValue: is for multivalued keys: use the operator without it.`, unqualified);
+    ctx.report('FORANYVALUE_WITH_SINGLE_VALUED_KEY', stringValue(operatorProp.keyNode)!,
+      `"${key}" has one value, and ForAnyValue: is for multivalued keys: use the operator without it.`, withoutQualifier(operatorProp));
   }
   if (definition.type === 'IPAddress' && operator.type === 'String') {
     ctx.report('TYPE_MISMATCH', keyString, `"${key}" is an IP address: compare it with IpAddress or NotIpAddress, not ${operator.base}.`);
@@ -284,7 +301,7 @@ function checkKey(
     // Keys no action of the service lists are request-wide keys (ec2:SourceInstanceARN): any action may see them.
     if (keysOfService(ctx, prefix).has(definition.name.toLowerCase())) {
       const absent = absentKeyOutcome(operator);
-      if (!keys.has(definition.name.toLowerCase())) {
+      if (!keys(definition.name.toLowerCase())) {
         ctx.report('CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS', keyString,
           `"${key}" is absent from the requests of this statement's ${prefix} actions (none supports it), so ${absent === 'null' ? 'the key is never present' : absent === 'false' ? 'the condition never matches' : 'the condition always holds and restricts nothing'}: move the actions that support it to a statement of their own, or remove the key.`,
           [], absent !== 'null' && !operator.ifExists && KEYS_VERIFIED.has(prefix) ? 'warning' : 'suggestion');
@@ -293,8 +310,8 @@ function checkKey(
         // support it) is never granted (or denied) by this statement: s3:prefix with s3:ListBucket and s3:GetObject.
         // An action that needs "Resource": "*" in a statement scoped to ARNs is reported as such, once.
         const scopedToArns = stringValues(statement.properties.get('Resource')?.value).every((r) => r.value !== '*');
-        const lacking = entries.filter((e) => e.resolved.length > 0
-          && e.resolved.every((a) => a.service === prefix && !supportedKeys(ctx, [a]).has(definition.name.toLowerCase()))
+        const lacking = entries().filter((e) => e.resolved.length > 0
+          && e.resolved.every((a) => a.service === prefix && !keysOfAction(ctx, a).has(definition.name.toLowerCase()))
           && !(scopedToArns && e.resolved.every((a) => a.resourceTypes.length === 0)));
         // Granted by another statement without this key, an entry here is only dead: a suggestion.
         const elsewhere = lacking.every((e) => policy !== undefined && grantedWithoutKey(policy, statement, e.value, definition.name));
@@ -320,16 +337,19 @@ export function checkConditions(ctx: CheckContext, statement: Statement, policy?
   const actionProp = statement.properties.get('Action');
   const actionValues = actionProp ? stringValues(actionProp.value) : [];
   // Only concrete action lists say which keys can be present; a `*` or NotAction could be anything.
-  const entries = actionValues.length > 0 && actionValues.every((a) => a.value !== '*')
-    ? actionValues.map((a) => ({ value: a.value, resolved: resolveActions(ctx, a.value) ?? [] }))
-    : undefined;
-  const statementActions = entries?.flatMap((e) => e.resolved);
-  // Per service of the statement's actions, the keys those actions support; computed on first use.
-  const byService = new Map<string, Set<string> | undefined>();
-  const statementKeys = statementActions && statementActions.length > 0 ? (service: string) => {
+  const concrete = actionValues.length > 0 && actionValues.every((a) => a.value !== '*');
+  // The statement's actions with what each resolves to, and per service whether one of them supports a
+  // key; found on first use (most conditions use only global keys, which never ask).
+  let resolved: { value: string; resolved: readonly Action[] }[] | undefined;
+  const entries = concrete ? () => (resolved ??= actionValues.map((a) => ({ value: a.value, resolved: resolveActions(ctx, a.value) ?? [] }))) : undefined;
+  let statementActions: readonly Action[] | undefined;
+  const byService = new Map<string, ((key: string) => boolean) | undefined>();
+  const statementKeys = entries ? (service: string) => {
+    statementActions ??= entries().flatMap((e) => e.resolved);
+    if (statementActions.length === 0) return undefined;
     if (!byService.has(service)) {
       const ofService = statementActions.filter((a) => a.service === service);
-      byService.set(service, ofService.length > 0 ? supportedKeys(ctx, ofService) : undefined);
+      byService.set(service, ofService.length > 0 ? (key: string) => ofService.some((a) => keysOfAction(ctx, a).has(key)) : undefined);
     }
     return byService.get(service);
   } : undefined;

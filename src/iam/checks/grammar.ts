@@ -10,22 +10,31 @@ function sourceOf(ctx: FindingCollector, node: Node | undefined): string | undef
   return node && ctx.doc.text.slice(node.offset, node.offset + node.length);
 }
 
+/** The first of an object's properties before `before` whose key is `key`. */
+function firstWithKey(children: readonly Node[], before: number, key: string): Node | undefined {
+  for (let j = 0; j < before; j++) if (children[j].children?.[0]?.value === key) return children[j];
+  return undefined;
+}
+
 /** Reports every key that appears more than once in an object, anywhere in the document. */
 export function checkDuplicateKeys(ctx: FindingCollector, node: Node | undefined): void {
   if (!node) return;
   if (node.type === 'object') {
-    const seen = new Map<string, Node>();
-    for (const child of node.children ?? []) {
+    const children = node.children ?? [];
+    // Objects of a policy have a few keys: comparing with the earlier ones costs less than a Map per object.
+    const seen = children.length > 16 ? new Map<string, Node>() : undefined;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
       const keyNode = child.children?.[0];
       if (keyNode && typeof keyNode.value === 'string') {
-        const first = seen.get(keyNode.value);
+        const first = seen ? seen.get(keyNode.value) : firstWithKey(children, i, keyNode.value);
         if (first) {
           // Removing the later copy is the obvious fix when both say the same; otherwise the user chooses.
           const same = sourceOf(ctx, first.children?.[1]) === sourceOf(ctx, child.children?.[1]);
           ctx.report('DUPLICATE_KEY', stringValue(keyNode) ?? keyNode, `"${keyNode.value}" appears more than once in this object, and IAM keeps only one of them: remove the duplicate.`,
             [{ title: `Remove this "${keyNode.value}"`, edits: [removeElement(node, child)], isPreferred: same }]);
         } else {
-          seen.set(keyNode.value, child);
+          seen?.set(keyNode.value, child);
         }
       }
       checkDuplicateKeys(ctx, child.children?.[1]);

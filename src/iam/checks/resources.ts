@@ -2,7 +2,7 @@ import { Node } from 'jsonc-parser';
 import {
   Arn, ArnPart, fieldMatchesFormat, fitArnToFormat, isAccountId, isDynamic, isPartition, isRegionName, parseArn, PARTITIONS,
 } from '../arn';
-import { Action, ResourceType } from '../catalogTypes';
+import { Action, ActionResource, ResourceType } from '../catalogTypes';
 import { wildcardRegExp } from '../catalog';
 import { Policy, Statement, StringValue, stringValue, stringValues } from '../document';
 import { Fix, Severity, TextEdit } from '../findings';
@@ -279,12 +279,78 @@ function needsStarSeverity(policy: Policy, actions: readonly Action[]): Severity
   return neverAppliesSeverity(policy, actions);
 }
 
+/** One entry of a statement's Action, with what the questions below ask of its statement. */
+interface WrittenAction {
+  readonly pattern: string;
+  readonly statement: Statement;
+  readonly effect: string | undefined;
+  /** True when the statement's Resource lists "*". */
+  readonly star: boolean;
+}
+
+/**
+ * The Action entries of a policy's statements by the text they can match, so that asking whether
+ * another statement grants an action looks at a few entries, not at every statement (a document of
+ * thousands of statements would take quadratic time). A case-insensitive RegExp matches an ASCII
+ * character only with an ASCII character equal to it in lower case, so an ASCII entry can match only
+ * a text equal to it in lower case (without wildcards) or with the same service prefix in lower case.
+ */
+interface ActionIndex {
+  /** ASCII entries without wildcards, by their text in lower case. */
+  readonly exact: ReadonlyMap<string, readonly WrittenAction[]>;
+  /** Entries with wildcards after a service prefix of ASCII text, by that prefix in lower case. */
+  readonly byService: ReadonlyMap<string, readonly WrittenAction[]>;
+  /** The others (`*`, `s3*:Get*`, text with other characters): candidates for every question. */
+  readonly anyService: readonly WrittenAction[];
+}
+
+/** The text before an action's first colon (all of it without one). */
+function servicePart(action: string): string {
+  const colon = action.indexOf(':');
+  return colon < 0 ? action : action.slice(0, colon);
+}
+
+/** A policy's ActionIndex, built on first use. */
+function actionIndex(policy: Policy): ActionIndex {
+  let index = actionIndexes.get(policy);
+  if (index) return index;
+  const exact = new Map<string, WrittenAction[]>();
+  const byService = new Map<string, WrittenAction[]>();
+  const anyService: WrittenAction[] = [];
+  const add = (map: Map<string, WrittenAction[]>, key: string, entry: WrittenAction) => {
+    const list = map.get(key);
+    if (list) list.push(entry);
+    else map.set(key, [entry]);
+  };
+  for (const statement of policy.statements) {
+    const effect = stringValue(statement.properties.get('Effect')?.value)?.value;
+    const star = stringValues(statement.properties.get('Resource')?.value).some((r) => r.value === '*');
+    for (const a of stringValues(statement.properties.get('Action')?.value)) {
+      const entry = { pattern: a.value, statement, effect, star };
+      const service = servicePart(a.value);
+      if (!/[*?]/.test(a.value) && /^[\x00-\x7f]*$/.test(a.value)) add(exact, a.value.toLowerCase(), entry);
+      else if (!/[*?]/.test(service) && /^[\x00-\x7f]*$/.test(service)) add(byService, service.toLowerCase(), entry);
+      else anyService.push(entry);
+    }
+  }
+  index = { exact, byService, anyService };
+  actionIndexes.set(policy, index);
+  return index;
+}
+const actionIndexes = new WeakMap<Policy, ActionIndex>();
+
+/** The entries of an ActionIndex that can match the text, or a text of one of the services. */
+function candidates(index: ActionIndex, text: string, services: Iterable<string>): WrittenAction[] {
+  const found: WrittenAction[] = [...(index.exact.get(text.toLowerCase()) ?? [])];
+  for (const service of new Set([servicePart(text), ...services].map((s) => s.toLowerCase()))) found.push(...(index.byService.get(service) ?? []));
+  found.push(...index.anyService);
+  return found;
+}
+
 /** True when another Allow statement of the policy grants the action on "*". */
 function grantedWithStar(policy: Policy, except: Statement, action: string): boolean {
-  return policy.statements.some((s) => s !== except
-    && stringValue(s.properties.get('Effect')?.value)?.value === 'Allow'
-    && stringValues(s.properties.get('Resource')?.value).some((r) => r.value === '*')
-    && stringValues(s.properties.get('Action')?.value).some((a) => wildcardRegExp(a.value).test(action)));
+  return candidates(actionIndex(policy), action, [])
+    .some((e) => e.statement !== except && e.effect === 'Allow' && e.star && wildcardRegExp(e.pattern).test(action));
 }
 
 /** A resource type's ARN format, parsed once. */
@@ -297,19 +363,31 @@ function parsedFormat(type: ResourceType): Arn | undefined {
 /**
  * The ARN formats written with the ARN service name `arnService`, from the service of that prefix
  * and from the services of the statement's actions (whose ARNs can use another name: Service
- * Catalog's are `catalog`).
+ * Catalog's are `catalog`). Memoized per catalog: statements repeat the same services.
  */
-function formatsOf(ctx: CheckContext, arnService: string, actionServices: Iterable<string>): Arn[] {
-  const found = new Set<Arn>();
-  for (const prefix of new Set([arnService, ...actionServices])) {
-    for (const type of ctx.catalog.resourceTypes(prefix)) {
-      const format = parsedFormat(type);
-      // A few formats leave the service open (Backup's recovery points: `arn:${Partition}:${Vendor}:...`).
-      if (format && (format.service.value === arnService || format.service.value.startsWith('${'))) found.add(format);
+function formatsOf(ctx: CheckContext, arnService: string, actionServices: Iterable<string>): readonly Arn[] {
+  const prefixes = new Set([arnService, ...actionServices]);
+  // Every name is a service of the catalog (checkArnFields returns only ARNs of known services), so the keys are bounded.
+  const key = [...prefixes].join('\u0000');
+  let byKey = formatsMemo.get(ctx.catalog);
+  if (!byKey) formatsMemo.set(ctx.catalog, (byKey = new Map()));
+  let result = byKey.get(key);
+  if (!result) {
+    const found = new Set<Arn>();
+    for (const prefix of prefixes) {
+      for (const type of ctx.catalog.resourceTypes(prefix)) {
+        const format = parsedFormat(type);
+        // A few formats leave the service open (Backup's recovery points: `arn:${Partition}:${Vendor}:...`).
+        if (format && (format.service.value === arnService || format.service.value.startsWith('${'))) found.add(format);
+      }
     }
+    result = [...found];
+    if (byKey.size >= 1_000) byKey.clear();
+    byKey.set(key, result);
   }
-  return [...found];
+  return result;
 }
+const formatsMemo = new WeakMap<object, Map<string, readonly Arn[]>>();
 
 /**
  * The actions of an ECR repository policy: only those ECR authorises on a repository take effect there
@@ -327,22 +405,41 @@ function checkRepositoryActions(ctx: CheckContext, statement: Statement): void {
 /** True when another statement of the policy with the same Effect names the action and a resource it applies to (or "*"). */
 function grantedOnItsType(ctx: CheckContext, policy: Policy, except: Statement, action: string, resolved: readonly Action[]): boolean {
   const effect = stringValue(except.properties.get('Effect')?.value)?.value;
-  return policy.statements.some((s) => s !== except
-    && stringValue(s.properties.get('Effect')?.value)?.value === effect
-    && stringValues(s.properties.get('Action')?.value).some((a) => a.value === action || (/[*?]/.test(a.value) && resolved.some((x) => wildcardRegExp(a.value).test(`${x.service}:${x.name}`))))
-    && stringValues(s.properties.get('Resource')?.value).some((r) => {
-      if (r.value === '*') return true;
-      const arn = parseArn(r.value);
-      return arn !== undefined && resolved.some((x) => x.resourceTypes.some((t) => isOfType(ctx, arn, x, t.name)));
-    }));
+  const names = (e: WrittenAction) => e.pattern === action
+    || (/[*?]/.test(e.pattern) && resolved.some((x) => wildcardRegExp(e.pattern).test(`${x.service}:${x.name}`)));
+  // Whether a statement names a resource the action applies to, decided once per statement.
+  const onItsType = new Map<Statement, boolean>();
+  const appliesToResource = (s: Statement) => {
+    let result = onItsType.get(s);
+    if (result === undefined) {
+      result = stringValues(s.properties.get('Resource')?.value).some((r) => {
+        if (r.value === '*') return true;
+        const arn = parseArn(r.value);
+        return arn !== undefined && resolved.some((x) => x.resourceTypes.some((t) => isOfType(ctx, arn, x, t)));
+      });
+      onItsType.set(s, result);
+    }
+    return result;
+  };
+  return candidates(actionIndex(policy), action, resolved.map((x) => x.service))
+    .some((e) => e.statement !== except && e.effect === effect && names(e) && appliesToResource(e.statement));
 }
 
-/** True when an ARN can name a resource of the type (same service, resource part that fits the format). */
-function isOfType(ctx: CheckContext, arn: Arn, action: Action, typeName: string): boolean {
-  const type = ctx.catalog.resourceType(action.service, typeName);
-  const format = type && parsedFormat(type);
+/** True when an ARN can name a resource of one of an action's types (same service, resource part that fits the format). */
+function isOfType(ctx: CheckContext, arn: Arn, action: Action, resource: ActionResource): boolean {
+  const format = formatOfActionResource(ctx, action, resource);
   return format !== undefined && format.service.value === arn.service.value && fieldMatchesFormat(arn.resource.value, format.resource.value);
 }
+
+/** The parsed ARN format of one of an action's resource types, looked up once per catalog entry. */
+function formatOfActionResource(ctx: CheckContext, action: Action, resource: ActionResource): Arn | undefined {
+  if (actionResourceFormats.has(resource)) return actionResourceFormats.get(resource);
+  const type = ctx.catalog.resourceType(action.service, resource.name);
+  const format = type && parsedFormat(type);
+  actionResourceFormats.set(resource, format);
+  return format;
+}
+const actionResourceFormats = new WeakMap<ActionResource, Arn | undefined>();
 
 /** The resource types an action is authorised on, with their ARN formats, for a message: `bucket (arn:${Partition}:s3:::${BucketName})`. */
 function describeTypes(ctx: CheckContext, actions: readonly Action[]): string {
@@ -374,8 +471,9 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
   const actions = stringValues(actionProp?.value)
     .filter((value) => value.value !== '*')
     .map((value) => ({ value, resolved: resolveActions(ctx, value.value) ?? [] }));
-  const actionServices = new Set(actions.flatMap((a) => a.resolved.map((x) => x.service)));
-  const formatsByService = new Map<string, Arn[]>();
+  const actionServices = new Set<string>();
+  for (const a of actions) for (const x of a.resolved) actionServices.add(x.service);
+  const formatsByService = new Map<string, readonly Arn[]>();
   const fitting: { r: StringValue; arn: Arn }[] = [];
   // Whether the statement's SSM actions act on parameters, so that an SSM ARN without a type is a parameter's.
   const forParameters = actions.some((a) => a.resolved.some((x) => x.service === 'ssm' && x.resourceTypes.some((t) => t.name === 'parameter')));
@@ -414,9 +512,11 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
   if (fitting.length !== resources.length || actions.some((a) => a.resolved.length === 0)) return;
   const scoped = actions.filter((a) => a.resolved.some((x) => x.resourceTypes.length > 0));
   if (scoped.length === 0) return;
-  const applies = (action: Action, arn: Arn) => action.resourceTypes.some((t) => isOfType(ctx, arn, action, t.name));
-  const failing = scoped.filter((a) => !a.resolved.some((x) => fitting.some(({ arn }) => applies(x, arn))));
-  const dead = fitting.filter(({ arn }) => !scoped.some((a) => a.resolved.some((x) => applies(x, arn))));
+  const applies = (action: Action, arn: Arn) => action.resourceTypes.some((t) => isOfType(ctx, arn, action, t));
+  // Which action applies to which resource, decided once for the two questions below.
+  const appliesTo = scoped.map((a) => fitting.map(({ arn }) => a.resolved.some((x) => applies(x, arn))));
+  const failing = scoped.filter((_, i) => !appliesTo[i].includes(true));
+  const dead = fitting.filter((_, j) => !appliesTo.some((row) => row[j]));
   if (failing.length === scoped.length) {
     // Nothing of the statement applies: one finding per resource, which is what to correct.
     const all = failing.flatMap((a) => a.resolved);

@@ -62,10 +62,9 @@ const SENSITIVE: readonly SensitiveAction[] = [
   },
 ];
 
-function checkSensitive(ctx: CheckContext, statement: Statement, sensitive: SensitiveAction, keys: Set<string>): void {
-  const resources = stringValues(statement.properties.get('Resource')?.value);
+function checkSensitive(ctx: CheckContext, statement: Statement, sensitive: SensitiveAction, resources: readonly StringValue[], keys: () => Set<string>): void {
   const notResource = statement.properties.get('NotResource');
-  const star = resources.some((r) => sensitive.everyResource.test(r.value)) && !sensitive.narrowedBy.some((k) => keys.has(k));
+  const star = resources.some((r) => sensitive.everyResource.test(r.value)) && !sensitive.narrowedBy.some((k) => keys().has(k));
   if (!star && !notResource) return;
   for (const grant of grantsOf(statement, sensitive.action)) {
     const code = sensitive.codes[grant.by][star ? 'star' : 'notResource'];
@@ -87,8 +86,11 @@ function checkSensitive(ctx: CheckContext, statement: Statement, sensitive: Sens
  */
 export function checkSecurity(ctx: CheckContext, policy: Policy, statement: Statement): void {
   if (policy.kind === 'trust' || stringValue(statement.properties.get('Effect')?.value)?.value !== 'Allow') return;
-  const keys = conditionKeys(statement);
-  for (const sensitive of SENSITIVE) checkSensitive(ctx, statement, sensitive, keys);
+  // The condition keys matter only where a resource is "*": collected then, once.
+  let collected: Set<string> | undefined;
+  const keys = () => (collected ??= conditionKeys(statement));
+  const resources = stringValues(statement.properties.get('Resource')?.value);
+  for (const sensitive of SENSITIVE) checkSensitive(ctx, statement, sensitive, resources, keys);
   const notAction = statement.properties.get('NotAction');
   if (notAction) {
     ctx.report('ALLOW_WITH_NOT_ACTION', keyOf(notAction), 'Allow with NotAction allows every action not listed, including those of services added later: list the actions to allow instead.');
@@ -98,7 +100,7 @@ export function checkSecurity(ctx: CheckContext, policy: Policy, statement: Stat
     ctx.report('ALLOW_WITH_NOT_RESOURCE', keyOf(notResource), 'Allow with NotResource allows every resource not listed, including resources created later: list the resources to allow instead.');
   }
   const starAction = stringValues(statement.properties.get('Action')?.value).find((a) => a.value === '*' || a.value === '*:*');
-  if (starAction && stringValues(statement.properties.get('Resource')?.value).some((r) => r.value === '*') && keys.size === 0) {
+  if (starAction && resources.some((r) => r.value === '*') && keys().size === 0) {
     ctx.report('FULL_ADMIN_ACCESS', starAction, 'Allows every action on every resource: full administrator access. Grant the actions the role needs, or attach the AdministratorAccess managed policy deliberately.');
   }
 }

@@ -26,8 +26,10 @@ const PLACEHOLDERS: [RegExp, string][] = [
  * checkVariables reports; other checks leave such a field alone, so that the mistake is reported once.
  */
 export function hasPlaceholder(text: string): boolean {
-  return PLACEHOLDERS.some(([re]) => new RegExp(re.source).test(text));
+  return ANY_PLACEHOLDER.test(text);
 }
+/** PLACEHOLDERS as one pattern without the global flag, whose `test` keeps no state between calls; built once. */
+const ANY_PLACEHOLDER = new RegExp(PLACEHOLDERS.map(([re]) => re.source).join('|'));
 
 function eachString(node: Node | undefined, visit: (node: Node) => void): void {
   if (!node) return;
@@ -84,6 +86,7 @@ function checkString(ctx: CheckContext, node: Node, element: string, version: st
     if (m[2] !== '}') ctx.report('MISSING_BRACE_IN_VARIABLE', at, `"${m[0]}" has no closing brace: add } after it.`);
     else checkVariable(ctx, at, m[0], m[1], element, version);
   }
+  if (!ANY_PLACEHOLDER.test(raw)) return;
   for (const [re, what] of PLACEHOLDERS) {
     for (const m of raw.matchAll(re)) {
       ctx.report('TEMPLATE_PLACEHOLDER', { offset: s.offset + m.index, length: m[0].length },
