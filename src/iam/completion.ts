@@ -168,28 +168,38 @@ function accountResourceProposals(actions: readonly Action[], account: AccountNa
   return proposals;
 }
 
-/** `*`, the connected account's matching resources, and the ARN formats of the resource types the statement's actions can be scoped to. */
+/** A list in words: `a`, `a and b`, `a, b and c`. */
+function inWords(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * `*`, the connected account's matching resources, and the ARN formats of the resource types the
+ * statement's actions can be scoped to, each format once (the resource types of several services share some).
+ */
 function resourceProposals(ctx: CompletionContext, statement: Node | undefined): Proposal[] {
   const { catalog } = ctx;
   const actions = statementActions(catalog, statement);
   const proposals: Proposal[] = [{ label: '*', kind: 'value', detail: 'all resources', insertText: '*' }, ...accountResourceProposals(actions, ctx.account)];
-  const users = new Map<string, { service: string; name: string; actions: string[] }>();
+  const byFormat = new Map<string, { types: Map<string, { service: string; name: string }>; actions: Set<string> }>();
   for (const action of actions) {
     for (const resource of action.resourceTypes) {
-      const id = `${action.service}:${resource.name}`;
-      const entry = users.get(id) ?? { service: action.service, name: resource.name, actions: [] };
-      entry.actions.push(`${action.service}:${action.name}`);
-      users.set(id, entry);
-      if (users.size >= MAX_ITEMS) break;
+      const arnFormat = catalog.resourceType(action.service, resource.name)?.arnFormat;
+      if (!arnFormat) continue;
+      const entry = byFormat.get(arnFormat) ?? { types: new Map(), actions: new Set() };
+      entry.types.set(`${action.service} ${resource.name}`, { service: action.service, name: resource.name });
+      entry.actions.add(`${action.service}:${action.name}`);
+      byFormat.set(arnFormat, entry);
     }
+    if (byFormat.size >= MAX_ITEMS) break;
   }
-  for (const { service, name, actions } of users.values()) {
-    const arnFormat = catalog.resourceType(service, name)?.arnFormat;
-    if (!arnFormat) continue;
-    const listed = actions.slice(0, 5).map((a) => `\`${a}\``).join(', ') + (actions.length > 5 ? ` and ${actions.length - 5} more` : '');
+  for (const [arnFormat, entry] of byFormat) {
+    const users = [...entry.actions];
+    const listed = users.slice(0, 5).map((a) => `\`${a}\``).join(', ') + (users.length > 5 ? ` and ${users.length - 5} more` : '');
+    const types = [...entry.types.values()].map((t) => `${t.service} \`${t.name}\``);
     proposals.push({
-      label: arnFormat, kind: 'value', detail: `${service} ${name}`,
-      documentation: `The ARN of ${service} \`${name}\` resources, for ${listed}. Replace each \`\${...}\` part.`,
+      label: arnFormat, kind: 'value', detail: [...entry.types.keys()].join(', '),
+      documentation: `The ARN of ${inWords(types)} resources, for ${listed}. Replace each \`\${...}\` part.`,
       // Nearly every account is in the aws partition; the other parts are the user's to fill in.
       insertText: arnFormat.replace('${Partition}', 'aws'),
     });
@@ -197,10 +207,35 @@ function resourceProposals(ctx: CompletionContext, statement: Node | undefined):
   return proposals;
 }
 
-/** The proposals for a property name, without those the object already has. */
-function missing(object: Node | undefined, proposals: readonly Proposal[]): Proposal[] {
-  const present = new Set(properties(object).map((p) => p.key));
-  return proposals.filter((p) => !present.has(p.label));
+/**
+ * The proposals for a property name, without those the object already has; the key at the cursor does
+ * not count (it is the one being written), and `refused` are left out too.
+ */
+function missing(object: Node | undefined, proposals: readonly Proposal[], cursor?: Node, refused: ReadonlySet<string> = new Set()): Proposal[] {
+  const present = new Set(properties(object).filter((p) => p.keyNode !== cursor).map((p) => p.key));
+  return proposals.filter((p) => !present.has(p.label) && !refused.has(p.label));
+}
+
+/** Statement elements that exclude each other: a statement has one or the other. */
+const EXCLUSIVE_ELEMENTS = new Map([
+  ['Action', 'NotAction'], ['NotAction', 'Action'], ['Resource', 'NotResource'], ['NotResource', 'Resource'], ['Principal', 'NotPrincipal'], ['NotPrincipal', 'Principal'],
+]);
+
+/**
+ * The statement elements not to offer: the partners of those present (other than the key at the cursor),
+ * and what IAM refuses in the statement's policy: a trust policy's Resource, NotResource and NotPrincipal,
+ * and a role's own (identity) policies' Principal and NotPrincipal.
+ */
+function refusedElements(doc: ParsedDocument, path: JSONPath, statement: Node, cursor: Node): Set<string> {
+  const refused = new Set<string>();
+  for (const p of properties(statement)) {
+    const partner = p.keyNode !== cursor ? EXCLUSIVE_ELEMENTS.get(p.key) : undefined;
+    if (partner) refused.add(partner);
+  }
+  const trust = doc.kind === 'trust' || (doc.kind === 'manifest' && path[0] === 'AssumeRolePolicyDocument');
+  const rolePolicy = doc.kind === 'manifest' && (path[0] === 'Policies' || path[0] === 'CustomerManagedPolicies');
+  for (const name of trust ? ['Resource', 'NotResource', 'NotPrincipal'] : rolePolicy ? ['Principal', 'NotPrincipal'] : []) refused.add(name);
+  return refused;
 }
 
 /** Every AWS managed policy by name, inserting its ARN (its path included); filtered by ARN once one is typed. */
@@ -234,9 +269,9 @@ function accountPrincipalProposals(account: AccountNames | undefined): Proposal[
 /** Completion inside a role manifest, outside its policy documents; undefined where the policy rules apply. */
 function manifestProposals(ctx: CompletionContext, node: Node, path: JSONPath, isKey: boolean, typed: string): Proposal[] | undefined {
   const object = node.parent?.parent;
-  if (isKey && path.length === 1) return missing(object, MANIFEST_ELEMENTS);
+  if (isKey && path.length === 1) return missing(object, MANIFEST_ELEMENTS, node);
   if (isKey && path.length === 3 && (path[0] === 'Policies' || path[0] === 'CustomerManagedPolicies')) {
-    return missing(object, POLICY_ENTRY_ELEMENTS.filter((p) => path[0] === 'CustomerManagedPolicies' || p.label !== 'Description'));
+    return missing(object, POLICY_ENTRY_ELEMENTS.filter((p) => path[0] === 'CustomerManagedPolicies' || p.label !== 'Description'), node);
   }
   if (isKey) return undefined;
   if ((path[0] === 'ManagedPolicyArns' && path.length === 2) || (path[0] === 'PermissionsBoundary' && path.length === 1)) {
@@ -266,9 +301,9 @@ function proposalsFor(ctx: CompletionContext, doc: ParsedDocument, node: Node, p
       const providers = oidcProviders(statement);
       return keys.flatMap((k) => keyProposals(k, providers));
     }
-    if (statement && statement === object) return missing(object, STATEMENT_ELEMENTS);
-    if (isPolicyPath(doc, path.slice(0, -1))) return missing(object, POLICY_ELEMENTS);
-    if (statement && path.length >= 2 && /^(Not)?Principal$/.test(String(path[path.length - 2]))) return missing(object, PRINCIPAL_TYPES);
+    if (statement && statement === object) return missing(object, STATEMENT_ELEMENTS, node, refusedElements(doc, path, statement, node));
+    if (isPolicyPath(doc, path.slice(0, -1))) return missing(object, POLICY_ELEMENTS, node);
+    if (statement && path.length >= 2 && /^(Not)?Principal$/.test(String(path[path.length - 2]))) return missing(object, PRINCIPAL_TYPES, node);
     return [];
   }
   if (element === 'Action' || element === 'NotAction') {
@@ -300,6 +335,22 @@ function proposalsFor(ctx: CompletionContext, doc: ParsedDocument, node: Node, p
   return [];
 }
 
+/** What ends the word being typed in a string not closed yet: the JSON after it on the same line. */
+const AFTER_WORD = /[\s,\]}]/;
+
+/**
+ * The range a proposal replaces: a closed string's whole content; in a string not closed yet (which runs
+ * to the end of the line), what was typed and the rest of the word at the cursor, not the JSON after it.
+ */
+function replacedRange(text: string, node: Node, offset: number): { offset: number; length: number } {
+  const start = node.offset + 1;
+  if (!isUnclosed(node)) return { offset: start, length: Math.max(0, node.length - 2) };
+  const lineEnd = node.offset + node.length;
+  let end = Math.min(Math.max(start, offset), lineEnd);
+  while (end < lineEnd && !AFTER_WORD.test(text[end])) end++;
+  return { offset: start, length: end - start };
+}
+
 /**
  * Completion at an offset inside a string of a policy, trust policy or role manifest: service prefixes
  * and actions in Action, ARN formats of the statement's actions in Resource (and the connected account's
@@ -309,12 +360,12 @@ function proposalsFor(ctx: CompletionContext, doc: ParsedDocument, node: Node, p
  * in a role manifest its properties, AWS managed policies by name in ManagedPolicyArns and
  * PermissionsBoundary, and the workspace's policy files for PolicyDocument and AssumeRolePolicyDocument.
  * Each proposal replaces the whole string content, up to the closing quote or, in a string not closed
- * yet, to the end of the line. Empty anywhere else, including outside the text; never throws.
+ * yet, to the end of the word at the cursor (the JSON after it on the line stays). Empty anywhere else, including outside the text; never throws.
  */
 export function complete(doc: ParsedDocument, offset: number, ctx: CompletionContext): CompletionItem[] {
   const { node, path } = nodeAt(doc, offset);
   if (!node || node.type !== 'string') return [];
-  const range = { offset: node.offset + 1, length: Math.max(0, node.length - (isUnclosed(node) ? 1 : 2)) };
+  const range = replacedRange(doc.text, node, offset);
   // What was typed before the cursor, within the content (a cursor after the closing quote stops at it).
   const typed = doc.text.slice(range.offset, Math.min(range.offset + range.length, Math.max(range.offset, offset)));
   return proposalsFor(ctx, doc, node, path, typed).slice(0, MAX_ITEMS).map((p) => ({ ...p, ...range }));
