@@ -299,7 +299,9 @@ function proposalsFor(ctx: CompletionContext, doc: ParsedDocument, node: Node, p
     if (conditionDepth >= 0 && path.length === conditionDepth + 3) {
       const keys = [...catalog.globalConditionKeys(), ...[...actionServices(statement)].flatMap((s) => catalog.serviceConditionKeys(s))];
       const providers = oidcProviders(statement);
-      return keys.flatMap((k) => keyProposals(k, providers));
+      // A key of any provider written out can be one the data has for that provider already: offer it once.
+      const seen = new Set<string>();
+      return keys.flatMap((k) => keyProposals(k, providers)).filter((p) => !seen.has(p.label) && seen.add(p.label));
     }
     if (statement && statement === object) return missing(object, STATEMENT_ELEMENTS, node, refusedElements(doc, path, statement, node));
     if (isPolicyPath(doc, path.slice(0, -1))) return missing(object, POLICY_ELEMENTS, node);
