@@ -1,7 +1,7 @@
 import { JSONPath, Node } from 'jsonc-parser';
 import { Action, Catalog, ConditionKey } from './catalogTypes';
 import { allOperatorNames, parseOperator } from './conditionOperators';
-import { isUnclosed, nodeAt, ParsedDocument, properties, stringValues } from './document';
+import { isUnclosed, nodeAt, ParsedDocument, parseDocument, properties, stringValues } from './document';
 import { isPolicyPath } from './policyPath';
 
 /** One completion proposal, as plain data: the server converts it to LSP. */
@@ -353,20 +353,40 @@ function replacedRange(text: string, node: Node, offset: number): { offset: numb
   return { offset: start, length: end - start };
 }
 
+/** Where a JSON value or property name may start: after one of these, with only whitespace between. */
+const BEFORE_VALUE = /[[{,:]\s*$/;
+
 /**
- * Completion at an offset inside a string of a policy, trust policy or role manifest: service prefixes
- * and actions in Action, ARN formats of the statement's actions in Resource (and the connected account's
- * ECR repositories and, for iam:PassRole, roles), operators and condition keys (global and those of the
+ * Completion outside a string, where a value or a property name may be written (`[|]`, `"Effect": |`,
+ * `{ | }`): the proposals for an empty string there, each written as a JSON string at the cursor. A
+ * service prefix is not offered: it is not a value on its own, and the cursor would end after its quote.
+ */
+function completeOutsideString(doc: ParsedDocument, offset: number, ctx: CompletionContext): CompletionItem[] {
+  if (offset < 0 || offset > doc.text.length || !BEFORE_VALUE.test(doc.text.slice(Math.max(0, offset - 200), offset))) return [];
+  // The proposals are those of an empty string typed at the cursor: parse the text with one there.
+  const withString = parseDocument(doc.text.slice(0, offset) + '""' + doc.text.slice(offset), doc.fileName, doc.kind);
+  const { node, path } = nodeAt(withString, offset + 1);
+  if (!node || node.type !== 'string' || node.offset !== offset || node.length !== 2) return [];
+  return proposalsFor(ctx, withString, node, path, '').filter((p) => p.kind !== 'service').slice(0, MAX_ITEMS)
+    .map((p) => ({ ...p, insertText: JSON.stringify(p.insertText), offset, length: 0 }));
+}
+
+/**
+ * Completion at an offset of a policy, trust policy or role manifest: service prefixes and actions in
+ * Action, ARN formats of the statement's actions in Resource (and the connected account's ECR
+ * repositories and, for iam:PassRole, roles), operators and condition keys (global and those of the
  * statement's services) in Condition, service principals in Principal.Service and the account's roles in
  * Principal.AWS, Effect and Version values, the policy, statement and principal elements not yet present;
  * in a role manifest its properties, AWS managed policies by name in ManagedPolicyArns and
  * PermissionsBoundary, and the workspace's policy files for PolicyDocument and AssumeRolePolicyDocument.
- * Each proposal replaces the whole string content, up to the closing quote or, in a string not closed
- * yet, to the end of the word at the cursor (the JSON after it on the line stays). Empty anywhere else, including outside the text; never throws.
+ * Inside a string each proposal replaces the whole string content, up to the closing quote or, in a
+ * string not closed yet, to the end of the word at the cursor (the JSON after it on the line stays).
+ * Outside a string, where a value or property name may start, each is inserted at the cursor as a JSON
+ * string (service prefixes excepted). Empty anywhere else, including outside the text; never throws.
  */
 export function complete(doc: ParsedDocument, offset: number, ctx: CompletionContext): CompletionItem[] {
   const { node, path } = nodeAt(doc, offset);
-  if (!node || node.type !== 'string') return [];
+  if (!node || node.type !== 'string') return completeOutsideString(doc, offset, ctx);
   const range = replacedRange(doc.text, node, offset);
   // What was typed before the cursor, within the content (a cursor after the closing quote stops at it).
   const typed = doc.text.slice(range.offset, Math.min(range.offset + range.length, Math.max(range.offset, offset)));
