@@ -1,6 +1,6 @@
 import { JSONPath, Node } from 'jsonc-parser';
 import { Action, Catalog, ConditionKey } from './catalogTypes';
-import { allOperatorNames, parseOperator } from './conditionOperators';
+import { allOperatorNames, ParsedOperator, parseOperator } from './conditionOperators';
 import { isUnclosed, nodeAt, ParsedDocument, parseDocument, properties, stringValues } from './document';
 import { isPolicyPath } from './policyPath';
 
@@ -144,6 +144,15 @@ function operatorProposals(): Proposal[] {
     const names = parsed && SET_OPERATOR_TYPES.has(parsed.type) ? [op, `ForAnyValue:${op}`, `ForAllValues:${op}`] : [op];
     return names.map((name): Proposal => ({ label: name, kind: 'operator', detail: `${parsed?.type ?? ''} operator`, insertText: name }));
   });
+}
+
+/**
+ * False for a key the checks would report under the operator: a single-valued key under ForAnyValue: or
+ * ForAllValues:, an IP address under a String operator.
+ */
+function comparable(operator: ParsedOperator, key: ConditionKey): boolean {
+  if (operator.qualifier && !key.type.startsWith('ArrayOf')) return false;
+  return !(operator.type === 'String' && key.type === 'IPAddress');
 }
 
 /** The statement's actions resolved through the catalog, wildcards included. */
@@ -297,7 +306,9 @@ function proposalsFor(ctx: CompletionContext, doc: ParsedDocument, node: Node, p
   if (isKey) {
     if (conditionDepth >= 0 && path.length === conditionDepth + 2) return operatorProposals();
     if (conditionDepth >= 0 && path.length === conditionDepth + 3) {
-      const keys = [...catalog.globalConditionKeys(), ...[...actionServices(statement)].flatMap((s) => catalog.serviceConditionKeys(s))];
+      const operator = parseOperator(String(path[conditionDepth + 1]));
+      const keys = [...catalog.globalConditionKeys(), ...[...actionServices(statement)].flatMap((s) => catalog.serviceConditionKeys(s))]
+        .filter((k) => !operator || comparable(operator, k));
       const providers = oidcProviders(statement);
       // A key of any provider written out can be one the data has for that provider already: offer it once.
       const seen = new Set<string>();
@@ -358,8 +369,10 @@ const BEFORE_VALUE = /[[{,:]\s*$/;
 
 /**
  * Completion outside a string, where a value or a property name may be written (`[|]`, `"Effect": |`,
- * `{ | }`): the proposals for an empty string there, each written as a JSON string at the cursor. A
- * service prefix is not offered: it is not a value on its own, and the cursor would end after its quote.
+ * `"Condition": { | }`): the proposals for an empty string there, each written as a JSON string at the
+ * cursor. Not offered there: a service prefix, which is not a value on its own (the cursor would end
+ * after its quote), and the policy, statement, principal and manifest elements, which the JSON schemas
+ * already give VS Code's JSON completion there, as `"Name": ` (two lists would show each twice).
  */
 function completeOutsideString(doc: ParsedDocument, offset: number, ctx: CompletionContext): CompletionItem[] {
   if (offset < 0 || offset > doc.text.length || !BEFORE_VALUE.test(doc.text.slice(Math.max(0, offset - 200), offset))) return [];
@@ -367,7 +380,7 @@ function completeOutsideString(doc: ParsedDocument, offset: number, ctx: Complet
   const withString = parseDocument(doc.text.slice(0, offset) + '""' + doc.text.slice(offset), doc.fileName, doc.kind);
   const { node, path } = nodeAt(withString, offset + 1);
   if (!node || node.type !== 'string' || node.offset !== offset || node.length !== 2) return [];
-  return proposalsFor(ctx, withString, node, path, '').filter((p) => p.kind !== 'service').slice(0, MAX_ITEMS)
+  return proposalsFor(ctx, withString, node, path, '').filter((p) => p.kind !== 'service' && p.kind !== 'element').slice(0, MAX_ITEMS)
     .map((p) => ({ ...p, insertText: JSON.stringify(p.insertText), offset, length: 0 }));
 }
 
@@ -382,7 +395,7 @@ function completeOutsideString(doc: ParsedDocument, offset: number, ctx: Complet
  * Inside a string each proposal replaces the whole string content, up to the closing quote or, in a
  * string not closed yet, to the end of the word at the cursor (the JSON after it on the line stays).
  * Outside a string, where a value or property name may start, each is inserted at the cursor as a JSON
- * string (service prefixes excepted). Empty anywhere else, including outside the text; never throws.
+ * string (service prefixes and elements excepted). Empty anywhere else, including outside the text; never throws.
  */
 export function complete(doc: ParsedDocument, offset: number, ctx: CompletionContext): CompletionItem[] {
   const { node, path } = nodeAt(doc, offset);

@@ -139,16 +139,36 @@ describe('completion: where the cursor is and what accepting writes', () => {
       policy('{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": ["*", "*"|] }'));
     assert.strictEqual(accept(policy('{ "Effect": |}'), 'Deny'), policy('{ "Effect": "Deny"|}'));
     assert.strictEqual(accept('{ "Version": |\n', '2012-10-17'), '{ "Version": "2012-10-17"|\n');
-    const statement = policy('{ "Effect": "Allow", | }');
-    assert.deepStrictEqual(labels(statement), ['Sid', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
-    assert.strictEqual(accept(statement, 'Action'), policy('{ "Effect": "Allow", "Action"| }'));
+    const operators = policy('{ "Effect": "Allow", "Action": "s3:GetObject", "Condition": { | } }');
+    assert.deepStrictEqual(labels(operators), labels(policy('{ "Effect": "Allow", "Action": "s3:GetObject", "Condition": { "|" } }')));
+    assert.strictEqual(accept(operators, 'Bool'), policy('{ "Effect": "Allow", "Action": "s3:GetObject", "Condition": { "Bool"| } }'));
     assert.strictEqual(accept('{ "RoleName": "r", "ManagedPolicyArns": [\n  |\n] }', 'ReadOnlyAccess', 'x.role.json'),
       '{ "RoleName": "r", "ManagedPolicyArns": [\n  "arn:aws:iam::aws:policy/ReadOnlyAccess"|\n] }');
     // A service prefix is not a value: an Action outside a string gets nothing until a quote is typed.
     assert.deepStrictEqual(labels(policy('{ "Effect": "Allow", "Action": [|] }')), []);
+    // Elements come from the JSON schema's completion there (as "Name": ), not twice.
+    assert.deepStrictEqual(labels(policy('{ "Effect": "Allow", | }')), []);
+    assert.deepStrictEqual(labels('{|}'), []);
     // Nothing where a value cannot start: after a value, in a comment, outside the root.
     assert.deepStrictEqual(labels(policy('{ "Effect": "Allow" | }')), []);
     assert.deepStrictEqual(labels(policy('{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } // , |')), []);
     assert.deepStrictEqual(labels('{ "Version": "2012-10-17", "Statement": [] } |'), []);
+  });
+
+  it('offers under an operator only the keys it can compare: multivalued keys under a set qualifier, no IP address under a String operator', () => {
+    const catalog = getCatalog();
+    const keys = [...catalog.globalConditionKeys(), ...catalog.serviceConditionKeys('s3')];
+    const under = (operator: string) => policy(`{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "${operator}": { "|": "" } } }`);
+    const multivalued = labels(under('ForAnyValue:StringLike'));
+    assert.deepStrictEqual(multivalued, keys.filter((k) => k.type.startsWith('ArrayOf')).map((k) => k.name));
+    assert.deepStrictEqual(multivalued, ['aws:CalledVia', 'aws:PrincipalOrgPaths', 'aws:PrincipalServiceNamesList', 'aws:ResourceOrgPaths', 'aws:SourceOrgPaths',
+      'aws:TagKeys', 'aws:VpceOrgPaths', 's3:InventoryAccessibleOptionalFields', 's3:RequestObjectTagKeys']);
+    assert.deepStrictEqual(labels(under('ForAllValues:ArnLike')), multivalued);
+    const strings = labels(under('StringEquals'));
+    assert.deepStrictEqual(strings, keys.filter((k) => k.type !== 'IPAddress').map((k) => k.name));
+    assert.deepStrictEqual(keys.filter((k) => !strings.includes(k.name)).map((k) => k.name), ['aws:Ec2InstanceSourcePrivateIPv4', 'aws:SourceIp', 'aws:VpcSourceIp']);
+    assert.deepStrictEqual(labels(under('IpAddress')), keys.map((k) => k.name));
+    // An operator IAM does not know filters nothing: its own finding says what is wrong.
+    assert.deepStrictEqual(labels(under('StringEqual')), keys.map((k) => k.name));
   });
 });
