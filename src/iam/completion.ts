@@ -1,7 +1,7 @@
-import { JSONPath, Node } from 'jsonc-parser';
+import { createScanner, getNodePath, JSONPath, Node, ScanError, SyntaxKind } from 'jsonc-parser';
 import { Action, Catalog, ConditionKey } from './catalogTypes';
 import { allOperatorNames, ParsedOperator, parseOperator } from './conditionOperators';
-import { isUnclosed, nodeAt, ParsedDocument, parseDocument, properties, stringValues } from './document';
+import { isUnclosed, nodeAt, ParsedDocument, properties, stringValues } from './document';
 import { isPolicyPath } from './policyPath';
 
 /** One completion proposal, as plain data: the server converts it to LSP. */
@@ -367,6 +367,39 @@ function replacedRange(text: string, node: Node, offset: number): { offset: numb
 /** Where a JSON value or property name may start: after one of these, with only whitespace between. */
 const BEFORE_VALUE = /[[{,:]\s*$/;
 
+/** True when the offset is in a comment that starts on its line (`// ...`, or a `/* ...` not closed before it). */
+function inComment(text: string, offset: number): boolean {
+  const scanner = createScanner(text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset), false);
+  let last = SyntaxKind.EOF;
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) last = token;
+  return last === SyntaxKind.LineCommentTrivia || (last === SyntaxKind.BlockCommentTrivia && scanner.getTokenError() === ScanError.UnexpectedEndOfComment);
+}
+
+/**
+ * An empty string as if typed at an offset outside any string, where a value or property name may start,
+ * with its path: a member of the array there, the missing value of the property there, or a key of the
+ * object there. Made up in the tree's terms rather than parsed again (which costs a parse of the whole
+ * text on every `:` typed); undefined where no value or name may start.
+ */
+function emptyStringAt(doc: ParsedDocument, offset: number): { node: Node; path: JSONPath } | undefined {
+  if (!BEFORE_VALUE.test(doc.text.slice(Math.max(0, offset - 200), offset)) || inComment(doc.text, offset)) return undefined;
+  const { node: at } = nodeAt(doc, offset);
+  const string = (parent: Node): Node => ({ type: 'string', value: '', offset, length: 2, parent });
+  if (at?.type === 'array') {
+    const index = (at.children ?? []).filter((c) => c.offset + c.length <= offset).length;
+    return { node: string(at), path: [...getNodePath(at), index] };
+  }
+  const [key, value] = at?.type === 'property' ? at.children ?? [] : [];
+  if (at?.type === 'property' && key && !value && at.colonOffset !== undefined && at.colonOffset < offset) return { node: string(at), path: getNodePath(key) };
+  if (at?.type === 'object') {
+    const property: Node = { type: 'property', offset, length: 2, parent: at, children: [] };
+    const name = string(property);
+    property.children!.push(name);
+    return { node: name, path: [...getNodePath(at), ''] };
+  }
+  return undefined;
+}
+
 /**
  * Completion outside a string, where a value or a property name may be written (`[|]`, `"Effect": |`,
  * `"Condition": { | }`): the proposals for an empty string there, each written as a JSON string at the
@@ -375,12 +408,9 @@ const BEFORE_VALUE = /[[{,:]\s*$/;
  * already give VS Code's JSON completion there, as `"Name": ` (two lists would show each twice).
  */
 function completeOutsideString(doc: ParsedDocument, offset: number, ctx: CompletionContext): CompletionItem[] {
-  if (offset < 0 || offset > doc.text.length || !BEFORE_VALUE.test(doc.text.slice(Math.max(0, offset - 200), offset))) return [];
-  // The proposals are those of an empty string typed at the cursor: parse the text with one there.
-  const withString = parseDocument(doc.text.slice(0, offset) + '""' + doc.text.slice(offset), doc.fileName, doc.kind);
-  const { node, path } = nodeAt(withString, offset + 1);
-  if (!node || node.type !== 'string' || node.offset !== offset || node.length !== 2) return [];
-  return proposalsFor(ctx, withString, node, path, '').filter((p) => p.kind !== 'service' && p.kind !== 'element').slice(0, MAX_ITEMS)
+  const empty = offset >= 0 && offset <= doc.text.length ? emptyStringAt(doc, offset) : undefined;
+  if (!empty) return [];
+  return proposalsFor(ctx, doc, empty.node, empty.path, '').filter((p) => p.kind !== 'service' && p.kind !== 'element').slice(0, MAX_ITEMS)
     .map((p) => ({ ...p, insertText: JSON.stringify(p.insertText), offset, length: 0 }));
 }
 

@@ -153,6 +153,10 @@ describe('completion: where the cursor is and what accepting writes', () => {
     assert.deepStrictEqual(labels(policy('{ "Effect": "Allow" | }')), []);
     assert.deepStrictEqual(labels(policy('{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } // , |')), []);
     assert.deepStrictEqual(labels('{ "Version": "2012-10-17", "Statement": [] } |'), []);
+    assert.deepStrictEqual(labels(policy('{ "Effect": | "Allow" }')), []);
+    assert.deepStrictEqual(labels(policy('{ "Effect": /* , | */ "Allow" }')), []);
+    assert.strictEqual(accept('{ "RoleName": "r", "ManagedPolicyArns": ["arn:aws:iam::aws:policy/ReadOnlyAccess", |] }', 'PowerUserAccess', 'x.role.json'),
+      '{ "RoleName": "r", "ManagedPolicyArns": ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/PowerUserAccess"|] }');
   });
 
   it('offers under an operator only the keys it can compare: multivalued keys under a set qualifier, no IP address under a String operator', () => {
