@@ -1,7 +1,7 @@
 import { createScanner, getNodePath, JSONPath, Node, ScanError, SyntaxKind } from 'jsonc-parser';
 import { Action, Catalog, ConditionKey } from './catalogTypes';
 import { allOperatorNames, ParsedOperator, parseOperator } from './conditionOperators';
-import { isUnclosed, nodeAt, ParsedDocument, properties, stringValues } from './document';
+import { isUnclosed, nodeAt, ParsedDocument, properties, stringValues, UNCLOSED_STRING_END } from './document';
 import { isPolicyPath } from './policyPath';
 
 /** One completion proposal, as plain data: the server converts it to LSP. */
@@ -348,9 +348,6 @@ function proposalsFor(ctx: CompletionContext, doc: ParsedDocument, node: Node, p
   return [];
 }
 
-/** What ends the word being typed in a string not closed yet: the JSON after it on the same line. */
-const AFTER_WORD = /[\s,\]}]/;
-
 /**
  * The range a proposal replaces: a closed string's whole content; in a string not closed yet (which runs
  * to the end of the line), what was typed and the rest of the word at the cursor, not the JSON after it.
@@ -360,7 +357,7 @@ function replacedRange(text: string, node: Node, offset: number): { offset: numb
   if (!isUnclosed(node)) return { offset: start, length: Math.max(0, node.length - 2) };
   const lineEnd = node.offset + node.length;
   let end = Math.min(Math.max(start, offset), lineEnd);
-  while (end < lineEnd && !AFTER_WORD.test(text[end])) end++;
+  while (end < lineEnd && !UNCLOSED_STRING_END.test(text[end])) end++;
   return { offset: start, length: end - start };
 }
 
