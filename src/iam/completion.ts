@@ -80,6 +80,10 @@ const POLICY_ENTRY_ELEMENTS: readonly Proposal[] = [
   ['Description', 'what the policy is for (customer managed policies)'],
   ['PolicyDocument', 'a ./file.policy.json, or the document'],
 ].map(([label, detail]) => ({ label, kind: 'element', detail, insertText: label }));
+const TAG_ELEMENTS: readonly Proposal[] = [
+  ['Key', 'the tag\'s key: 1 to 128 characters'],
+  ['Value', 'the tag\'s value: up to 256 characters'],
+].map(([label, detail]) => ({ label, kind: 'element', detail, insertText: label }));
 const PRINCIPAL_TYPES: readonly Proposal[] = [
   ['AWS', 'accounts, IAM users and roles'],
   ['Service', 'AWS service principals (ec2.amazonaws.com)'],
@@ -282,6 +286,7 @@ function manifestProposals(ctx: CompletionContext, node: Node, path: JSONPath, i
   if (isKey && path.length === 3 && (path[0] === 'Policies' || path[0] === 'CustomerManagedPolicies')) {
     return missing(object, POLICY_ENTRY_ELEMENTS.filter((p) => path[0] === 'CustomerManagedPolicies' || p.label !== 'Description'), node);
   }
+  if (isKey && path.length === 3 && path[0] === 'Tags') return missing(object, TAG_ELEMENTS, node);
   if (isKey) return undefined;
   if ((path[0] === 'ManagedPolicyArns' && path.length === 2) || (path[0] === 'PermissionsBoundary' && path.length === 1)) {
     return managedPolicyProposals(ctx.catalog, typed);
@@ -414,15 +419,18 @@ function completeOutsideString(doc: ParsedDocument, offset: number, ctx: Complet
 /**
  * Completion at an offset of a policy, trust policy or role manifest: service prefixes and actions in
  * Action, ARN formats of the statement's actions in Resource (and the connected account's ECR
- * repositories and, for iam:PassRole, roles), operators and condition keys (global and those of the
- * statement's services) in Condition, service principals in Principal.Service and the account's roles in
- * Principal.AWS, Effect and Version values, the policy, statement and principal elements not yet present;
- * in a role manifest its properties, AWS managed policies by name in ManagedPolicyArns and
- * PermissionsBoundary, and the workspace's policy files for PolicyDocument and AssumeRolePolicyDocument.
+ * repositories and, for iam:PassRole, roles), operators and condition keys in Condition (global and
+ * those of the statement's services, only those the operator can compare), service principals in
+ * Principal.Service and the account's roles in Principal.AWS, Effect and Version values, and the
+ * policy, statement and principal elements not yet present (without one a present element excludes or
+ * the policy cannot have); in a role manifest its properties and those of its policies and tags, AWS
+ * managed policies by name in ManagedPolicyArns and PermissionsBoundary, and the workspace's policy
+ * files for PolicyDocument and AssumeRolePolicyDocument.
  * Inside a string each proposal replaces the whole string content, up to the closing quote or, in a
  * string not closed yet, to the end of the word at the cursor (the JSON after it on the line stays).
  * Outside a string, where a value or property name may start, each is inserted at the cursor as a JSON
- * string (service prefixes and elements excepted). Empty anywhere else, including outside the text; never throws.
+ * string (service prefixes and elements excepted). Empty anywhere else, including outside the text;
+ * never throws.
  */
 export function complete(doc: ParsedDocument, offset: number, ctx: CompletionContext): CompletionItem[] {
   const { node, path } = nodeAt(doc, offset);

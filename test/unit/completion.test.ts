@@ -269,6 +269,10 @@ describe('completion', () => {
     assert.deepStrictEqual(labels(entry, 'x.role.json'), ['Description', 'PolicyDocument']);
     assert.strictEqual(accept(entry, 'PolicyDocument', 'x.role.json'), '{ "RoleName": "r", "CustomerManagedPolicies": [{ "PolicyName": "p", "PolicyDocument|" }] }');
     assert.deepStrictEqual(labels('{ "RoleName": "r", "Policies": [{ "|" }] }', 'x.role.json'), ['PolicyName', 'PolicyDocument']);
+    const tag = '{ "RoleName": "r", "Tags": [{ "Key": "env", "|" }] }';
+    assert.deepStrictEqual(at(tag, 'x.role.json').items.map((i) => [i.label, i.kind, i.detail]), [['Value', 'element', 'the tag\'s value: up to 256 characters']]);
+    assert.strictEqual(accept(tag, 'Value', 'x.role.json'), '{ "RoleName": "r", "Tags": [{ "Key": "env", "Value|" }] }');
+    assert.deepStrictEqual(labels('{ "RoleName": "r", "Tags": [{ "|" }] }', 'x.role.json'), ['Key', 'Value']);
   });
 
   it('offers the connected account\'s roles for iam:PassRole and in a trust policy\'s Principal.AWS', () => {
