@@ -229,6 +229,11 @@ function missing(object: Node | undefined, proposals: readonly Proposal[], curso
   return proposals.filter((p) => !present.has(p.label) && !refused.has(p.label));
 }
 
+/** True when a path of a document is inside a trust policy: a trust policy file, or a manifest's AssumeRolePolicyDocument. */
+function inTrustPolicy(doc: ParsedDocument, path: JSONPath): boolean {
+  return doc.kind === 'trust' || (doc.kind === 'manifest' && path[0] === 'AssumeRolePolicyDocument');
+}
+
 /** Statement elements that exclude each other: a statement has one or the other. */
 const EXCLUSIVE_ELEMENTS = new Map([
   ['Action', 'NotAction'], ['NotAction', 'Action'], ['Resource', 'NotResource'], ['NotResource', 'Resource'], ['Principal', 'NotPrincipal'], ['NotPrincipal', 'Principal'],
@@ -245,7 +250,7 @@ function refusedElements(doc: ParsedDocument, path: JSONPath, statement: Node, c
     const partner = p.keyNode !== cursor ? EXCLUSIVE_ELEMENTS.get(p.key) : undefined;
     if (partner) refused.add(partner);
   }
-  const trust = doc.kind === 'trust' || (doc.kind === 'manifest' && path[0] === 'AssumeRolePolicyDocument');
+  const trust = inTrustPolicy(doc, path);
   const rolePolicy = doc.kind === 'manifest' && (path[0] === 'Policies' || path[0] === 'CustomerManagedPolicies');
   for (const name of trust ? ['Resource', 'NotResource', 'NotPrincipal'] : rolePolicy ? ['Principal', 'NotPrincipal'] : []) refused.add(name);
   return refused;
@@ -277,6 +282,25 @@ function accountPrincipalProposals(account: AccountNames | undefined): Proposal[
     { label: root, kind: 'principal', detail: `account ${account.account}`, documentation: 'Any principal of the account that its own policies allow.', insertText: root },
     ...account.roles.map((r): Proposal => ({ label: r.arn, kind: 'principal', detail: `role ${r.name}`, insertText: r.arn })),
   ];
+}
+
+/** Identity providers a trust policy's Principal.Federated names: the account's OIDC and SAML providers, and web identity providers. */
+const FEDERATED_PROVIDERS: readonly [string, string][] = [
+  ['arn:aws:iam::${Account}:oidc-provider/token.actions.githubusercontent.com', 'GitHub Actions (OIDC provider)'],
+  ['arn:aws:iam::${Account}:oidc-provider/${ProviderHost}', 'an OIDC provider of the account'],
+  ['arn:aws:iam::${Account}:saml-provider/${ProviderName}', 'a SAML provider of the account'],
+  ['cognito-identity.amazonaws.com', 'Amazon Cognito identity pools'],
+  ['accounts.google.com', 'Google'],
+  ['graph.facebook.com', 'Facebook'],
+  ['www.amazon.com', 'Login with Amazon'],
+];
+
+/** The identity providers for a trust policy's `Principal.Federated`, in the connected account's terms when there is one. */
+function federatedProposals(account: AccountNames | undefined): Proposal[] {
+  return FEDERATED_PROVIDERS.map(([format, detail]) => {
+    const name = account ? format.replace('${Account}', account.account) : format;
+    return { label: name, kind: 'principal', detail, insertText: name };
+  });
 }
 
 /** Completion inside a role manifest, outside its policy documents; undefined where the policy rules apply. */
@@ -335,6 +359,10 @@ function proposalsFor(ctx: CompletionContext, doc: ParsedDocument, node: Node, p
   }
   if ((element === 'Resource' || element === 'NotResource') && statement) return resourceProposals(ctx, statement);
   if ((element === 'Principal' || element === 'NotPrincipal') && path.includes('AWS')) return accountPrincipalProposals(ctx.account);
+  if (element === 'Principal' && path.includes('Federated')) {
+    // Only a trust policy names identity providers: IAM refuses them in a resource policy.
+    return inTrustPolicy(doc, path) ? federatedProposals(ctx.account) : [];
+  }
   if ((element === 'Principal' || element === 'NotPrincipal') && path.includes('Service')) {
     return catalog.servicePrincipals().map((p) => {
       const service = catalog.service(p.split('.')[0]);
@@ -421,9 +449,9 @@ function completeOutsideString(doc: ParsedDocument, offset: number, ctx: Complet
  * Action, ARN formats of the statement's actions in Resource (and the connected account's ECR
  * repositories and, for iam:PassRole, roles), operators and condition keys in Condition (global and
  * those of the statement's services, only those the operator can compare), service principals in
- * Principal.Service and the account's roles in Principal.AWS, Effect and Version values, and the
- * policy, statement and principal elements not yet present (without one a present element excludes or
- * the policy cannot have); in a role manifest its properties and those of its policies and tags, AWS
+ * Principal.Service, the account's roles in Principal.AWS, identity providers in a trust policy's
+ * Principal.Federated, Effect and Version values, and the policy, statement and principal elements not
+ * yet present (without one a present element excludes or the policy cannot have); in a role manifest its properties and those of its policies and tags, AWS
  * managed policies by name in ManagedPolicyArns and PermissionsBoundary, and the workspace's policy
  * files for PolicyDocument and AssumeRolePolicyDocument.
  * Inside a string each proposal replaces the whole string content, up to the closing quote or, in a

@@ -154,6 +154,29 @@ describe('completion', () => {
     assert.deepStrictEqual(anyProvider.slice(-6), ['aud', 'sub', 'amr', 'azp', 'oaud', 'email'].map((k) => `\${OIDCProvider}:${k}`));
   });
 
+  it('offers the identity providers in a trust policy\'s Principal.Federated, with the connected account filled in', () => {
+    const source = policy('{ "Effect": "Allow", "Principal": { "Federated": "|" }, "Action": "sts:AssumeRoleWithWebIdentity" }');
+    assert.deepStrictEqual(at(source, 'x.trust.json').items.map((i) => [i.label, i.kind, i.detail]), [
+      ['arn:aws:iam::${Account}:oidc-provider/token.actions.githubusercontent.com', 'principal', 'GitHub Actions (OIDC provider)'],
+      ['arn:aws:iam::${Account}:oidc-provider/${ProviderHost}', 'principal', 'an OIDC provider of the account'],
+      ['arn:aws:iam::${Account}:saml-provider/${ProviderName}', 'principal', 'a SAML provider of the account'],
+      ['cognito-identity.amazonaws.com', 'principal', 'Amazon Cognito identity pools'],
+      ['accounts.google.com', 'principal', 'Google'],
+      ['graph.facebook.com', 'principal', 'Facebook'],
+      ['www.amazon.com', 'principal', 'Login with Amazon'],
+    ]);
+    assert.strictEqual(replaced(source, 'x.trust.json'), policy('{ "Effect": "Allow", "Principal": { "Federated": "[[]]" }, "Action": "sts:AssumeRoleWithWebIdentity" }'));
+    assert.strictEqual(accept(source, 'accounts.google.com', 'x.trust.json'),
+      policy('{ "Effect": "Allow", "Principal": { "Federated": "accounts.google.com|" }, "Action": "sts:AssumeRoleWithWebIdentity" }'));
+    const github = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com';
+    assert.deepStrictEqual(labels(source, 'x.trust.json', { account }).slice(0, 3),
+      [github, 'arn:aws:iam::111122223333:oidc-provider/${ProviderHost}', 'arn:aws:iam::111122223333:saml-provider/${ProviderName}']);
+    assert.strictEqual(accept('{ "RoleName": "r", "AssumeRolePolicyDocument": { "Statement": [{ "Principal": { "Federated": ["arn:|"] } }] } }', github, 'x.role.json', { account }),
+      `{ "RoleName": "r", "AssumeRolePolicyDocument": { "Statement": [{ "Principal": { "Federated": ["${github}|"] } }] } }`);
+    // A resource policy cannot name an identity provider (IAM refuses it), and an identity policy names no principal.
+    assert.deepStrictEqual(labels(policy('{ "Effect": "Allow", "Principal": { "Federated": "|" }, "Action": "s3:GetObject", "Resource": "*" }')), []);
+  });
+
   it('offers the ARN formats of the statement\'s actions as resources, with the aws partition filled in', () => {
     const source = policy('{ "Effect": "Allow", "Action": ["ecr:PutImage", "ecr:BatchGetImage", "s3:GetObject"], "Resource": ["arn:|"] }');
     const { items } = at(source);
