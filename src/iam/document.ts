@@ -101,10 +101,15 @@ export function propertyMap(list: readonly Property[]): Map<string, Property> {
   return map;
 }
 
-/** A string node as a StringValue (a string not closed yet runs to its node's end); undefined for other nodes. */
+/**
+ * A string node as a StringValue; undefined for other nodes. A string not closed yet (whose node runs to
+ * the end of its line) ends where the JSON after it on the line starts: `"ecr:PutIm ] }` is `ecr:PutIm`.
+ */
 export function stringValue(node: Node | undefined): StringValue | undefined {
   if (!node || node.type !== 'string' || typeof node.value !== 'string') return undefined;
-  return { value: node.value, offset: node.offset + 1, length: Math.max(0, node.length - (isUnclosed(node) ? 1 : 2)), node };
+  const unclosed = unclosedStrings.get(node);
+  if (unclosed) return { value: unclosed.value, offset: node.offset + 1, length: unclosed.length, node };
+  return { value: node.value, offset: node.offset + 1, length: Math.max(0, node.length - 2), node };
 }
 
 /** True for a string node without its closing quote (typed up to a line break or the end of the text). */
@@ -162,24 +167,40 @@ function looksLikePolicy(root: Node | undefined): boolean {
 /** Deeper nesting than any policy has is not parsed: jsonc-parser's parser recurses once per level. */
 export const MAX_NESTING = 256;
 
+/** What ends a string not closed yet, before the end of its line: the JSON after it (`"ecr:PutIm ] }`). */
+export const UNCLOSED_STRING_END = /[\s,\]}]/;
+
 /**
- * String nodes that end at a line break or the end of the text without their closing quote: jsonc-parser's
- * nodes do not say, and the content of such a string runs to the node's end. Filled by parseDocument.
+ * String nodes that end at a line break or the end of the text without their closing quote, with their
+ * content up to UNCLOSED_STRING_END: jsonc-parser's nodes do not say, and run to the end of the line.
+ * Filled by parseDocument.
  */
-const unclosedStrings = new WeakSet<Node>();
+const unclosedStrings = new WeakMap<Node, { value: string; length: number }>();
+
+function markUnclosed(text: string, node: Node): void {
+  const raw = text.slice(node.offset + 1, node.offset + node.length);
+  // A backslash escape makes the raw text and the parsed value differ: such a string keeps all of its line.
+  if (raw.includes('\\')) {
+    unclosedStrings.set(node, { value: String(node.value), length: raw.length });
+    return;
+  }
+  const end = raw.search(UNCLOSED_STRING_END);
+  const length = end < 0 ? raw.length : end;
+  unclosedStrings.set(node, { value: raw.slice(0, length), length });
+}
 
 /**
  * The deepest nesting of arrays and objects under a node, stopping as soon as it passes `limit` (so the
  * recursion is at most about twice `limit` deep); marks the strings that start at one of `unclosed`'s offsets.
  */
-function measureTree(node: Node, depth: number, limit: number, unclosed: ReadonlySet<number>): number {
+function measureTree(text: string, node: Node, depth: number, limit: number, unclosed: ReadonlySet<number>): number {
   const level = node.type === 'object' || node.type === 'array' ? depth + 1 : depth;
   if (level > limit) return level;
-  if (node.type === 'string' && unclosed.size > 0 && unclosed.has(node.offset)) unclosedStrings.add(node);
+  if (node.type === 'string' && unclosed.size > 0 && unclosed.has(node.offset)) markUnclosed(text, node);
   let max = level;
   const children = node.children;
   if (children) {
-    for (let i = 0; i < children.length && max <= limit; i++) max = Math.max(max, measureTree(children[i], level, limit, unclosed));
+    for (let i = 0; i < children.length && max <= limit; i++) max = Math.max(max, measureTree(text, children[i], level, limit, unclosed));
   }
   return max;
 }
@@ -222,7 +243,7 @@ export function parseDocument(text: string, fileName: string, forcedKind?: Docum
     tooDeep = true;
   }
   const unclosed = new Set(errors.filter((e) => e.error === ParseErrorCode.UnexpectedEndOfString).map((e) => e.offset));
-  if (tooDeep || (root && measureTree(root, 0, MAX_NESTING, unclosed) > MAX_NESTING)) {
+  if (tooDeep || (root && measureTree(text, root, 0, MAX_NESTING, unclosed) > MAX_NESTING)) {
     return {
       text, fileName, kind: named, root: undefined, policy: undefined, tooDeep: true,
       syntaxErrors: [{ offset: 0, length: Math.min(1, text.length), message: `nest arrays and objects at most ${MAX_NESTING} levels deep` }],
