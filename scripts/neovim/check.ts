@@ -50,7 +50,8 @@ export interface NeovimCheckResult {
     readonly code_action?: Step<{ offered: string[]; line: string }>;
     readonly completion?: Step<{ words: string[]; line: string }>;
     readonly after_edits?: Step<{ items: NeovimDiagnostic[] }>;
-    readonly workspace?: Step<{ items: NeovimDiagnostic[]; loaded: string[] }>;
+    readonly workspace?: Step<{ items: NeovimDiagnostic[]; loaded: string[]; quickfix: string[] }>;
+    readonly source_option?: Step<{ virtual_text: { lnum: number; text: string }[] }>;
   };
 }
 
@@ -71,7 +72,7 @@ export function readmeSnippet(readme: string, version: { major: number; minor: n
   const wanted = `${version.major}.${version.minor}`;
   const labels = /^\*\*Neovim ([^*]+)\*\*/gm;
   for (let label = labels.exec(readme); label; label = labels.exec(readme)) {
-    if (!(label[1].match(/\d+\.\d+/g) ?? []).includes(wanted)) continue;
+    if (!(label[1].match(/\d+\.\d+/g) ?? ([] as string[])).includes(wanted)) continue;
     const block = /^```lua\n([\s\S]*?)^```$/m.exec(readme.slice(label.index));
     if (block) return block[1];
   }
