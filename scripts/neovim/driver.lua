@@ -158,10 +158,12 @@ local function run()
     local lnum = cursor_after(buf, '"ecr:BatchGetIm')
     vim.api.nvim_input('i<C-x><C-o>')
     -- Headless, Neovim draws no menu (pumvisible() stays 0), but it holds the completion's items.
-    local info = wait_for('the completion menu', function()
-      local info = vim.fn.complete_info({ 'items', 'mode' })
-      return #info.items > 0 and info
+    local ok, info = pcall(wait_for, 'the completion menu', function()
+      local items = vim.fn.complete_info({ 'items' })
+      return #items.items > 0 and items
     end)
+    -- Back to normal mode either way, so that the steps after this one see diagnostics drawn.
+    if not ok then vim.api.nvim_input('<C-e><Esc>') error(info, 0) end
     local words = {}
     for i, item in ipairs(info.items) do words[i] = item.word end
     vim.api.nvim_input('<C-y><Esc>')
