@@ -51,6 +51,7 @@ export interface NeovimCheckResult {
     readonly completion?: Step<{ words: string[]; line: string }>;
     readonly after_edits?: Step<{ items: NeovimDiagnostic[] }>;
     readonly workspace?: Step<{ items: NeovimDiagnostic[]; loaded: string[]; quickfix: string[] }>;
+    readonly typing?: Step<{ words: string[]; line: string }>;
     readonly source_option?: Step<{ virtual_text: { lnum: number; text: string }[] }>;
   };
 }

@@ -34,7 +34,7 @@ describe('the README\'s Neovim configuration', () => {
       { message: 'The README has no Neovim configuration for 0.9: add a **Neovim 0.9** paragraph followed by a lua block.' });
   });
 
-  it('works in Debian 12\'s Neovim 0.7.2: diagnostics with their codes, hover, a quick fix after non-ASCII text, completion, files never opened', async function () {
+  it('works in Debian 12\'s Neovim 0.7.2: diagnostics with their codes, K, a quick fix after non-ASCII text, completion, files never opened', async function () {
     this.timeout(120_000);
     assert.ok(fs.existsSync(NVIM), `${NVIM} does not exist: install Debian's Neovim with apt-get install --no-install-recommends neovim`);
     assert.deepStrictEqual(neovimVersion([NVIM]), { major: 0, minor: 7, patch: 2 }, `${NVIM} is not Debian 12's Neovim 0.7.2`);
@@ -93,6 +93,8 @@ describe('the README\'s Neovim configuration', () => {
       },
       // What the README says: `source = true` shows the source, not the code.
       source_option: { virtual_text: [{ lnum: 2, text: `    ■ IAM Author: ${SID}` }, { lnum: 5, text: `    ■ IAM Author: ${WILDCARD}` }] },
+      // Typed without its closing quote: omnifunc writes the item up to the cursor and keeps what follows it.
+      typing: { words: ['ecr:InitiateLayerUpload'], line: '      "Action": ["ecr:GetAuthorizationToken", "ecr:BatchGetImage", "ecr:InitiateLayerUpload],' },
     });
   });
 });
