@@ -43,6 +43,9 @@ export interface NeovimCheckResult {
   readonly nvim: { readonly major: number; readonly minor: number; readonly patch: number };
   readonly filetype: string;
   readonly error?: string;
+  /** How many language servers Neovim started, and those still running after it exited. */
+  readonly servers: number;
+  readonly serversLeft: number[];
   readonly steps: {
     readonly attach?: Step<{ clients: number; omnifunc: string }>;
     readonly diagnostics?: Step<{ items: NeovimDiagnostic[]; virtual_text: { lnum: number; text: string }[] }>;
@@ -93,7 +96,9 @@ export async function checkNeovim(nvim: readonly string[], readmeFile: string, t
     for (const name of [OPENED, UNOPENED]) fs.copyFileSync(path.join(fixtures, name), path.join(workspace, name));
     const bin = path.join(temp, 'bin');
     fs.mkdirSync(bin);
-    fs.writeFileSync(path.join(bin, 'iam-author'), `#!/bin/sh\nexec '${process.execPath}' '${cliJs}' "$@"\n`, { mode: 0o755 });
+    // The shim notes each server's process id, to see that the server exits with Neovim.
+    const pids = path.join(temp, 'server.pids');
+    fs.writeFileSync(path.join(bin, 'iam-author'), `#!/bin/sh\necho $$ >> '${pids}'\nexec '${process.execPath}' '${cliJs}' "$@"\n`, { mode: 0o755 });
     const config = path.join(temp, 'init.lua');
     fs.writeFileSync(config, `${snippet}\n${fs.readFileSync(path.join(__dirname, 'driver.lua'), 'utf8')}`);
     const out = path.join(temp, 'result.json');
@@ -114,16 +119,32 @@ export async function checkNeovim(nvim: readonly string[], readmeFile: string, t
       child.on('close', (exit) => { clearTimeout(timer); resolve({ code: exit, output: text }); });
     });
     if (!fs.existsSync(out)) throw new Error(`${nvim.join(' ')} exited with ${code} and wrote no result:\n${output}`);
-    return JSON.parse(fs.readFileSync(out, 'utf8')) as NeovimCheckResult;
+    const started = fs.existsSync(pids) ? fs.readFileSync(pids, 'utf8').split('\n').filter((l) => l !== '').map(Number) : [];
+    return { ...(JSON.parse(fs.readFileSync(out, 'utf8')) as NeovimCheckResult), servers: started.length, serversLeft: await running(started) };
   } finally {
     fs.rmSync(temp, { recursive: true, force: true });
   }
 }
 
+/** The processes of `pids` still running after they have had up to two seconds to exit. */
+async function running(pids: readonly number[]): Promise<number[]> {
+  const alive = () => pids.filter((pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  for (let i = 0; i < 40 && alive().length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  return alive();
+}
+
 /** The errors of the steps that failed, and the driver's own. */
 export function failures(result: NeovimCheckResult): string[] {
   const steps = Object.entries(result.steps).flatMap(([name, step]) => (step && 'error' in step ? [`${name}: ${step.error}`] : []));
-  return [...(result.error ? [result.error] : []), ...steps];
+  const left = result.serversLeft.length > 0 ? [`the language server (${result.serversLeft.join(', ')}) still runs after Neovim exited`] : [];
+  return [...(result.error ? [result.error] : []), ...steps, ...left];
 }
 
 async function main(): Promise<number> {

@@ -41,6 +41,8 @@ describe('the README\'s Neovim configuration', () => {
     ensureBuilt();
     const result = await checkNeovim([NVIM], README);
     assert.deepStrictEqual(failures(result), []);
+    // One server for the workspace, gone when Neovim quits (failures() names one left running).
+    assert.strictEqual(result.servers, 1);
     assert.strictEqual(result.filetype, 'jsonc');
     // The override in the snippet's settings turns MISSING_VERSION off (the policy has no Version).
     // Columns are bytes: "é" before them on line 3 counts twice.
