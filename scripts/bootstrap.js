@@ -21,6 +21,8 @@ const DEBIAN_PACKAGES = [
   { name: 'libkrb5-dev', present: () => fs.existsSync('/usr/include/gssapi/gssapi.h') },
   { name: 'awscli', present: () => fs.existsSync(process.env.IAM_AUTHOR_AWS_CLI || '/usr/bin/aws') },
   { name: 'python3-boto3', present: () => fs.existsSync('/usr/lib/python3/dist-packages/boto3') },
+  // Debian 12's Neovim 0.7.2 runs the README's Neovim configuration (test/unit/neovim.test.ts).
+  { name: 'neovim', present: () => fs.existsSync('/usr/bin/nvim') },
 ];
 /** Wait up to 5 minutes for another install holding the dpkg lock instead of failing at once. */
 const APT_OPTIONS = ['-o', 'DPkg::Lock::Timeout=300', '-qq'];

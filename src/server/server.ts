@@ -111,8 +111,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     canWatchFiles = workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const defaults = textDocument?.completion?.completionList?.itemDefaults ?? [];
     sharedRange = defaults.includes('editRange') && defaults.includes('data');
-    validator.pull = textDocument?.diagnostic !== undefined;
+    // Pull only from a client that can be asked to pull again: without refresh (Neovim 0.10) it would never
+    // see the findings of files it has not opened, nor those another file's change puts in an open one.
     validator.canRefresh = workspace?.diagnostics?.refreshSupport === true;
+    validator.pull = textDocument?.diagnostic !== undefined && validator.canRefresh;
     folders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
       .map((f) => pathOf(f.uri)).filter((f): f is string => f !== undefined);
     return {

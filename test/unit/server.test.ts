@@ -9,7 +9,7 @@ import {
   DidOpenTextDocumentNotification, DocumentSymbol, DocumentSymbolRequest, Hover, HoverRequest, InitializeRequest, LogMessageNotification,
   DidChangeWatchedFilesNotification, FileChangeType, MessageType, ProposedFeatures, Registration, RegistrationRequest, ProtocolConnection, PublishDiagnosticsNotification, PublishDiagnosticsParams, Range, ShutdownRequest,
   StreamMessageReader, StreamMessageWriter, TextEdit, DiagnosticRefreshRequest, DocumentDiagnosticRequest, WorkspaceDiagnosticRequest,
-  CompletionList, CompletionResolveRequest,
+  CompletionList, CompletionResolveRequest, InitializeResult,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { AccountNamesNotification, startServer } from '../../src/server/server';
@@ -31,8 +31,10 @@ interface ClientOptions {
   watchFiles?: boolean;
   /** The folders the client has open. */
   folders?: string[];
-  /** Whether the client pulls diagnostics (textDocument/diagnostic, workspace/diagnostic) and takes refresh requests. */
+  /** Whether the client pulls diagnostics (textDocument/diagnostic, workspace/diagnostic). */
   pull?: boolean;
+  /** Whether a pulling client takes refresh requests (workspace/diagnostic/refresh); default: when it pulls. */
+  refresh?: boolean;
   /** Whether the client takes a completion list's itemDefaults (editRange, data). */
   itemDefaults?: boolean;
   timing?: ValidationTiming;
@@ -44,6 +46,8 @@ class Client {
   readonly logs: { type: MessageType; message: string }[] = [];
   readonly registrations: Registration[] = [];
   refreshes = 0;
+  /** The server's answer to initialize. */
+  initialized: InitializeResult | undefined;
   private readonly listeners = new Set<() => void>();
   private version = new Map<string, number>();
 
@@ -57,19 +61,19 @@ class Client {
     client.connection.onNotification(PublishDiagnosticsNotification.type, (p) => client.notify(() => client.published.push(p)));
     client.connection.onNotification(LogMessageNotification.type, (p) => client.notify(() => client.logs.push(p)));
     client.connection.onRequest(RegistrationRequest.type, (p) => client.notify(() => client.registrations.push(...p.registrations)));
-    const { configuration, watchFiles = false, folders, pull = false, itemDefaults = false } = options;
+    const { configuration, watchFiles = false, folders, pull = false, refresh = pull, itemDefaults = false } = options;
     if (configuration) client.connection.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => configuration()));
     client.connection.onRequest(DiagnosticRefreshRequest.type, () => client.notify(() => client.refreshes++));
     client.connection.listen();
     // processId null: the server must not watch this test process and exit with it.
-    await client.connection.sendRequest(InitializeRequest.type, {
+    client.initialized = await client.connection.sendRequest(InitializeRequest.type, {
       processId: null,
       rootUri: null,
       workspaceFolders: folders?.map((f) => ({ uri: URI.file(f).toString(), name: path.basename(f) })) ?? null,
       capabilities: {
         workspace: {
           configuration: configuration !== undefined, didChangeWatchedFiles: { dynamicRegistration: watchFiles },
-          ...(pull ? { diagnostics: { refreshSupport: true } } : {}),
+          ...(refresh ? { diagnostics: { refreshSupport: true } } : {}),
         },
         textDocument: {
           ...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
@@ -505,6 +509,16 @@ describe('the language server and the workspace', () => {
     assert.deepStrictEqual(report.items.map((i) => [i.uri, i.kind, i.kind === 'full' ? i.items.map((d) => d.code) : []]).sort(),
       [[policy, 'unchanged', []], [other, 'full', ['INVALID_EFFECT']]].sort());
     assert.deepStrictEqual(c.published, [], 'a pulling client is never pushed to');
+  });
+
+  it('pushes to a client that pulls but cannot be asked to pull again (Neovim 0.10), files never opened included', async () => {
+    const policy = write('app.policy.json', typo);
+    const other = write('other.policy.json', typo.replace('"Allow"', '"allow"').replace('s3:GetObjects', 's3:GetObject'));
+    client = await Client.start({ configuration: () => ({}), folders: [folder], pull: true, refresh: false });
+    assert.strictEqual(client.initialized?.capabilities.diagnosticProvider, undefined, 'no pull diagnostics offered');
+    assert.deepStrictEqual((await client.diagnostics(other)).map((d) => [d.code, d.range]), [['INVALID_EFFECT', range(0, 52, 0, 57)]]);
+    client.open(policy, typo);
+    assert.deepStrictEqual((await client.diagnostics(policy)).map((d) => [d.code, d.range]), [['INVALID_ACTION', range(0, 71, 0, 84)]]);
   });
 
   it('waits for a pause in typing before checking a document whose checks are not cheap', async () => {
