@@ -99,4 +99,21 @@ describe('completion and hover', () => {
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /\*\*ecr:BatchGetImage\*\* — Read/);
   });
+
+  it('offers each element name once: the schema\'s, not the server\'s as well', async () => {
+    const uri = workspaceFile('elements.policy.json');
+    const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": "s3:GetObject", "" }\n  ]\n}\n';
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, doc.positionAt(text.indexOf('"" }') + 1));
+      const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      const resource = labels.filter((l) => l.replace(/"/g, '') === 'Resource');
+      assert.strictEqual(resource.length, 1, `items: ${labels.join(', ')}`);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
 });
