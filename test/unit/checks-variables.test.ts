@@ -92,3 +92,79 @@ describe('checks: policy variables and template placeholders', () => {
     ]);
   });
 });
+
+describe('checks: placeholders, one finding per problem, audited by family', () => {
+  const trust = (principal: string) => policy(`{ "Effect": "Allow", "Principal": ${principal}, "Action": "sts:AssumeRole" }`);
+  const role = (props: string) => `{ "RoleName": "r", "AssumeRolePolicyDocument": { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole" } ] }${props} }`;
+  const PLACEHOLDER = (p: string) => `"${p}" looks like a placeholder left from a tutorial or template: IAM would take it literally, so replace it with the real value.`;
+  describeCases([
+    {
+      name: 'in an AWS principal ARN of a trust policy, not a malformed principal too',
+      file: 'x.trust.json',
+      source: trust('{ "AWS": "arn:aws:iam::[[<ACCOUNT_ID>]]:root" }'),
+      code: 'TEMPLATE_PLACEHOLDER', severity: 'error', message: PLACEHOLDER('<ACCOUNT_ID>'),
+    },
+    {
+      name: 'as the whole service principal\'s service',
+      file: 'x.trust.json',
+      source: trust('{ "Service": "[[<SERVICE>]].amazonaws.com" }'),
+      code: 'TEMPLATE_PLACEHOLDER', severity: 'error', message: PLACEHOLDER('<SERVICE>'),
+    },
+    {
+      name: 'in a federated principal\'s account',
+      file: 'x.trust.json',
+      source: policy('{ "Effect": "Allow", "Principal": { "Federated": "arn:aws:iam::[[{{account}}]]:saml-provider/Okta" }, "Action": "sts:AssumeRoleWithSAML", "Condition": { "StringEquals": { "SAML:aud": "https://signin.aws.amazon.com/saml" } } }'),
+      code: 'TEMPLATE_PLACEHOLDER', severity: 'error',
+      message: '"{{account}}" looks like a template placeholder left from a tutorial or template: IAM would take it literally, so replace it with the real value.',
+    },
+    {
+      name: 'as an action\'s service prefix, not an unknown service too',
+      source: policy('{ "Effect": "Allow", "Action": "[[<SERVICE>]]:GetObject", "Resource": "*" }'),
+      code: 'TEMPLATE_PLACEHOLDER', severity: 'error', message: PLACEHOLDER('<SERVICE>'),
+    },
+    {
+      name: 'as a secret\'s name, not a secret without its random characters too',
+      source: policy('{ "Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "arn:aws:secretsmanager:us-east-1:123456789012:secret:[[<SECRET_NAME>]]" }'),
+      code: 'TEMPLATE_PLACEHOLDER', severity: 'error', message: PLACEHOLDER('<SECRET_NAME>'),
+    },
+    {
+      name: 'as an SSM parameter, not a resource of no type of the action too',
+      source: policy('{ "Effect": "Allow", "Action": "ssm:GetParameter", "Resource": "arn:aws:ssm:us-east-1:123456789012:[[<PARAMETER>]]" }'),
+      code: 'TEMPLATE_PLACEHOLDER', severity: 'error', message: PLACEHOLDER('<PARAMETER>'),
+    },
+    {
+      name: 'in a role manifest\'s managed policy ARN, not a malformed ARN',
+      file: 'x.role.json',
+      source: role(', "ManagedPolicyArns": ["arn:aws:iam::[[<ACCOUNT_ID>]]:policy/app"]'),
+      code: 'TEMPLATE_PLACEHOLDER', severity: 'error', message: PLACEHOLDER('<ACCOUNT_ID>'),
+    },
+    {
+      name: 'a CloudFormation pseudo parameter in a manifest\'s permissions boundary',
+      file: 'x.role.json',
+      source: role(', "PermissionsBoundary": "arn:aws:iam::[[${AWS::AccountId}]]:policy/boundary"'),
+      code: 'TEMPLATE_PLACEHOLDER', severity: 'error',
+      message: '"${AWS::AccountId}" is a placeholder of another tool (Terraform, CloudFormation, a script): IAM would take it literally, so replace it with the real value.',
+    },
+    {
+      name: 'a Serverless Framework variable, which looks like a policy variable',
+      source: resource('arn:aws:s3:::[[${self:custom.bucket}]]/*'),
+      code: 'TEMPLATE_PLACEHOLDER', severity: 'error',
+      message: '"${self:custom.bucket}" is a placeholder of another tool (Terraform, CloudFormation, a script), not an IAM policy variable such as ${aws:username}: IAM would take it literally, so replace it with the real value.',
+    },
+    {
+      name: 'a Serverless Framework SSM parameter reference',
+      source: resource('arn:aws:s3:::[[${ssm:/app/bucket}]]/*'),
+      code: 'TEMPLATE_PLACEHOLDER', severity: 'error',
+      message: '"${ssm:/app/bucket}" is a placeholder of another tool (Terraform, CloudFormation, a script), not an IAM policy variable such as ${aws:username}: IAM would take it literally, so replace it with the real value.',
+    },
+  ]);
+
+  it('keeps real policy variables and service keys as variables', () => {
+    assertClean([
+      resource('arn:aws:s3:::b/${aws:username}/${aws:PrincipalTag/team}/*'),
+      resource('arn:aws:s3:::b/${cognito-identity.amazonaws.com:sub}/*'),
+      resource('arn:aws:s3:::b/${s3:prefix}/${saml:sub}/*'),
+      resource('arn:aws:s3:::b/${aws:username, \'anonymous\'}/*'),
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 import { Action } from '../catalogTypes';
 import { Statement, StringValue, stringValues } from '../document';
 import { CheckContext, closest, replaceString } from './context';
+import { hasPlaceholder } from './variables';
 
 /**
  * The actions an Action/NotAction string stands for; undefined when it is not a valid action name.
@@ -30,6 +31,8 @@ function checkAction(ctx: CheckContext, element: string, action: StringValue): v
     }
     return;
   }
+  // Another tool's placeholder (<SERVICE>:GetObject) is checkVariables' one finding.
+  if (hasPlaceholder(service)) return;
   if (!ctx.catalog.service(service)) {
     const retired = ctx.catalog.retiredService(service);
     if (retired) {

@@ -6,6 +6,7 @@ import { CheckContext, closest, replaceString } from './context';
 import { checkManagedPolicyArn } from './managedPolicyArns';
 import { checkPolicy } from './policy';
 import { policySize, SIZE_LIMITS } from './size';
+import { checkPlaceholders } from './variables';
 
 export { ReadFile } from '../manifest';
 
@@ -70,7 +71,7 @@ function checkPolicyReference(ctx: CheckContext, s: StringValue, declared: Set<s
 }
 
 function checkPolicyArn(ctx: CheckContext, s: StringValue, what: string): void {
-  if (POLICY_ARN.test(s.value)) return;
+  if (checkPlaceholders(ctx, s) || POLICY_ARN.test(s.value)) return;
   // An AWS managed policy's bare name (or an ARN without policy/ before it) is fixed to its ARN.
   const name = s.value.replace(/^.*[:/]/, '');
   const known = /^[\w+=,.@-]+$/.test(name) ? ctx.catalog.managedPolicy(name) : undefined;

@@ -3,6 +3,7 @@ import { wildcardRegExp } from '../catalog';
 import { keyOf, Policy, properties, Property, Statement, stringValue, StringValue, stringValues } from '../document';
 import { Fix } from '../findings';
 import { CheckContext, closest, removeElement, replaceString, replaceValue } from './context';
+import { hasPlaceholder } from './variables';
 
 const PRINCIPAL_KEYS = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
 const GITHUB = 'token.actions.githubusercontent.com';
@@ -238,6 +239,8 @@ export function checkPrincipals(ctx: CheckContext, policy: Policy, statement: St
       if (member.type !== 'string') ctx.report('DATA_TYPE_MISMATCH', member, `Each ${p.key} principal is a string.`);
     }
     for (const v of stringValues(p.value)) {
+      // Another tool's placeholder, or a variable (which principals cannot hold), is checkVariables' one finding.
+      if (hasPlaceholder(v.value) || v.value.includes('${')) continue;
       if (p.key === 'AWS') checkAwsPrincipal(ctx, scope, v);
       else if (p.key === 'Service') {
         checkServicePrincipal(ctx, v);

@@ -483,6 +483,8 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
     if (!arn) continue;
     const service = arn.service.value;
     if (!formatsByService.has(service)) formatsByService.set(service, formatsOf(ctx, service, actionServices));
+    // An ARN with another tool's placeholder is reported once, as such, and not matched against types.
+    if (hasPlaceholder(arn.resource.value)) continue;
     if (checkArnName(ctx, r, arn, forParameters) && checkArnFormat(ctx, r, arn, formatsByService.get(service)!)) fitting.push({ r, arn });
   }
   if (resourceProp.key !== 'Resource' || !actionProp || resources.length === 0 || resources.some((r) => r.value === '*')) return;

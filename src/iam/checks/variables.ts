@@ -1,5 +1,5 @@
 import { Node } from 'jsonc-parser';
-import { Policy, Statement, stringValue } from '../document';
+import { Policy, Statement, StringValue, stringValue } from '../document';
 import { CheckContext } from './context';
 
 /**
@@ -8,6 +8,12 @@ import { CheckContext } from './context';
  * CloudFormation's pseudo parameters (`AWS::Region`) have a double colon and are not variables.
  */
 const NAME = /^(\*|\?|\$|[A-Za-z][\w./-]*:(?!:)[^\s,}':]*(:[^\s,}':]+)*)$/;
+/**
+ * Variables of the Serverless Framework (`${self:custom.accountId}`, `${opt:stage}`, `${env:QUEUE}`,
+ * `${ssm:/path}`) look like policy variables; their sources are no IAM key prefix, and no IAM key
+ * name starts with a slash.
+ */
+const SERVERLESS = /^(self|opt|env|sls|cf|file|param):|^[\w-]+:\//;
 /** A default value: `, 'text'`, where a quote inside is written twice. */
 const DEFAULT = /^,\s*'(?:[^']|'')*'$/;
 
@@ -50,7 +56,7 @@ function checkVariable(ctx: CheckContext, at: { offset: number; length: number }
   }
   const { name, fallback } = split(inner);
   const compact = name.replace(/\s+/g, '');
-  if (!NAME.test(compact)) {
+  if (!NAME.test(compact) || SERVERLESS.test(compact)) {
     ctx.report('TEMPLATE_PLACEHOLDER', at,
       `"${written}" is a placeholder of another tool (Terraform, CloudFormation, a script), not an IAM policy variable such as \${aws:username}: IAM would take it literally, so replace it with the real value.`);
     return;
@@ -72,6 +78,26 @@ function checkVariable(ctx: CheckContext, at: { offset: number; length: number }
   } else if (version !== '2012-10-17') {
     ctx.report('VARIABLE_UNSUPPORTED_IN_VERSION', at, `"${written}" needs "Version": "2012-10-17": with ${version ? `"${version}"` : 'no Version'} IAM reads policy variables literally.`);
   }
+}
+
+/**
+ * Reports other tools' placeholders in a string outside a policy (a role manifest's policy ARNs), where
+ * `${...}` is never an IAM policy variable; true when it reported one.
+ */
+export function checkPlaceholders(ctx: CheckContext, s: StringValue): boolean {
+  const before = ctx.findings.length;
+  const raw = ctx.doc.text.slice(s.offset, s.offset + s.length);
+  for (const m of raw.matchAll(/\$\{[^}]*\}/g)) {
+    ctx.report('TEMPLATE_PLACEHOLDER', { offset: s.offset + m.index, length: m[0].length },
+      `"${m[0]}" is a placeholder of another tool (Terraform, CloudFormation, a script): IAM would take it literally, so replace it with the real value.`);
+  }
+  for (const [re, what] of PLACEHOLDERS) {
+    for (const m of raw.matchAll(re)) {
+      ctx.report('TEMPLATE_PLACEHOLDER', { offset: s.offset + m.index, length: m[0].length },
+        `"${m[0]}" looks like ${what} left from a tutorial or template: IAM would take it literally, so replace it with the real value.`);
+    }
+  }
+  return ctx.findings.length > before;
 }
 
 function checkString(ctx: CheckContext, node: Node, element: string, version: string | undefined): void {
