@@ -410,3 +410,22 @@ describe('checks: resources, audited by family', () => {
     ]);
   });
 });
+
+describe('checks: resources written as URLs, audited', () => {
+  describeCases([
+    {
+      name: 'an SQS queue URL where its ARN belongs',
+      source: scoped('"sqs:ReceiveMessage"', '[[https://sqs.us-east-1.amazonaws.com/123456789012/orders.fifo]]'),
+      code: 'INVALID_ARN_PREFIX', severity: 'error',
+      message: '"https://sqs.us-east-1.amazonaws.com/123456789012/orders.fifo" is an SQS queue URL, not an ARN: write arn:aws:sqs:us-east-1:123456789012:orders.fifo.',
+      fixed: scoped('"sqs:ReceiveMessage"', 'arn:aws:sqs:us-east-1:123456789012:orders.fifo'),
+    },
+    {
+      name: 'an S3 URI where its ARN belongs',
+      source: scoped('"s3:GetObject"', '[[s3://my-bucket/reports/*]]'),
+      code: 'INVALID_ARN_PREFIX', severity: 'error',
+      message: '"s3://my-bucket/reports/*" is an S3 URI, not an ARN: write arn:aws:s3:::my-bucket/reports/*.',
+      fixed: scoped('"s3:GetObject"', 'arn:aws:s3:::my-bucket/reports/*'),
+    },
+  ]);
+});

@@ -29,6 +29,15 @@ function isOpen(text: string): boolean {
   return isDynamic(text) || hasPlaceholder(text);
 }
 
+/** The ARN of a resource pasted as its URL: an SQS queue URL, or an S3 URI. */
+function arnOfUrl(value: string): { what: string; arn: string } | undefined {
+  const queue = /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\/(\d{12})\/([\w-]+(?:\.fifo)?)$/.exec(value);
+  if (queue) return { what: 'an SQS queue URL', arn: `arn:${queue[2] ? 'aws-cn' : 'aws'}:sqs:${queue[1]}:${queue[3]}:${queue[4]}` };
+  const object = /^s3:\/\/([a-z0-9][a-z0-9.-]*)(\/.*)?$/.exec(value);
+  if (object) return { what: 'an S3 URI', arn: `arn:aws:s3:::${object[1]}${object[2] ?? ''}` };
+  return undefined;
+}
+
 /**
  * Checks one ARN's fields (prefix, count, partition, service and its case, Region and its partition,
  * account); returns the parsed ARN when its service is known and written in lower case, so that it
@@ -37,6 +46,12 @@ function isOpen(text: string): boolean {
 function checkArnFields(ctx: CheckContext, r: StringValue): Arn | undefined {
   const value = r.value;
   if (!value.startsWith('arn:')) {
+    const url = arnOfUrl(value);
+    if (url) {
+      ctx.report('INVALID_ARN_PREFIX', r, `"${value}" is ${url.what}, not an ARN: write ${url.arn}.`,
+        [{ title: `Change to "${url.arn}"`, edits: [replaceString(r, url.arn)], isPreferred: true }]);
+      return undefined;
+    }
     const fixable = value.toLowerCase().startsWith('arn:');
     ctx.report('INVALID_ARN_PREFIX', r, `"${value}" is not an ARN: a resource is "*" or an ARN starting with "arn:"; write the ARN in full.`,
       fixable ? [{ title: 'Write "arn:" in lower case', edits: [{ offset: r.offset, length: 4, newText: 'arn:' }], isPreferred: true }] : []);
