@@ -116,6 +116,8 @@ export const CODES = {
   PRIVATE_NOT_IP_ADDRESS: aa('error', 'aws:SourceIp with only private addresses, in NotIpAddress'),
   PRIVATE_IP_ADDRESS_SUBSET: aa('suggestion', 'aws:SourceIp with some private addresses'),
   KMS_VIA_SERVICE_WITHOUT_REGION: ours('warning', 'kms:ViaService value without a Region', 'https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service'),
+  UNKNOWN_REGION_IN_CONDITION: ours('warning', 'aws:RequestedRegion compared with a Region that does not exist', UG('reference_policies_condition-keys.html#condition-keys-requestedregion')),
+  INVALID_ACCOUNT_IN_CONDITION: ours('warning', 'Account condition key compared with something else than an account ID', UG('reference_policies_condition-keys.html#condition-keys-sourceaccount')),
   DENY_MFA_WITHOUT_IF_EXISTS: ours('warning', 'Deny on aws:MultiFactorAuthPresent with Bool', UG('reference_policies_condition-keys.html#condition-keys-multifactorauthpresent')),
   // Principals and trust
   INVALID_PRINCIPAL_FORMAT: aa('error', 'Malformed Principal'),

@@ -264,8 +264,32 @@ describe('checks: conditions, audited by family', () => {
     },
   ]);
 
+  describeCases([
+    {
+      name: 'a Region that does not exist in aws:RequestedRegion: the Deny also denies the Region meant',
+      source: policy('{ "Effect": "Deny", "NotAction": "iam:*", "Resource": "*", "Condition": { "StringNotEquals": { "aws:RequestedRegion": ["us-east-1", "[[eu-west-7]]"] } } }'),
+      code: 'UNKNOWN_REGION_IN_CONDITION', severity: 'warning',
+      message: '"eu-west-7" is no AWS Region, so aws:RequestedRegion never holds it: did you mean "eu-west-1" or "eu-west-2" or "eu-west-3"?',
+      fixed: policy('{ "Effect": "Deny", "NotAction": "iam:*", "Resource": "*", "Condition": { "StringNotEquals": { "aws:RequestedRegion": ["us-east-1", "eu-west-1"] } } }'),
+    },
+    {
+      name: 'an account ID with dashes in aws:SourceAccount',
+      source: policy('{ "Effect": "Allow", "Principal": { "Service": "sns.amazonaws.com" }, "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:123456789012:q", "Condition": { "StringEquals": { "aws:SourceAccount": "[[1234-5678-9012]]" } } }'),
+      code: 'INVALID_ACCOUNT_IN_CONDITION', severity: 'warning',
+      message: '"1234-5678-9012" is not an account ID, so aws:SourceAccount never holds it: write the 12 digits, without dashes.',
+      fixed: policy('{ "Effect": "Allow", "Principal": { "Service": "sns.amazonaws.com" }, "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:123456789012:q", "Condition": { "StringEquals": { "aws:SourceAccount": "123456789012" } } }'),
+    },
+    {
+      name: 'an account alias in aws:PrincipalAccount',
+      source: when('"StringEquals": { "aws:PrincipalAccount": ["123456789012", "[[prod-account]]"] }'),
+      code: 'INVALID_ACCOUNT_IN_CONDITION', severity: 'warning',
+      message: '"prod-account" is not an account ID, so aws:PrincipalAccount never holds it: write the 12 digits, without dashes.',
+    },
+  ]);
+
   it('leaves valid variants of each family clean', () => {
     assertClean([
+      when('"StringNotEquals": { "aws:RequestedRegion": ["us-east-1", "eu-central-2", "mx-central-1"], "aws:ResourceAccount": ["123456789012", "${aws:PrincipalAccount}"] }, "StringLike": { "aws:RequestedRegion": "eu-*" }'),
       // s3:prefix on the listing action alone, object actions in a statement of their own.
       policy('{ "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b", "Condition": { "StringLike": { "s3:prefix": ["", "home/", "home/${aws:username}/*"] } } }, { "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::b/home/${aws:username}/*" }'),
       // A key supported by every action named, and a request-wide key.

@@ -1,4 +1,5 @@
 import { Node } from 'jsonc-parser';
+import { isRegionName, PARTITIONS } from '../arn';
 import { Action, ConditionKey } from '../catalogTypes';
 import { wildcardRegExp } from '../catalog';
 import { allOperatorNames, likeOperatorFor, OperatorType, parseOperator, ParsedOperator, valueMatchesType } from '../conditionOperators';
@@ -7,6 +8,7 @@ import { resolveActions } from './actions';
 import { Fix } from '../findings';
 import { CheckContext, closest, replaceString } from './context';
 import { TRUSTED_SERVICES } from './resources';
+import { hasPlaceholder } from './variables';
 
 const TYPE_CODES: Partial<Record<OperatorType, 'TYPE_MISMATCH_BOOLEAN' | 'TYPE_MISMATCH_NUMBER' | 'TYPE_MISMATCH_DATE' | 'TYPE_MISMATCH_IP_RANGE' | 'TYPE_MISMATCH_ARN'>> = {
   Bool: 'TYPE_MISMATCH_BOOLEAN',
@@ -74,6 +76,9 @@ const actionKeys = new WeakMap<Action, ReadonlySet<string>>();
  * data leaves ssm:resourceTag off actions on managed instances that AWS's own policies condition on it.
  */
 const KEYS_VERIFIED: ReadonlySet<string> = new Set([...TRUSTED_SERVICES].filter((s) => s !== 'ssm'));
+
+/** Keys that hold a 12-digit account ID. */
+const ACCOUNT_KEYS: ReadonlySet<string> = new Set(['aws:sourceaccount', 'aws:principalaccount', 'aws:resourceaccount']);
 
 /** IPv4 blocks aws:SourceIp never sees: private (RFC 1918), loopback, link-local and shared (RFC 6598) addresses. */
 const PRIVATE_V4: readonly [number, number][] = [['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16], ['127.0.0.0', 8], ['169.254.0.0', 16], ['100.64.0.0', 10]]
@@ -157,6 +162,23 @@ function checkValuesNeverMatch(ctx: CheckContext, statement: Statement, operator
       if (!service) continue;
       ctx.report('KMS_VIA_SERVICE_WITHOUT_REGION', v.node,
         `"${v.value}" never matches kms:ViaService, whose values name the Region: write "${service}.us-east-1.amazonaws.com" for each Region, or "${service}.*.amazonaws.com" with StringLike.`);
+    }
+  }
+  if (key === 'aws:requestedregion' && operator.type === 'String' && !operator.base.includes('IgnoreCase')) {
+    for (const v of texts) {
+      if (!isRegionName(v.value) || ctx.catalog.regionPartition(v.value) !== undefined) continue;
+      const near = closest(v.value, PARTITIONS.flatMap((p) => ctx.catalog.regions(p)));
+      ctx.report('UNKNOWN_REGION_IN_CONDITION', v.node,
+        `"${v.value}" is no AWS Region, so aws:RequestedRegion never holds it${near.length ? `: did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : ': correct the Region.'}`,
+        near.map((n, i) => ({ title: `Change to "${n}"`, edits: [replaceString(v.node, n)], isPreferred: i === 0 })));
+    }
+  }
+  if (ACCOUNT_KEYS.has(key) && operator.type === 'String') {
+    for (const v of texts) {
+      if (/^\d{12}$/.test(v.value) || hasPlaceholder(v.value)) continue;
+      const digits = v.value.replace(/[-\s]/g, '');
+      ctx.report('INVALID_ACCOUNT_IN_CONDITION', v.node, `"${v.value}" is not an account ID, so ${keyProp.key} never holds it: write the 12 digits, without dashes.`,
+        /^\d{12}$/.test(digits) ? [{ title: `Change to "${digits}"`, edits: [replaceString(v.node, digits)], isPreferred: true }] : []);
     }
   }
   const effect = stringValue(statement.properties.get('Effect')?.value)?.value;
