@@ -264,3 +264,24 @@ describe('checks: principals, audited by family', () => {
     ]);
   });
 });
+
+describe('checks: several service principals in one string, audited', () => {
+  describeCases([
+    {
+      name: 'comma-separated service principals, alone',
+      file: TRUST,
+      source: trust('{ "Service": "[[lambda.amazonaws.com, edgelambda.amazonaws.com]]" }'),
+      code: 'INVALID_SERVICE_PRINCIPAL_FORMAT', severity: 'error',
+      message: '"lambda.amazonaws.com, edgelambda.amazonaws.com" holds several service principals in one string: write each as a string of its own in a list.',
+      fixed: trust('{ "Service": ["lambda.amazonaws.com","edgelambda.amazonaws.com"] }'),
+    },
+    {
+      name: 'comma-separated service principals inside a list',
+      file: TRUST,
+      source: trust('{ "Service": ["ecs-tasks.amazonaws.com", "[[ec2.amazonaws.com,ssm.amazonaws.com]]"] }'),
+      code: 'INVALID_SERVICE_PRINCIPAL_FORMAT', severity: 'error',
+      message: '"ec2.amazonaws.com,ssm.amazonaws.com" holds several service principals in one string: write each as a string of its own in a list.',
+      fixed: trust('{ "Service": ["ecs-tasks.amazonaws.com", "ec2.amazonaws.com", "ssm.amazonaws.com"] }'),
+    },
+  ]);
+});

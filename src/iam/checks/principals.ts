@@ -85,6 +85,15 @@ function checkServicePrincipal(ctx: CheckContext, p: StringValue): void {
     suggestions.map((s, i) => ({ title: `Change to "${s}"`, edits: [replaceString(p, s)], isPreferred: i === 0 })), suggestions.length ? 'error' : 'warning');
     return;
   }
+  const parts = v.split(/\s*,\s*/);
+  if (parts.length > 1 && parts.every((part) => SERVICE_PRINCIPAL.test(part))) {
+    // Inside a list, the parts become its elements; alone, a list of them.
+    const inList = p.node.parent?.type === 'array';
+    const newText = inList ? parts.map((part) => JSON.stringify(part)).join(', ') : JSON.stringify(parts);
+    ctx.report('INVALID_SERVICE_PRINCIPAL_FORMAT', p, `"${v}" holds several service principals in one string: write each as a string of its own in a list.`,
+      [{ title: 'Split into one string per principal', edits: [{ offset: p.node.offset, length: p.node.length, newText }], isPreferred: true }]);
+    return;
+  }
   const base = v.trim().toLowerCase().replace(/\.amazonaws(\.com)?\.?$/, '').replace(/\.$/, '');
   const candidate = `${base}.amazonaws.com`;
   const fixes = /^[a-z0-9.-]+$/.test(base) && ctx.catalog.isServicePrincipal(candidate)
