@@ -281,6 +281,14 @@ describe('checks: role manifests, audited by family', () => {
       message: '"MyReadPolicy" is not a managed policy ARN: each of ManagedPolicyArns names one such as arn:aws:iam::aws:policy/ReadOnlyAccess or arn:aws:iam::123456789012:policy/name.',
     },
     {
+      name: 'a customer managed policy attached under a name close to one the manifest declares (seed 000)',
+      file: ROLE,
+      source: manifest(', "CustomerManagedPolicies": [ { "PolicyName": "RWDS3Objects", "PolicyDocument": { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" } ] } } ], "ManagedPolicyArns": ["[[arn:aws:iam::123456789012:policy/RWDS3Object]]"]'),
+      code: 'UNKNOWN_POLICY_NAME', severity: 'warning',
+      message: '"RWDS3Object" is a policy no manifest here declares, so attaching it fails unless it exists already: did you mean "RWDS3Objects"?',
+      fixed: manifest(', "CustomerManagedPolicies": [ { "PolicyName": "RWDS3Objects", "PolicyDocument": { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" } ] } } ], "ManagedPolicyArns": ["arn:aws:iam::123456789012:policy/RWDS3Objects"]'),
+    },
+    {
       name: 'a misspelt name in the wrong case, did you mean',
       file: ROLE,
       source: manifest(', "ManagedPolicyArns": ["[[arn:aws:iam::aws:policy/AmazonS3ReadonlyAccess]]"]'),

@@ -194,7 +194,7 @@ describe('checks: principals', () => {
       file: TRUST,
       source: trust('{ "AWS": ["arn:aws:iam::123456789012:role/ci", "[[arn:aws:sts::123456789012:assumed-role/ci/build]]"] }'),
       code: 'REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY', severity: 'suggestion',
-      message: 'The role ci is listed too, and covers all of its sessions: remove arn:aws:sts::123456789012:assumed-role/ci/build',
+      message: '"arn:aws:sts::123456789012:assumed-role/ci/build" is a session of the role ci, listed too, which covers all of its sessions: remove the session.',
       fixed: trust('{ "AWS": ["arn:aws:iam::123456789012:role/ci"] }'),
     },
     {

@@ -66,7 +66,7 @@ function checkPolicyReference(ctx: CheckContext, s: StringValue, declared: Set<s
   const suggestions = closest(m[2], declared);
   if (suggestions.length === 0) return;
   ctx.report('UNKNOWN_POLICY_NAME', s,
-    `No manifest here declares a policy named ${m[2]}; did you mean ${suggestions.join(' or ')}? Policy: ${m[2]}`,
+    `"${m[2]}" is a policy no manifest here declares, so attaching it fails unless it exists already: did you mean ${suggestions.map((n) => `"${n}"`).join(' or ')}?`,
     suggestions.map((n, i) => ({ title: `Change to "${n}"`, edits: [replaceString(s, m[1] + n)], isPreferred: i === 0 })));
 }
 

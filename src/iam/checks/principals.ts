@@ -187,7 +187,7 @@ function checkRedundantSessions(ctx: CheckContext, p: Property): void {
   for (const v of values) {
     const m = /^arn:(aws[a-z-]*):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(v.value);
     if (!m || !roles.has(`${m[1]}:${m[2]}:${m[3]}`)) continue;
-    ctx.report('REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY', v, `The role ${m[3]} is listed too, and covers all of its sessions: remove ${v.value}`,
+    ctx.report('REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY', v, `"${v.value}" is a session of the role ${m[3]}, listed too, which covers all of its sessions: remove the session.`,
       p.value.type === 'array' ? [{ title: 'Remove this principal', edits: [removeElement(p.value, v.node)], isPreferred: true }] : []);
   }
 }
