@@ -429,3 +429,21 @@ describe('checks: resources written as URLs, audited', () => {
     },
   ]);
 });
+
+describe('checks: actions a resource policy cannot grant, audited', () => {
+  describeCases([
+    {
+      name: 'a bucket policy granting s3:ListAllMyBuckets on its bucket: S3 refuses it',
+      source: policy('{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::123456789012:root" }, "Action": ["[[s3:ListAllMyBuckets]]", "s3:GetObject"], "Resource": ["arn:aws:s3:::b/*"] }'),
+      code: 'UNSUPPORTED_ACTION_IN_POLICY', severity: 'error',
+      message: '"s3:ListAllMyBuckets" supports no resource-level permissions, so a resource policy cannot grant it, and S3 refuses the policy ("Action does not apply to any resource(s) in statement"): grant it in an identity policy with "Resource": "*".',
+      fixed: policy('{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::123456789012:root" }, "Action": ["s3:GetObject"], "Resource": ["arn:aws:s3:::b/*"] }'),
+    },
+    {
+      name: 'a queue policy granting sqs:ListQueues',
+      source: policy('{ "Effect": "Allow", "Principal": { "AWS": "123456789012" }, "Action": "[[sqs:ListQueues]]", "Resource": "arn:aws:sqs:us-east-1:123456789012:q" }'),
+      code: 'UNSUPPORTED_ACTION_IN_POLICY', severity: 'warning',
+      message: '"sqs:ListQueues" supports no resource-level permissions, so a resource policy cannot grant it: grant it in an identity policy with "Resource": "*".',
+    },
+  ]);
+});

@@ -520,6 +520,16 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
         'suggestion');
       continue;
     }
+    // A resource policy applies to its own resources, so it cannot grant such an action at all; S3
+    // refuses such a bucket policy. Verified services only (and S3, whose listing actions are not).
+    if (policy.kind === 'resource' && a.starOnly.length === a.resolved.length && a.resolved.every((x) => STAR_ONLY_SERVICES.has(x.service) || x.service === 's3')) {
+      const refused = a.resolved.every((x) => x.service === 's3');
+      ctx.report('UNSUPPORTED_ACTION_IN_POLICY', a.value,
+        `"${a.value.value}" supports no resource-level permissions, so a resource policy cannot grant it${refused ? ', and S3 refuses the policy ("Action does not apply to any resource(s) in statement")' : ''}: grant it in an identity policy with "Resource": "*".`,
+        actionProp.value.type === 'array' && (actionProp.value.children ?? []).length > 1 ? [{ title: `Remove "${a.value.value}"`, edits: [removeElement(actionProp.value, a.value.node)], isPreferred: true }] : [],
+        refused ? 'error' : 'warning');
+      continue;
+    }
     ctx.report('ACTION_REQUIRES_WILDCARD_RESOURCE', a.value,
       `${needsStarSubject(a)}, so a statement scoped to ARNs never grants ${a.starOnly.length === a.resolved.length ? 'it' : 'them'}: give it "Resource": "*" in a statement of its own.`,
       [fix ?? replaceResource].filter((f): f is Fix => f !== undefined), needsStarSeverity(policy, a.starOnly));
