@@ -285,3 +285,30 @@ describe('checks: several service principals in one string, audited', () => {
     },
   ]);
 });
+
+describe('checks: trust policy actions and elements, audited', () => {
+  describeCases([
+    {
+      name: 'iam:PassRole written in a trust policy: no action lets the service assume the role',
+      file: TRUST,
+      source: trust('{ "Service": "ec2.amazonaws.com" }', '"[[iam:PassRole]]"'),
+      code: 'MISMATCHED_ACTION_FOR_PRINCIPAL', severity: 'error',
+      message: '"iam:PassRole" does not let an AWS or service principal assume the role: it assumes it with sts:AssumeRole, so add that to Action.',
+      fixed: trust('{ "Service": "ec2.amazonaws.com" }', '"sts:AssumeRole"'),
+    },
+    {
+      name: 'NotPrincipal in a trust policy is one finding, not also Allow with NotPrincipal',
+      file: TRUST,
+      source: policy('{ "Effect": "Allow", "[[NotPrincipal]]": { "AWS": "arn:aws:iam::111122223333:root" }, "Action": "sts:AssumeRole" }'),
+      code: 'ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL', severity: 'error',
+      message: 'Trust policies do not support NotPrincipal: name who may assume the role with Principal.',
+    },
+  ]);
+
+  it('accepts a statement of session tags beside the one that assumes the role', () => {
+    assertClean([
+      policy('{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:role/ci" }, "Action": "sts:AssumeRole" }, { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:role/ci" }, "Action": ["sts:TagSession", "sts:SetSourceIdentity"] }'),
+      trust('{ "Service": "ec2.amazonaws.com" }', '"sts:*"'),
+    ], TRUST);
+  });
+});

@@ -160,10 +160,13 @@ function checkTrustActions(ctx: CheckContext, scope: Scope, principal: Node): vo
     required = federated.every((f) => f.value.includes(':saml-provider/')) ? 'sts:AssumeRoleWithSAML'
       : federated.every((f) => !f.value.includes(':saml-provider/')) ? 'sts:AssumeRoleWithWebIdentity' : undefined;
   } else if (federated.length === 0 && !scope.actions.some((a) => /^sts:(AssumeRole|\*|AssumeRole\*)$/i.test(a.value) || a.value === '*')) {
-    required = scope.actions.some((a) => /^sts:AssumeRoleWith(SAML|WebIdentity)$/i.test(a.value)) ? 'sts:AssumeRole' : undefined;
+    // The other assume-role action, or no STS action at all (iam:PassRole written in a trust policy).
+    required = scope.actions.some((a) => /^sts:AssumeRoleWith(SAML|WebIdentity)$/i.test(a.value)) || scope.actions.every((a) => !/^sts:/i.test(a.value))
+      ? 'sts:AssumeRole' : undefined;
   }
   if (!required || grants(scope, required)) return;
-  const wrong = scope.actions.filter((a) => /^sts:AssumeRole(With(SAML|WebIdentity))?$/i.test(a.value));
+  const assumeRole = scope.actions.filter((a) => /^sts:AssumeRole(With(SAML|WebIdentity))?$/i.test(a.value));
+  const wrong = assumeRole.length > 0 ? assumeRole : scope.actions.filter((a) => !/^sts:/i.test(a.value));
   const fixes: Fix[] = wrong.length === 1 ? [{ title: `Change to "${required}"`, edits: [replaceString(wrong[0], required)], isPreferred: true }] : [];
   ctx.report('MISMATCHED_ACTION_FOR_PRINCIPAL', wrong[0] ?? keyOf(action),
     `"${wrong.map((w) => w.value).join(', ') || 'Action'}" does not let ${keys.includes('Federated') ? 'a principal of this identity provider' : 'an AWS or service principal'} assume the role: it assumes it with ${required}, so add that to Action.`, fixes);
@@ -259,7 +262,8 @@ export function checkPrincipals(ctx: CheckContext, policy: Policy, statement: St
     if (p.key === 'AWS' && policy.kind === 'trust') checkRedundantSessions(ctx, p);
   }
   if (policy.kind === 'trust' && statement.properties.has('Principal')) checkTrustActions(ctx, scope, principal.value);
-  if (statement.properties.has('NotPrincipal') && scope.allow) {
+  // In a trust policy NotPrincipal is refused outright (checkGrammar), one finding.
+  if (statement.properties.has('NotPrincipal') && scope.allow && policy.kind !== 'trust') {
     ctx.report('ALLOW_WITH_NOT_PRINCIPAL', keyOf(statement.properties.get('NotPrincipal')!),
       'Allow with NotPrincipal allows everyone except the listed principals, including anonymous users; name the principals to allow instead.');
   }
