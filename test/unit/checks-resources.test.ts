@@ -406,6 +406,9 @@ describe('checks: resources, audited by family', () => {
       policy('{ "Effect": "Allow", "Action": "lambda:InvokeFunction", "Resource": ["arn:aws:lambda:us-east-1:123456789012:function:f", "arn:aws:lambda:us-east-1:123456789012:function:f:*"] }'),
       policy('{ "Effect": "Allow", "Action": ["dynamodb:Query", "dynamodb:GetItem"], "Resource": ["arn:aws:dynamodb:us-east-1:123456789012:table/t", "arn:aws:dynamodb:us-east-1:123456789012:table/t/index/*"] }'),
       policy('{ "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::*:role/deploy-*" }'),
+      policy('{ "Effect": "Deny", "Action": "sts:TagSession", "NotResource": ["arn:aws:sts::123456789012:assumed-role/ci/*", "arn:aws:iam::123456789012:root"] }'),
+      policy('{ "Effect": "Allow", "Action": ["ecr:BatchGetImage", "ecr:CreateRepository"], "Resource": ["arn:aws:ecr:us-east-1:123456789012:repository/ns/*", "arn:aws:ecr:*:*:repository/*"] }'),
+      policy('{ "Effect": "Allow", "Action": "ec2:RunInstances", "Resource": ["arn:aws:ec2:us-east-1::image/ami-*", "arn:aws:ec2:*:*:key-pair/*", "arn:aws:ec2:*:*:subnet/*"] }'),
       policy('{ "Effect": "Allow", "Action": "ssm:SendCommand", "Resource": ["arn:aws:ssm:us-east-1::document/AWS-RunShellScript", "arn:aws:ec2:us-east-1:123456789012:instance/*"] }'),
     ]);
   });

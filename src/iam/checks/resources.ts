@@ -142,7 +142,8 @@ function checkArnFormat(ctx: CheckContext, r: StringValue, arn: Arn, formats: re
   }
   const written = typeHead(arn.resource.value);
   if (near.length > 0 || isOpen(written) || formats.some((f) => fieldMatchesFormat(written, typeHead(f.resource.value)))) return true;
-  if (service === 'iam' && arn.resource.value === 'root') return true;
+  // An account's root and an STS session are principals' ARNs the reference lists no format for.
+  if ((service === 'iam' && arn.resource.value === 'root') || (service === 'sts' && arn.resource.value.startsWith('assumed-role/'))) return true;
   const heads = [...new Set(formats.map((f) => typeHead(f.resource.value)).filter((h) => h !== '' && !isDynamic(h)))];
   const suggestions = closest(written, heads);
   const head = { ...fieldRange(r, arn.resource), length: written.length };
