@@ -289,6 +289,22 @@ describe('checks: role manifests, audited by family', () => {
       fixed: manifest(', "CustomerManagedPolicies": [ { "PolicyName": "RWDS3Objects", "PolicyDocument": { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" } ] } } ], "ManagedPolicyArns": ["arn:aws:iam::123456789012:policy/RWDS3Objects"]'),
     },
     {
+      name: 'a permissions boundary written without the policy\'s path',
+      file: ROLE,
+      source: manifest(', "PermissionsBoundary": "[[arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole]]"'),
+      code: 'UNKNOWN_MANAGED_POLICY', severity: 'error',
+      message: '"AWSLambdaBasicExecutionRole" has the path /service-role/, so this ARN names no policy and attaching it fails (NoSuchEntity): its ARN is arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole.',
+      fixed: manifest(', "PermissionsBoundary": "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"'),
+    },
+    {
+      name: 'a deprecated AWS managed policy as the permissions boundary',
+      file: ROLE,
+      source: manifest(', "PermissionsBoundary": "[[arn:aws:iam::aws:policy/AWSLambdaFullAccess]]"'),
+      code: 'DEPRECATED_MANAGED_POLICY', severity: 'warning',
+      message: '"AWSLambdaFullAccess" is deprecated by AWS and cannot be attached to new roles: attach AWSLambda_FullAccess instead.',
+      fixed: manifest(', "PermissionsBoundary": "arn:aws:iam::aws:policy/AWSLambda_FullAccess"'),
+    },
+    {
       name: 'a misspelt name in the wrong case, did you mean',
       file: ROLE,
       source: manifest(', "ManagedPolicyArns": ["[[arn:aws:iam::aws:policy/AmazonS3ReadonlyAccess]]"]'),

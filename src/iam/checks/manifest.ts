@@ -108,7 +108,10 @@ function checkRoleProperties(ctx: CheckContext, manifest: LoadedManifest): void 
     ctx.report('INVALID_SESSION_DURATION', duration, `${ctx.doc.text.slice(duration.offset, duration.offset + duration.length)} is not a valid MaxSessionDuration: a whole number of seconds from 3600 (1 hour) to 43200 (12 hours).`);
   }
   const boundary = stringValue(get('PermissionsBoundary')?.value);
-  if (boundary) checkPolicyArn(ctx, boundary, 'PermissionsBoundary');
+  if (boundary) {
+    checkPolicyArn(ctx, boundary, 'PermissionsBoundary');
+    checkManagedPolicyArn(ctx, boundary.node);
+  }
 }
 
 /** The format of each of ManagedPolicyArns, and a customer managed policy attached under a misspelt name. */
