@@ -114,7 +114,7 @@ function isPrivateRange(value: string): boolean | undefined {
 }
 
 /** The keys checkValuesNeverMatch knows, in lower case. */
-const NEVER_MATCH_KEYS: ReadonlySet<string> = new Set(['aws:sourcevpce', 'aws:sourcevpc', 'aws:sourceip', 'kms:viaservice', 'aws:multifactorauthpresent']);
+const NEVER_MATCH_KEYS: ReadonlySet<string> = new Set(['aws:sourcevpce', 'aws:sourcevpc', 'aws:sourceip', 'kms:viaservice', 'aws:multifactorauthpresent', 'aws:requestedregion', ...ACCOUNT_KEYS]);
 
 /**
  * Condition values that can never match what the key holds: a VPC ID for aws:SourceVpce (and the
