@@ -112,19 +112,26 @@ export function isUnclosed(node: Node): boolean {
   return unclosedStrings.has(node);
 }
 
-/** The strings of a string-or-array-of-strings element; other members are skipped (reported elsewhere). */
-export function stringValues(node: Node | undefined): StringValue[] {
+/**
+ * The strings of a string-or-array-of-strings element; other members are skipped (reported elsewhere).
+ * The same node gives the same list: every check asks for the Action and Resource of every statement.
+ */
+export function stringValues(node: Node | undefined): readonly StringValue[] {
   if (!node) return [];
   if (node.type === 'string') return [stringValue(node)!];
   if (node.type !== 'array' || !node.children) return [];
-  // A loop rather than map and filter: every check asks for the Action and Resource lists of every statement.
-  const result: StringValue[] = [];
-  for (const child of node.children) {
-    const s = stringValue(child);
-    if (s) result.push(s);
+  let result = stringLists.get(node);
+  if (!result) {
+    const list: StringValue[] = [];
+    for (const child of node.children) {
+      const s = stringValue(child);
+      if (s) list.push(s);
+    }
+    stringLists.set(node, (result = list));
   }
   return result;
 }
+const stringLists = new WeakMap<Node, readonly StringValue[]>();
 
 function hasPrincipal(statements: readonly Statement[]): boolean {
   return statements.some((s) => s.properties.has('Principal') || s.properties.has('NotPrincipal'));
