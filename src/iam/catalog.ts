@@ -161,6 +161,7 @@ class LoadedCatalog implements Catalog {
   private readonly arnServices: Set<string>;
   private readonly sortedServices: readonly Service[];
   private managed: { sorted: readonly ManagedPolicy[]; byName: Map<string, ManagedPolicy> } | undefined;
+  private readonly matched = new Map<string, readonly Action[]>();
 
   constructor(private readonly file: CatalogHeader, private readonly part: (range: Part) => unknown) {
     this.dataVersion = file.v;
@@ -226,6 +227,17 @@ class LoadedCatalog implements Catalog {
   }
 
   matchActions(pattern: string): readonly Action[] {
+    // Documents repeat their patterns, and every check of an edited document asks again: memoized, bounded.
+    let actions = this.matched.get(pattern);
+    if (!actions) {
+      actions = this.searchActions(pattern);
+      if (this.matched.size >= 10_000) this.matched.clear();
+      this.matched.set(pattern, actions);
+    }
+    return actions;
+  }
+
+  private searchActions(pattern: string): readonly Action[] {
     if (pattern === '*') return this.sortedServices.flatMap((s) => this.actions(s.prefix));
     const colon = pattern.indexOf(':');
     if (colon <= 0) return [];

@@ -117,19 +117,26 @@ export function isUnclosed(node: Node): boolean {
   return unclosedStrings.has(node);
 }
 
-/** The strings of a string-or-array-of-strings element; other members are skipped (reported elsewhere). */
-export function stringValues(node: Node | undefined): StringValue[] {
+/**
+ * The strings of a string-or-array-of-strings element; other members are skipped (reported elsewhere).
+ * The same node gives the same list: every check asks for the Action and Resource of every statement.
+ */
+export function stringValues(node: Node | undefined): readonly StringValue[] {
   if (!node) return [];
   if (node.type === 'string') return [stringValue(node)!];
   if (node.type !== 'array' || !node.children) return [];
-  // A loop rather than map and filter: every check asks for the Action and Resource lists of every statement.
-  const result: StringValue[] = [];
-  for (const child of node.children) {
-    const s = stringValue(child);
-    if (s) result.push(s);
+  let result = stringLists.get(node);
+  if (!result) {
+    const list: StringValue[] = [];
+    for (const child of node.children) {
+      const s = stringValue(child);
+      if (s) list.push(s);
+    }
+    stringLists.set(node, (result = list));
   }
   return result;
 }
+const stringLists = new WeakMap<Node, readonly StringValue[]>();
 
 function hasPrincipal(statements: readonly Statement[]): boolean {
   return statements.some((s) => s.properties.has('Principal') || s.properties.has('NotPrincipal'));
@@ -191,19 +198,33 @@ function markUnclosed(text: string, node: Node): void {
 
 /**
  * The deepest nesting of arrays and objects under a node, stopping as soon as it passes `limit` (so the
- * recursion is at most about twice `limit` deep); marks the strings that start at one of `unclosed`'s offsets.
+ * recursion is at most about twice `limit` deep); marks the strings that start at one of `unclosed`'s offsets,
+ * and adds each node's share of jsonSize to `size.total`, so that the document's size needs no walk of its own.
  */
-function measureTree(text: string, node: Node, depth: number, limit: number, unclosed: ReadonlySet<number>): number {
-  const level = node.type === 'object' || node.type === 'array' ? depth + 1 : depth;
+function measureTree(text: string, node: Node, depth: number, limit: number, unclosed: ReadonlySet<number>, size: { total: number }): number {
+  const container = node.type === 'object' || node.type === 'array';
+  const level = container ? depth + 1 : depth;
   if (level > limit) return level;
   if (node.type === 'string' && unclosed.size > 0 && unclosed.has(node.offset)) markUnclosed(text, node);
-  let max = level;
   const children = node.children;
+  size.total += ownSize(node);
+  let max = level;
   if (children) {
-    for (let i = 0; i < children.length && max <= limit; i++) max = Math.max(max, measureTree(text, children[i], level, limit, unclosed));
+    for (let i = 0; i < children.length && max <= limit; i++) max = Math.max(max, measureTree(text, children[i], level, limit, unclosed, size));
   }
   return max;
 }
+
+/** A node's own share of jsonSize: its brackets and commas, its colon, or its text. */
+function ownSize(node: Node): number {
+  const count = node.children?.length ?? 0;
+  if (node.type === 'object' || node.type === 'array') return 2 + Math.max(0, count - 1);
+  if (node.type === 'property') return count > 1 ? 1 : 0;
+  return node.length;
+}
+
+/** The jsonSize of each document's root, measured by parseDocument's walk. */
+const rootSizes = new WeakMap<Node, number>();
 
 /**
  * The size IAM counts for the JSON at a node: its text without whitespace and comments outside strings
@@ -211,18 +232,14 @@ function measureTree(text: string, node: Node, depth: number, limit: number, unc
  * number and literal as written, plus the brackets, colons and commas that join them.
  */
 export function jsonSize(node: Node): number {
+  return rootSizes.get(node) ?? sizeOf(node);
+}
+
+function sizeOf(node: Node): number {
+  let size = ownSize(node);
   const children = node.children;
-  if (node.type === 'object' || node.type === 'array') {
-    let size = 2 + Math.max(0, (children?.length ?? 0) - 1);
-    if (children) for (let i = 0; i < children.length; i++) size += jsonSize(children[i]);
-    return size;
-  }
-  if (node.type === 'property') {
-    let size = children && children.length > 1 ? 1 : 0;
-    if (children) for (let i = 0; i < children.length; i++) size += jsonSize(children[i]);
-    return size;
-  }
-  return node.length;
+  if (children) for (let i = 0; i < children.length; i++) size += sizeOf(children[i]);
+  return size;
 }
 
 /**
@@ -243,12 +260,14 @@ export function parseDocument(text: string, fileName: string, forcedKind?: Docum
     tooDeep = true;
   }
   const unclosed = new Set(errors.filter((e) => e.error === ParseErrorCode.UnexpectedEndOfString).map((e) => e.offset));
-  if (tooDeep || (root && measureTree(text, root, 0, MAX_NESTING, unclosed) > MAX_NESTING)) {
+  const size = { total: 0 };
+  if (tooDeep || (root && measureTree(text, root, 0, MAX_NESTING, unclosed, size) > MAX_NESTING)) {
     return {
       text, fileName, kind: named, root: undefined, policy: undefined, tooDeep: true,
       syntaxErrors: [{ offset: 0, length: Math.min(1, text.length), message: `nest arrays and objects at most ${MAX_NESTING} levels deep` }],
     };
   }
+  if (root) rootSizes.set(root, size.total);
   const syntaxErrors = errors.map((e) => ({ offset: e.offset, length: e.length, message: SYNTAX_ERRORS[e.error] ?? 'fix the JSON here' }));
   let kind = named;
   if (kind === 'other' && looksLikePolicy(root)) kind = 'identity';

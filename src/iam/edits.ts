@@ -22,9 +22,35 @@ export function replaceValue(node: Node, value: unknown): TextEdit {
 
 /** The indentation of the line that contains an offset; empty at the start of a text or line. */
 export function indentationAt(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
+  const lineStart = lineStartOf(text, offset);
+  let end = lineStart;
+  while (end < offset && (text[end] === ' ' || text[end] === '\t')) end++;
+  return text.slice(lineStart, end);
 }
+
+/**
+ * Where the line of an offset starts. Fixes ask for many offsets of one text, and searching back for the
+ * line break from each would read a document written on one line (a minified policy) once per fix: the
+ * line breaks of the last text are found once, and the line by binary search.
+ */
+function lineStartOf(text: string, offset: number): number {
+  if (text !== lines.text) {
+    const breaks: number[] = [];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks.push(i);
+    lines = { text, breaks };
+  }
+  // The last line break before `offset`, as text.lastIndexOf('\n', offset - 1) finds it.
+  const { breaks } = lines;
+  let low = 0;
+  let high = breaks.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (breaks[mid] <= offset - 1) low = mid + 1;
+    else high = mid;
+  }
+  return low === 0 ? 0 : breaks[low - 1] + 1;
+}
+let lines: { text: string; breaks: number[] } = { text: '', breaks: [] };
 
 /**
  * An edit removing one element of an array or one property of an object, together with the comma

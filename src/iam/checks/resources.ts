@@ -318,6 +318,13 @@ interface ActionIndex {
   readonly byService: ReadonlyMap<string, readonly WrittenAction[]>;
   /** The others (`*`, `s3*:Get*`, text with other characters): candidates for every question. */
   readonly anyService: readonly WrittenAction[];
+  /**
+   * Answers found, by question: up to two statements that grant (two, so that one of them is not the
+   * statement asking), so that thousands of statements asking the same question read the entries once.
+   */
+  readonly answers: Map<string, readonly Statement[]>;
+  /** The check the answers belong to (they depend on its catalog). */
+  readonly ctx: CheckContext;
 }
 
 /** The text before an action's first colon (all of it without one). */
@@ -326,10 +333,10 @@ function servicePart(action: string): string {
   return colon < 0 ? action : action.slice(0, colon);
 }
 
-/** A policy's ActionIndex, built on first use. */
-function actionIndex(policy: Policy): ActionIndex {
+/** A policy's ActionIndex for a check, built on first use. */
+function actionIndex(ctx: CheckContext, policy: Policy): ActionIndex {
   let index = actionIndexes.get(policy);
-  if (index) return index;
+  if (index && index.ctx === ctx) return index;
   const exact = new Map<string, WrittenAction[]>();
   const byService = new Map<string, WrittenAction[]>();
   const anyService: WrittenAction[] = [];
@@ -349,7 +356,7 @@ function actionIndex(policy: Policy): ActionIndex {
       else anyService.push(entry);
     }
   }
-  index = { exact, byService, anyService };
+  index = { exact, byService, anyService, answers: new Map(), ctx };
   actionIndexes.set(policy, index);
   return index;
 }
@@ -363,10 +370,25 @@ function candidates(index: ActionIndex, text: string, services: Iterable<string>
   return found;
 }
 
+/** Up to two statements of the candidates' that grant, by `grants`; memoized under `question`. */
+function granting(index: ActionIndex, question: string, found: () => WrittenAction[], grants: (e: WrittenAction) => boolean): readonly Statement[] {
+  let answer = index.answers.get(question);
+  if (!answer) {
+    const statements: Statement[] = [];
+    for (const e of found()) {
+      if (statements.length === 2) break;
+      if (!statements.includes(e.statement) && grants(e)) statements.push(e.statement);
+    }
+    index.answers.set(question, (answer = statements));
+  }
+  return answer;
+}
+
 /** True when another Allow statement of the policy grants the action on "*". */
-function grantedWithStar(policy: Policy, except: Statement, action: string): boolean {
-  return candidates(actionIndex(policy), action, [])
-    .some((e) => e.statement !== except && e.effect === 'Allow' && e.star && wildcardRegExp(e.pattern).test(action));
+function grantedWithStar(ctx: CheckContext, policy: Policy, except: Statement, action: string): boolean {
+  const index = actionIndex(ctx, policy);
+  return granting(index, JSON.stringify(['star', action]), () => candidates(index, action, []),
+    (e) => e.effect === 'Allow' && e.star && wildcardRegExp(e.pattern).test(action)).some((s) => s !== except);
 }
 
 /** A resource type's ARN format, parsed once. */
@@ -437,8 +459,9 @@ function grantedOnItsType(ctx: CheckContext, policy: Policy, except: Statement, 
     }
     return result;
   };
-  return candidates(actionIndex(policy), action, resolved.map((x) => x.service))
-    .some((e) => e.statement !== except && e.effect === effect && names(e) && appliesToResource(e.statement));
+  const index = actionIndex(ctx, policy);
+  return granting(index, JSON.stringify(['type', effect ?? null, action]), () => candidates(index, action, resolved.map((x) => x.service)),
+    (e) => e.effect === effect && names(e) && appliesToResource(e.statement)).some((s) => s !== except);
 }
 
 /** True when an ARN can name a resource of one of an action's types (same service, resource part that fits the format). */
@@ -512,7 +535,7 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
       : undefined;
     // Missing from the whole policy, the permission is lost (the tutorial's docker login fails);
     // granted by another statement with "*", this one only carries a dead entry.
-    const elsewhere = grantedWithStar(policy, statement, a.value.value);
+    const elsewhere = grantedWithStar(ctx, policy, statement, a.value.value);
     if (elsewhere) {
       const siblings = actionProp.value.type === 'array' ? actionProp.value.children ?? [] : [];
       ctx.report('ACTION_REQUIRES_WILDCARD_RESOURCE', a.value,
