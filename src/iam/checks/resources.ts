@@ -123,7 +123,7 @@ function typeHead(resource: string): string {
  * enough to reject the rest of the text. Returns false when it reported a finding.
  */
 function checkArnFormat(ctx: CheckContext, r: StringValue, arn: Arn, formats: readonly Arn[]): boolean {
-  if (formats.length === 0 || formats.some((f) => fitArnToFormat(arn, f) === 'match')) return true;
+  if (formats.length === 0 || fitsSomeFormat(arn, r.value, formats)) return true;
   const service = arn.service.value;
   // The formats whose resource part fits say what is wrong with the Region or account.
   const near = formats.filter((f) => fieldMatchesFormat(arn.resource.value, f.resource.value)).map((f) => fitArnToFormat(arn, f));
@@ -161,6 +161,24 @@ function checkArnFormat(ctx: CheckContext, r: StringValue, arn: Arn, formats: re
   }
   return false;
 }
+
+/**
+ * True when the ARN (written as `value`) fits one of the formats. Memoized per list of formats (formatsOf
+ * gives the same list for the same services), bounded: policies repeat their ARNs, and a service has
+ * up to a few hundred formats, each compared field by field.
+ */
+function fitsSomeFormat(arn: Arn, value: string, formats: readonly Arn[]): boolean {
+  let byValue = fitsMemo.get(formats);
+  if (!byValue) fitsMemo.set(formats, (byValue = new Map()));
+  let fits = byValue.get(value);
+  if (fits === undefined) {
+    fits = formats.some((f) => fitArnToFormat(arn, f) === 'match');
+    if (byValue.size >= 1_000) byValue.clear();
+    byValue.set(value, fits);
+  }
+  return fits;
+}
+const fitsMemo = new WeakMap<readonly Arn[], Map<string, boolean>>();
 
 /** A secret's name as Secrets Manager writes it in its ARN: the name, a dash and six random characters. */
 const SECRET_SUFFIX = /-[A-Za-z0-9]{6}$/;
@@ -216,9 +234,44 @@ function checkArnName(ctx: CheckContext, r: StringValue, arn: Arn, forParameters
  * grants, while the few it does are rarely what was meant), each with those actions.
  */
 function wildcardOnly(actions: { value: StringValue; resolved: readonly Action[] }[]) {
-  return actions.map((a) => ({ ...a, starOnly: a.resolved.filter((x) => x.resourceTypes.length === 0) }))
+  return actions.map((a) => ({ ...a, starOnly: summaryOf(a.resolved).starOnly }))
     .filter((a) => a.starOnly.length > 0 && (a.starOnly.length === a.resolved.length || (/[*?]/.test(a.value.value) && a.starOnly.length * 2 > a.resolved.length)));
 }
+
+/** What the resource checks ask of the actions an Action entry stands for, whatever the statement. */
+interface ResolvedSummary {
+  /** The actions' services, each once, in the order of the actions. */
+  readonly services: readonly string[];
+  /** The actions that support no resource-level permissions. */
+  readonly starOnly: readonly Action[];
+  /** True when one of the actions is authorised on some resource type. */
+  readonly scoped: boolean;
+  /** True when one of them is an SSM action on parameters. */
+  readonly onParameters: boolean;
+}
+
+/**
+ * The summary of a resolved list, made once per list (resolveActions gives the catalog's memoized list for
+ * a pattern): a pattern such as `ec2:*` stands for hundreds of actions, and statements repeat their patterns.
+ */
+function summaryOf(resolved: readonly Action[]): ResolvedSummary {
+  let summary = summaries.get(resolved);
+  if (!summary) {
+    const services = new Set<string>();
+    for (const x of resolved) services.add(x.service);
+    summary = {
+      services: [...services],
+      starOnly: resolved.filter((x) => x.resourceTypes.length === 0),
+      scoped: resolved.some((x) => x.resourceTypes.length > 0),
+      onParameters: resolved.some((x) => x.service === 'ssm' && x.resourceTypes.some((t) => t.name === 'parameter')),
+    };
+    summaries.set(resolved, summary);
+  }
+  return summary;
+}
+const summaries = new WeakMap<readonly Action[], ResolvedSummary>();
+/** What an entry that is no action name resolves to (one list, so that its summary is made once). */
+const NO_ACTIONS: readonly Action[] = [];
 
 /** How a message names an action that needs "Resource": "*", or a pattern most of whose actions do. */
 function needsStarSubject(a: { value: StringValue; resolved: readonly Action[]; starOnly: readonly Action[] }): string {
@@ -333,6 +386,15 @@ function servicePart(action: string): string {
   return colon < 0 ? action : action.slice(0, colon);
 }
 
+/** True for ASCII text without wildcards (a loop: asked of every Action entry of the policy). */
+function isAsciiLiteral(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f || c === 0x2a || c === 0x3f) return false;
+  }
+  return true;
+}
+
 /** A policy's ActionIndex for a check, built on first use. */
 function actionIndex(ctx: CheckContext, policy: Policy): ActionIndex {
   let index = actionIndexes.get(policy);
@@ -351,8 +413,8 @@ function actionIndex(ctx: CheckContext, policy: Policy): ActionIndex {
     for (const a of stringValues(statement.properties.get('Action')?.value)) {
       const entry = { pattern: a.value, statement, effect, star };
       const service = servicePart(a.value);
-      if (!/[*?]/.test(a.value) && /^[\x00-\x7f]*$/.test(a.value)) add(exact, a.value.toLowerCase(), entry);
-      else if (!/[*?]/.test(service) && /^[\x00-\x7f]*$/.test(service)) add(byService, service.toLowerCase(), entry);
+      if (isAsciiLiteral(a.value)) add(exact, a.value.toLowerCase(), entry);
+      else if (isAsciiLiteral(service)) add(byService, service.toLowerCase(), entry);
       else anyService.push(entry);
     }
   }
@@ -509,13 +571,13 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
   const actionProp = statement.properties.get('Action');
   const actions = stringValues(actionProp?.value)
     .filter((value) => value.value !== '*')
-    .map((value) => ({ value, resolved: resolveActions(ctx, value.value) ?? [] }));
+    .map((value) => ({ value, resolved: resolveActions(ctx, value.value) ?? NO_ACTIONS }));
   const actionServices = new Set<string>();
-  for (const a of actions) for (const x of a.resolved) actionServices.add(x.service);
+  for (const a of actions) for (const service of summaryOf(a.resolved).services) actionServices.add(service);
   const formatsByService = new Map<string, readonly Arn[]>();
   const fitting: { r: StringValue; arn: Arn }[] = [];
   // Whether the statement's SSM actions act on parameters, so that an SSM ARN without a type is a parameter's.
-  const forParameters = actions.some((a) => a.resolved.some((x) => x.service === 'ssm' && x.resourceTypes.some((t) => t.name === 'parameter')));
+  const forParameters = actions.some((a) => summaryOf(a.resolved).onParameters);
   for (const r of resources) {
     if (r.value === '*' || (policy.kind === 'resource' && isApiGatewayShorthand(r.value))) continue;
     const arn = checkArnFields(ctx, r);
@@ -561,7 +623,7 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
   // Every resource must be understood to say that an action applies to none of them, and every action
   // known (an ARN meant for a misspelt action is that action's finding, not a second one).
   if (fitting.length !== resources.length || actions.some((a) => a.resolved.length === 0)) return;
-  const scoped = actions.filter((a) => a.resolved.some((x) => x.resourceTypes.length > 0));
+  const scoped = actions.filter((a) => summaryOf(a.resolved).scoped);
   if (scoped.length === 0) return;
   const applies = (action: Action, arn: Arn) => action.resourceTypes.some((t) => isOfType(ctx, arn, action, t));
   // Which action applies to which resource, decided once for the two questions below.
