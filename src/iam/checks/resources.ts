@@ -395,9 +395,14 @@ function isAsciiLiteral(text: string): boolean {
   return true;
 }
 
-/** A policy's ActionIndex for a check, built on first use. */
-function actionIndex(ctx: CheckContext, policy: Policy): ActionIndex {
-  let index = actionIndexes.get(policy);
+/**
+ * A policy's ActionIndex for a check, built on first use: of every statement, or (`allowStar`) of the
+ * Allow statements whose Resource lists "*" only, the only ones grantedWithStar asks about (most
+ * statements of a large policy are not, and the index of all of them is rarely needed).
+ */
+function actionIndex(ctx: CheckContext, policy: Policy, allowStar: boolean): ActionIndex {
+  const indexes = allowStar ? allowStarIndexes : actionIndexes;
+  let index = indexes.get(policy);
   if (index && index.ctx === ctx) return index;
   const exact = new Map<string, WrittenAction[]>();
   const byService = new Map<string, WrittenAction[]>();
@@ -409,7 +414,9 @@ function actionIndex(ctx: CheckContext, policy: Policy): ActionIndex {
   };
   for (const statement of policy.statements) {
     const effect = stringValue(statement.properties.get('Effect')?.value)?.value;
+    if (allowStar && effect !== 'Allow') continue;
     const star = stringValues(statement.properties.get('Resource')?.value).some((r) => r.value === '*');
+    if (allowStar && !star) continue;
     for (const a of stringValues(statement.properties.get('Action')?.value)) {
       const entry = { pattern: a.value, statement, effect, star };
       const service = servicePart(a.value);
@@ -419,10 +426,11 @@ function actionIndex(ctx: CheckContext, policy: Policy): ActionIndex {
     }
   }
   index = { exact, byService, anyService, answers: new Map(), ctx };
-  actionIndexes.set(policy, index);
+  indexes.set(policy, index);
   return index;
 }
 const actionIndexes = new WeakMap<Policy, ActionIndex>();
+const allowStarIndexes = new WeakMap<Policy, ActionIndex>();
 
 /** The entries of an ActionIndex that can match the text, or a text of one of the services. */
 function candidates(index: ActionIndex, text: string, services: Iterable<string>): WrittenAction[] {
@@ -448,7 +456,7 @@ function granting(index: ActionIndex, question: string, found: () => WrittenActi
 
 /** True when another Allow statement of the policy grants the action on "*". */
 function grantedWithStar(ctx: CheckContext, policy: Policy, except: Statement, action: string): boolean {
-  const index = actionIndex(ctx, policy);
+  const index = actionIndex(ctx, policy, true);
   return granting(index, JSON.stringify(['star', action]), () => candidates(index, action, []),
     (e) => e.effect === 'Allow' && e.star && wildcardRegExp(e.pattern).test(action)).some((s) => s !== except);
 }
@@ -521,7 +529,7 @@ function grantedOnItsType(ctx: CheckContext, policy: Policy, except: Statement, 
     }
     return result;
   };
-  const index = actionIndex(ctx, policy);
+  const index = actionIndex(ctx, policy, false);
   return granting(index, JSON.stringify(['type', effect ?? null, action]), () => candidates(index, action, resolved.map((x) => x.service)),
     (e) => e.effect === effect && names(e) && appliesToResource(e.statement)).some((s) => s !== except);
 }

@@ -11,8 +11,9 @@ function grantsOf(statement: Statement, action: string): Grant[] {
   const grants: Grant[] = [];
   const lower = action.toLowerCase();
   for (const a of stringValues(statement.properties.get('Action')?.value)) {
-    if (a.value.toLowerCase() === lower) grants.push({ by: 'name', action: a });
-    else if (/[*?]/.test(a.value) && wildcardRegExp(a.value).test(action)) grants.push({ by: 'wildcard', action: a });
+    // Lower case keeps the length of every character it maps to ASCII: texts of another length never equal `lower`.
+    if (a.value.length === lower.length && a.value.toLowerCase() === lower) grants.push({ by: 'name', action: a });
+    else if ((a.value.includes('*') || a.value.includes('?')) && wildcardRegExp(a.value).test(action)) grants.push({ by: 'wildcard', action: a });
   }
   const notAction = statement.properties.get('NotAction');
   if (notAction && !stringValues(notAction.value).some((a) => a.value.toLowerCase() === lower || wildcardRegExp(a.value).test(action))) {
