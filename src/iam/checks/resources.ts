@@ -395,14 +395,9 @@ function isAsciiLiteral(text: string): boolean {
   return true;
 }
 
-/**
- * A policy's ActionIndex for a check, built on first use: of every statement, or (`allowStar`) of the
- * Allow statements whose Resource lists "*" only, the only ones grantedWithStar asks about (most
- * statements of a large policy are not, and the index of all of them is rarely needed).
- */
-function actionIndex(ctx: CheckContext, policy: Policy, allowStar: boolean): ActionIndex {
-  const indexes = allowStar ? allowStarIndexes : actionIndexes;
-  let index = indexes.get(policy);
+/** A policy's ActionIndex for a check, built on first use. */
+function actionIndex(ctx: CheckContext, policy: Policy): ActionIndex {
+  let index = actionIndexes.get(policy);
   if (index && index.ctx === ctx) return index;
   const exact = new Map<string, WrittenAction[]>();
   const byService = new Map<string, WrittenAction[]>();
@@ -414,9 +409,7 @@ function actionIndex(ctx: CheckContext, policy: Policy, allowStar: boolean): Act
   };
   for (const statement of policy.statements) {
     const effect = stringValue(statement.properties.get('Effect')?.value)?.value;
-    if (allowStar && effect !== 'Allow') continue;
     const star = stringValues(statement.properties.get('Resource')?.value).some((r) => r.value === '*');
-    if (allowStar && !star) continue;
     for (const a of stringValues(statement.properties.get('Action')?.value)) {
       const entry = { pattern: a.value, statement, effect, star };
       const service = servicePart(a.value);
@@ -426,11 +419,10 @@ function actionIndex(ctx: CheckContext, policy: Policy, allowStar: boolean): Act
     }
   }
   index = { exact, byService, anyService, answers: new Map(), ctx };
-  indexes.set(policy, index);
+  actionIndexes.set(policy, index);
   return index;
 }
 const actionIndexes = new WeakMap<Policy, ActionIndex>();
-const allowStarIndexes = new WeakMap<Policy, ActionIndex>();
 
 /** The entries of an ActionIndex that can match the text, or a text of one of the services. */
 function candidates(index: ActionIndex, text: string, services: Iterable<string>): WrittenAction[] {
@@ -456,7 +448,7 @@ function granting(index: ActionIndex, question: string, found: () => WrittenActi
 
 /** True when another Allow statement of the policy grants the action on "*". */
 function grantedWithStar(ctx: CheckContext, policy: Policy, except: Statement, action: string): boolean {
-  const index = actionIndex(ctx, policy, true);
+  const index = actionIndex(ctx, policy);
   return granting(index, JSON.stringify(['star', action]), () => candidates(index, action, []),
     (e) => e.effect === 'Allow' && e.star && wildcardRegExp(e.pattern).test(action)).some((s) => s !== except);
 }
@@ -529,7 +521,7 @@ function grantedOnItsType(ctx: CheckContext, policy: Policy, except: Statement, 
     }
     return result;
   };
-  const index = actionIndex(ctx, policy, false);
+  const index = actionIndex(ctx, policy);
   return granting(index, JSON.stringify(['type', effect ?? null, action]), () => candidates(index, action, resolved.map((x) => x.service)),
     (e) => e.effect === effect && names(e) && appliesToResource(e.statement)).some((s) => s !== except);
 }
