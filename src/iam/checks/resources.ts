@@ -234,8 +234,15 @@ function checkArnName(ctx: CheckContext, r: StringValue, arn: Arn, forParameters
  * grants, while the few it does are rarely what was meant), each with those actions.
  */
 function wildcardOnly(actions: { value: StringValue; resolved: readonly Action[] }[]) {
-  return actions.map((a) => ({ ...a, starOnly: summaryOf(a.resolved).starOnly }))
-    .filter((a) => a.starOnly.length > 0 && (a.starOnly.length === a.resolved.length || (/[*?]/.test(a.value.value) && a.starOnly.length * 2 > a.resolved.length)));
+  // Asked of every statement scoped to ARNs: an object only for the few actions that qualify.
+  const found: { value: StringValue; resolved: readonly Action[]; starOnly: readonly Action[] }[] = [];
+  for (const a of actions) {
+    const starOnly = summaryOf(a.resolved).starOnly;
+    if (starOnly.length > 0 && (starOnly.length === a.resolved.length || (/[*?]/.test(a.value.value) && starOnly.length * 2 > a.resolved.length))) {
+      found.push({ ...a, starOnly });
+    }
+  }
+  return found;
 }
 
 /** What the resource checks ask of the actions an Action entry stands for, whatever the statement. */
