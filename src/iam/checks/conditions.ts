@@ -181,7 +181,7 @@ function checkValuesNeverMatch(ctx: CheckContext, statement: Statement, operator
         /^\d{12}$/.test(digits) ? [{ title: `Change to "${digits}"`, edits: [replaceString(v.node, digits)], isPreferred: true }] : []);
     }
   }
-  const effect = stringValue(statement.properties.get('Effect')?.value)?.value;
+  const effect = statement.effect;
   if (key === 'aws:multifactorauthpresent' && effect === 'Deny' && operator.base === 'Bool' && !operator.ifExists && values.some((v) => String(v.value).toLowerCase() === 'false')) {
     const operatorString = stringValue(operatorProp.keyNode)!;
     const alone = operatorProp.value.type === 'object' && (operatorProp.value.children ?? []).length === 1;
@@ -226,10 +226,10 @@ function absentKeyOutcome(operator: ParsedOperator): 'false' | 'true' | 'null' {
 
 /** True when another statement of the policy with the same Effect names the action and has no condition on the key. */
 function grantedWithoutKey(policy: Policy, except: Statement, action: string, key: string): boolean {
-  const effect = stringValue(except.properties.get('Effect')?.value)?.value;
+  const effect = except.effect;
   const lower = key.toLowerCase();
   return policy.statements.some((s) => s !== except
-    && stringValue(s.properties.get('Effect')?.value)?.value === effect
+    && s.effect === effect
     && stringValues(s.properties.get('Action')?.value).some((a) => wildcardRegExp(a.value).test(action))
     && !properties(s.properties.get('Condition')?.value).some((op) => properties(op.value).some((k) => k.key.toLowerCase() === lower)));
 }

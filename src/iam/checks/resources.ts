@@ -4,7 +4,7 @@ import {
 } from '../arn';
 import { Action, ActionResource, ResourceType } from '../catalogTypes';
 import { wildcardRegExp } from '../catalog';
-import { Policy, Statement, StringValue, stringValue, stringValues } from '../document';
+import { Policy, Statement, StringValue, stringValues } from '../document';
 import { Fix, Severity, TextEdit } from '../findings';
 import { resolveActions } from './actions';
 import { CheckContext, closest, indentationAt, removeElement, replaceString } from './context';
@@ -292,7 +292,7 @@ function needsStarSubject(a: { value: StringValue; resolved: readonly Action[]; 
  */
 function moveToOwnStatement(ctx: CheckContext, statement: Statement, actionNode: Node, moved: StringValue[]): Fix | undefined {
   const text = ctx.doc.text;
-  const effect = stringValue(statement.properties.get('Effect')?.value)?.value ?? 'Allow';
+  const effect = statement.effect ?? 'Allow';
   const condition = statement.properties.get('Condition');
   const keep = (actionNode.children ?? []).filter((c) => !moved.some((m) => m.node === c));
   if (actionNode.type !== 'array' || keep.length === 0) return undefined;
@@ -415,7 +415,7 @@ function actionIndex(ctx: CheckContext, policy: Policy): ActionIndex {
     else map.set(key, [entry]);
   };
   for (const statement of policy.statements) {
-    const effect = stringValue(statement.properties.get('Effect')?.value)?.value;
+    const effect = statement.effect;
     const star = stringValues(statement.properties.get('Resource')?.value).some((r) => r.value === '*');
     for (const a of stringValues(statement.properties.get('Action')?.value)) {
       const entry = { pattern: a.value, statement, effect, star };
@@ -511,7 +511,7 @@ function checkRepositoryActions(ctx: CheckContext, statement: Statement): void {
 
 /** True when another statement of the policy with the same Effect names the action and a resource it applies to (or "*"). */
 function grantedOnItsType(ctx: CheckContext, policy: Policy, except: Statement, action: string, resolved: readonly Action[]): boolean {
-  const effect = stringValue(except.properties.get('Effect')?.value)?.value;
+  const effect = except.effect;
   const names = (e: WrittenAction) => e.pattern === action
     || (/[*?]/.test(e.pattern) && resolved.some((x) => wildcardRegExp(e.pattern).test(`${x.service}:${x.name}`)));
   // Whether a statement names a resource the action applies to, decided once per statement.

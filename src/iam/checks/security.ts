@@ -1,6 +1,6 @@
 import { wildcardRegExp } from '../catalog';
 import { Code } from '../codes';
-import { keyOf, Policy, properties, Property, Statement, stringValue, StringValue, stringValues } from '../document';
+import { keyOf, Policy, properties, Property, Statement, StringValue, stringValues } from '../document';
 import { CheckContext } from './context';
 
 /** How a statement grants one sensitive action: named, through a wildcard, or through NotAction. */
@@ -86,7 +86,7 @@ function checkSensitive(ctx: CheckContext, statement: Statement, sensitive: Sens
  * Allow with NotAction / NotResource, and full administrator access. Trust policies have their own rules.
  */
 export function checkSecurity(ctx: CheckContext, policy: Policy, statement: Statement): void {
-  if (policy.kind === 'trust' || stringValue(statement.properties.get('Effect')?.value)?.value !== 'Allow') return;
+  if (policy.kind === 'trust' || statement.effect !== 'Allow') return;
   // The condition keys matter only where a resource is "*": collected then, once.
   let collected: Set<string> | undefined;
   const keys = () => (collected ??= conditionKeys(statement));
