@@ -533,6 +533,24 @@ function grantedOnItsType(ctx: CheckContext, policy: Policy, except: Statement, 
     (e) => e.effect === effect && names(e) && appliesToResource(e.statement)).some((s) => s !== except);
 }
 
+/**
+ * True when one of the actions is authorised on a resource type the ARN (written as `value`) can name.
+ * Memoized per resolved list (the catalog's, per pattern), bounded: `ec2:*` stands for hundreds of
+ * actions, each with its types, and statements repeat their patterns and ARNs.
+ */
+function someApplies(ctx: CheckContext, resolved: readonly Action[], arn: Arn, value: string): boolean {
+  let byValue = appliesMemo.get(resolved);
+  if (!byValue) appliesMemo.set(resolved, (byValue = new Map()));
+  let result = byValue.get(value);
+  if (result === undefined) {
+    result = resolved.some((x) => x.resourceTypes.some((t) => isOfType(ctx, arn, x, t)));
+    if (byValue.size >= 1_000) byValue.clear();
+    byValue.set(value, result);
+  }
+  return result;
+}
+const appliesMemo = new WeakMap<readonly Action[], Map<string, boolean>>();
+
 /** True when an ARN can name a resource of one of an action's types (same service, resource part that fits the format). */
 function isOfType(ctx: CheckContext, arn: Arn, action: Action, resource: ActionResource): boolean {
   const format = formatOfActionResource(ctx, action, resource);
@@ -632,9 +650,8 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
   if (fitting.length !== resources.length || actions.some((a) => a.resolved.length === 0)) return;
   const scoped = actions.filter((a) => summaryOf(a.resolved).scoped);
   if (scoped.length === 0) return;
-  const applies = (action: Action, arn: Arn) => action.resourceTypes.some((t) => isOfType(ctx, arn, action, t));
   // Which action applies to which resource, decided once for the two questions below.
-  const appliesTo = scoped.map((a) => fitting.map(({ arn }) => a.resolved.some((x) => applies(x, arn))));
+  const appliesTo = scoped.map((a) => fitting.map(({ r, arn }) => someApplies(ctx, a.resolved, arn, r.value)));
   const failing = scoped.filter((_, i) => !appliesTo[i].includes(true));
   const dead = fitting.filter((_, j) => !appliesTo.some((row) => row[j]));
   if (failing.length === scoped.length) {
