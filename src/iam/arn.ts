@@ -70,7 +70,8 @@ export function parseArn(text: string): Arn | undefined {
 
 /** True for text that contains an IAM wildcard or a policy variable, which only resolve at run time. */
 export function isDynamic(text: string): boolean {
-  return /[*?]|\$\{/.test(text);
+  // Asked for every field of every ARN against every format of its service: three searches, no RegExp.
+  return text.includes('*') || text.includes('?') || text.includes('${');
 }
 
 /**

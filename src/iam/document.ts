@@ -27,6 +27,8 @@ export interface Statement {
   readonly properties: ReadonlyMap<string, Property>;
   /** All properties in order, duplicates included. */
   readonly all: readonly Property[];
+  /** The Effect's text when it is a string ("Allow", "Deny" or a mistake), read once for every check that asks. */
+  readonly effect: string | undefined;
 }
 
 /** A policy document (identity, resource or trust) at some node of a file. */
@@ -148,7 +150,8 @@ function statementsOf(node: Node | undefined): Statement[] {
   const nodes = node.type === 'array' ? node.children ?? [] : node.type === 'object' ? [node] : [];
   return nodes.map((n, index) => {
     const all = properties(n);
-    return { node: n, index, all, properties: propertyMap(all) };
+    const map = propertyMap(all);
+    return { node: n, index, all, properties: map, effect: stringValue(map.get('Effect')?.value)?.value };
   });
 }
 

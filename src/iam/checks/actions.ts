@@ -1,4 +1,4 @@
-import { Action } from '../catalogTypes';
+import { Action, Catalog } from '../catalogTypes';
 import { Statement, StringValue, stringValues } from '../document';
 import { CheckContext, closest, replaceString } from './context';
 import { hasPlaceholder } from './variables';
@@ -64,6 +64,31 @@ export function checkActions(ctx: CheckContext, statement: Statement): void {
   for (const element of ['Action', 'NotAction']) {
     const p = statement.properties.get(element);
     if (!p) continue;
-    for (const action of stringValues(p.value)) checkAction(ctx, element, action);
+    let clean: Set<string> | undefined;
+    for (const action of stringValues(p.value)) {
+      // "*" is no name to check (nor a reason to load the catalog).
+      if (action.value === '*') continue;
+      clean ??= cleanActions(ctx);
+      if (clean.has(action.value)) continue;
+      const before = ctx.findings.length;
+      checkAction(ctx, element, action);
+      if (ctx.findings.length === before) {
+        if (clean.size >= 10_000) clean.clear();
+        clean.add(action.value);
+      }
+    }
   }
 }
+
+/**
+ * The action entries that gave no finding, per catalog: what checkAction reports depends only on the
+ * entry's text and the catalog, and documents repeat their actions in statement after statement (and
+ * in every check of an edited document). Bounded, as the texts come from documents.
+ */
+function cleanActions(ctx: CheckContext): Set<string> {
+  const catalog = ctx.catalog;
+  let clean = cleanByCatalog.get(catalog);
+  if (!clean) cleanByCatalog.set(catalog, (clean = new Set()));
+  return clean;
+}
+const cleanByCatalog = new WeakMap<Catalog, Set<string>>();

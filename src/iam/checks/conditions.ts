@@ -181,7 +181,7 @@ function checkValuesNeverMatch(ctx: CheckContext, statement: Statement, operator
         /^\d{12}$/.test(digits) ? [{ title: `Change to "${digits}"`, edits: [replaceString(v.node, digits)], isPreferred: true }] : []);
     }
   }
-  const effect = stringValue(statement.properties.get('Effect')?.value)?.value;
+  const effect = statement.effect;
   if (key === 'aws:multifactorauthpresent' && effect === 'Deny' && operator.base === 'Bool' && !operator.ifExists && values.some((v) => String(v.value).toLowerCase() === 'false')) {
     const operatorString = stringValue(operatorProp.keyNode)!;
     const alone = operatorProp.value.type === 'object' && (operatorProp.value.children ?? []).length === 1;
@@ -226,10 +226,10 @@ function absentKeyOutcome(operator: ParsedOperator): 'false' | 'true' | 'null' {
 
 /** True when another statement of the policy with the same Effect names the action and has no condition on the key. */
 function grantedWithoutKey(policy: Policy, except: Statement, action: string, key: string): boolean {
-  const effect = stringValue(except.properties.get('Effect')?.value)?.value;
+  const effect = except.effect;
   const lower = key.toLowerCase();
   return policy.statements.some((s) => s !== except
-    && stringValue(s.properties.get('Effect')?.value)?.value === effect
+    && s.effect === effect
     && stringValues(s.properties.get('Action')?.value).some((a) => wildcardRegExp(a.value).test(action))
     && !properties(s.properties.get('Condition')?.value).some((op) => properties(op.value).some((k) => k.key.toLowerCase() === lower)));
 }
@@ -365,10 +365,11 @@ export function checkConditions(ctx: CheckContext, statement: Statement, policy?
   let resolved: { value: string; resolved: readonly Action[] }[] | undefined;
   const entries = concrete ? () => (resolved ??= actionValues.map((a) => ({ value: a.value, resolved: resolveActions(ctx, a.value) ?? [] }))) : undefined;
   let statementActions: readonly Action[] | undefined;
-  const byService = new Map<string, ((key: string) => boolean) | undefined>();
+  let byService: Map<string, ((key: string) => boolean) | undefined> | undefined;
   const statementKeys = entries ? (service: string) => {
     statementActions ??= entries().flatMap((e) => e.resolved);
     if (statementActions.length === 0) return undefined;
+    byService ??= new Map();
     if (!byService.has(service)) {
       const ofService = statementActions.filter((a) => a.service === service);
       byService.set(service, ofService.length > 0 ? (key: string) => ofService.some((a) => keysOfAction(ctx, a).has(key)) : undefined);
@@ -382,15 +383,18 @@ export function checkConditions(ctx: CheckContext, statement: Statement, policy?
       continue;
     }
     const keys = properties(operatorProp.value);
-    const seen = new Map<string, string>();
+    // A block of one key (most are) has no key written twice.
+    const seen = keys.length > 1 ? new Map<string, string>() : undefined;
     for (const keyProp of keys) {
-      const lower = keyProp.key.toLowerCase();
-      const earlier = seen.get(lower);
-      if (earlier !== undefined && earlier !== keyProp.key) {
-        ctx.report('DUPLICATE_KEYS_WITH_DIFFERENT_CASE', stringValue(keyProp.keyNode) ?? keyProp.keyNode,
-          `"${keyProp.key}" is the same key as "${earlier}" in this block (condition keys are case-insensitive): merge their values.`);
+      if (seen) {
+        const lower = keyProp.key.toLowerCase();
+        const earlier = seen.get(lower);
+        if (earlier !== undefined && earlier !== keyProp.key) {
+          ctx.report('DUPLICATE_KEYS_WITH_DIFFERENT_CASE', stringValue(keyProp.keyNode) ?? keyProp.keyNode,
+            `"${keyProp.key}" is the same key as "${earlier}" in this block (condition keys are case-insensitive): merge their values.`);
+        }
+        seen.set(lower, keyProp.key);
       }
-      seen.set(lower, keyProp.key);
       if (keyProp.value.type === 'array' && (keyProp.value.children ?? []).length === 0) {
         ctx.report('EMPTY_ARRAY_CONDITION', keyProp.value, `There are no values for ${keyProp.key}, so this condition has no effect. Add values.`);
       }

@@ -4,6 +4,10 @@ import { CheckContext, FindingCollector, indentationAt, removeElement, replaceSt
 
 const POLICY_ELEMENTS = ['Version', 'Id', 'Statement'];
 const STATEMENT_ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
+/** The same, to look a key up in (every key of every statement is). */
+const STATEMENT_ELEMENT_SET: ReadonlySet<string> = new Set(STATEMENT_ELEMENTS);
+/** Elements a statement has one or the other of, never both. */
+const EXCLUSIVE_ELEMENTS: readonly (readonly [string, string])[] = [['Action', 'NotAction'], ['Resource', 'NotResource'], ['Principal', 'NotPrincipal']];
 const VERSIONS = ['2012-10-17', '2008-10-17'];
 
 function sourceOf(ctx: FindingCollector, node: Node | undefined): string | undefined {
@@ -177,13 +181,13 @@ export function isRepositoryStatement(policy: Policy, s: Statement): boolean {
 }
 
 function checkStatement(ctx: CheckContext, policy: Policy, s: Statement): void {
-  for (const p of s.all) if (!STATEMENT_ELEMENTS.includes(p.key)) unknownElement(ctx, p, STATEMENT_ELEMENTS, 'statement');
+  for (const p of s.all) if (!STATEMENT_ELEMENT_SET.has(p.key)) unknownElement(ctx, p, STATEMENT_ELEMENTS, 'statement');
   const has = (k: string) => s.properties.has(k);
-  // A misspelt element ("effect") is reported as such; it is not missing as well.
-  const written = (k: string) => s.all.some((p) => p.key.toLowerCase() === k.toLowerCase());
+  // A misspelt element ("effect") is reported as such; it is not missing as well. Written as is, it needs no search.
+  const written = (k: string) => has(k) || s.all.some((p) => p.key.toLowerCase() === k.toLowerCase());
   if (has('Effect') || !written('Effect')) checkEffect(ctx, s);
   const start = { offset: s.node.offset, length: 1 };
-  for (const [a, b] of [['Action', 'NotAction'], ['Resource', 'NotResource'], ['Principal', 'NotPrincipal']]) {
+  for (const [a, b] of EXCLUSIVE_ELEMENTS) {
     if (has(a) && has(b)) {
       ctx.report('UNSUPPORTED_ELEMENT_COMBINATION', keyOf(s.properties.get(b)!), `A statement can have ${a} or ${b}, not both: remove one of them (${b}).`);
     }

@@ -218,7 +218,7 @@ export function checkPrincipals(ctx: CheckContext, policy: Policy, statement: St
   const scope: Scope = {
     policy,
     statement,
-    allow: stringValue(statement.properties.get('Effect')?.value)?.value === 'Allow',
+    allow: statement.effect === 'Allow',
     conditionKeys: conditionKeys(statement),
     actions: stringValues(statement.properties.get('Action')?.value),
   };

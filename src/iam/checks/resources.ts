@@ -4,7 +4,7 @@ import {
 } from '../arn';
 import { Action, ActionResource, ResourceType } from '../catalogTypes';
 import { wildcardRegExp } from '../catalog';
-import { Policy, Statement, StringValue, stringValue, stringValues } from '../document';
+import { Policy, Statement, StringValue, stringValues } from '../document';
 import { Fix, Severity, TextEdit } from '../findings';
 import { resolveActions } from './actions';
 import { CheckContext, closest, indentationAt, removeElement, replaceString } from './context';
@@ -123,7 +123,7 @@ function typeHead(resource: string): string {
  * enough to reject the rest of the text. Returns false when it reported a finding.
  */
 function checkArnFormat(ctx: CheckContext, r: StringValue, arn: Arn, formats: readonly Arn[]): boolean {
-  if (formats.length === 0 || formats.some((f) => fitArnToFormat(arn, f) === 'match')) return true;
+  if (formats.length === 0 || fitsSomeFormat(arn, r.value, formats)) return true;
   const service = arn.service.value;
   // The formats whose resource part fits say what is wrong with the Region or account.
   const near = formats.filter((f) => fieldMatchesFormat(arn.resource.value, f.resource.value)).map((f) => fitArnToFormat(arn, f));
@@ -161,6 +161,24 @@ function checkArnFormat(ctx: CheckContext, r: StringValue, arn: Arn, formats: re
   }
   return false;
 }
+
+/**
+ * True when the ARN (written as `value`) fits one of the formats. Memoized per list of formats (formatsOf
+ * gives the same list for the same services), bounded: policies repeat their ARNs, and a service has
+ * up to a few hundred formats, each compared field by field.
+ */
+function fitsSomeFormat(arn: Arn, value: string, formats: readonly Arn[]): boolean {
+  let byValue = fitsMemo.get(formats);
+  if (!byValue) fitsMemo.set(formats, (byValue = new Map()));
+  let fits = byValue.get(value);
+  if (fits === undefined) {
+    fits = formats.some((f) => fitArnToFormat(arn, f) === 'match');
+    if (byValue.size >= 1_000) byValue.clear();
+    byValue.set(value, fits);
+  }
+  return fits;
+}
+const fitsMemo = new WeakMap<readonly Arn[], Map<string, boolean>>();
 
 /** A secret's name as Secrets Manager writes it in its ARN: the name, a dash and six random characters. */
 const SECRET_SUFFIX = /-[A-Za-z0-9]{6}$/;
@@ -216,9 +234,51 @@ function checkArnName(ctx: CheckContext, r: StringValue, arn: Arn, forParameters
  * grants, while the few it does are rarely what was meant), each with those actions.
  */
 function wildcardOnly(actions: { value: StringValue; resolved: readonly Action[] }[]) {
-  return actions.map((a) => ({ ...a, starOnly: a.resolved.filter((x) => x.resourceTypes.length === 0) }))
-    .filter((a) => a.starOnly.length > 0 && (a.starOnly.length === a.resolved.length || (/[*?]/.test(a.value.value) && a.starOnly.length * 2 > a.resolved.length)));
+  // Asked of every statement scoped to ARNs: an object only for the few actions that qualify.
+  const found: { value: StringValue; resolved: readonly Action[]; starOnly: readonly Action[] }[] = [];
+  for (const a of actions) {
+    const starOnly = summaryOf(a.resolved).starOnly;
+    if (starOnly.length > 0 && (starOnly.length === a.resolved.length || (/[*?]/.test(a.value.value) && starOnly.length * 2 > a.resolved.length))) {
+      found.push({ ...a, starOnly });
+    }
+  }
+  return found;
 }
+
+/** What the resource checks ask of the actions an Action entry stands for, whatever the statement. */
+interface ResolvedSummary {
+  /** The actions' services, each once, in the order of the actions. */
+  readonly services: readonly string[];
+  /** The actions that support no resource-level permissions. */
+  readonly starOnly: readonly Action[];
+  /** True when one of the actions is authorised on some resource type. */
+  readonly scoped: boolean;
+  /** True when one of them is an SSM action on parameters. */
+  readonly onParameters: boolean;
+}
+
+/**
+ * The summary of a resolved list, made once per list (resolveActions gives the catalog's memoized list for
+ * a pattern): a pattern such as `ec2:*` stands for hundreds of actions, and statements repeat their patterns.
+ */
+function summaryOf(resolved: readonly Action[]): ResolvedSummary {
+  let summary = summaries.get(resolved);
+  if (!summary) {
+    const services = new Set<string>();
+    for (const x of resolved) services.add(x.service);
+    summary = {
+      services: [...services],
+      starOnly: resolved.filter((x) => x.resourceTypes.length === 0),
+      scoped: resolved.some((x) => x.resourceTypes.length > 0),
+      onParameters: resolved.some((x) => x.service === 'ssm' && x.resourceTypes.some((t) => t.name === 'parameter')),
+    };
+    summaries.set(resolved, summary);
+  }
+  return summary;
+}
+const summaries = new WeakMap<readonly Action[], ResolvedSummary>();
+/** What an entry that is no action name resolves to (one list, so that its summary is made once). */
+const NO_ACTIONS: readonly Action[] = [];
 
 /** How a message names an action that needs "Resource": "*", or a pattern most of whose actions do. */
 function needsStarSubject(a: { value: StringValue; resolved: readonly Action[]; starOnly: readonly Action[] }): string {
@@ -232,7 +292,7 @@ function needsStarSubject(a: { value: StringValue; resolved: readonly Action[]; 
  */
 function moveToOwnStatement(ctx: CheckContext, statement: Statement, actionNode: Node, moved: StringValue[]): Fix | undefined {
   const text = ctx.doc.text;
-  const effect = stringValue(statement.properties.get('Effect')?.value)?.value ?? 'Allow';
+  const effect = statement.effect ?? 'Allow';
   const condition = statement.properties.get('Condition');
   const keep = (actionNode.children ?? []).filter((c) => !moved.some((m) => m.node === c));
   if (actionNode.type !== 'array' || keep.length === 0) return undefined;
@@ -333,6 +393,15 @@ function servicePart(action: string): string {
   return colon < 0 ? action : action.slice(0, colon);
 }
 
+/** True for ASCII text without wildcards (a loop: asked of every Action entry of the policy). */
+function isAsciiLiteral(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f || c === 0x2a || c === 0x3f) return false;
+  }
+  return true;
+}
+
 /** A policy's ActionIndex for a check, built on first use. */
 function actionIndex(ctx: CheckContext, policy: Policy): ActionIndex {
   let index = actionIndexes.get(policy);
@@ -346,13 +415,13 @@ function actionIndex(ctx: CheckContext, policy: Policy): ActionIndex {
     else map.set(key, [entry]);
   };
   for (const statement of policy.statements) {
-    const effect = stringValue(statement.properties.get('Effect')?.value)?.value;
+    const effect = statement.effect;
     const star = stringValues(statement.properties.get('Resource')?.value).some((r) => r.value === '*');
     for (const a of stringValues(statement.properties.get('Action')?.value)) {
       const entry = { pattern: a.value, statement, effect, star };
       const service = servicePart(a.value);
-      if (!/[*?]/.test(a.value) && /^[\x00-\x7f]*$/.test(a.value)) add(exact, a.value.toLowerCase(), entry);
-      else if (!/[*?]/.test(service) && /^[\x00-\x7f]*$/.test(service)) add(byService, service.toLowerCase(), entry);
+      if (isAsciiLiteral(a.value)) add(exact, a.value.toLowerCase(), entry);
+      else if (isAsciiLiteral(service)) add(byService, service.toLowerCase(), entry);
       else anyService.push(entry);
     }
   }
@@ -442,7 +511,7 @@ function checkRepositoryActions(ctx: CheckContext, statement: Statement): void {
 
 /** True when another statement of the policy with the same Effect names the action and a resource it applies to (or "*"). */
 function grantedOnItsType(ctx: CheckContext, policy: Policy, except: Statement, action: string, resolved: readonly Action[]): boolean {
-  const effect = stringValue(except.properties.get('Effect')?.value)?.value;
+  const effect = except.effect;
   const names = (e: WrittenAction) => e.pattern === action
     || (/[*?]/.test(e.pattern) && resolved.some((x) => wildcardRegExp(e.pattern).test(`${x.service}:${x.name}`)));
   // Whether a statement names a resource the action applies to, decided once per statement.
@@ -463,6 +532,24 @@ function grantedOnItsType(ctx: CheckContext, policy: Policy, except: Statement, 
   return granting(index, JSON.stringify(['type', effect ?? null, action]), () => candidates(index, action, resolved.map((x) => x.service)),
     (e) => e.effect === effect && names(e) && appliesToResource(e.statement)).some((s) => s !== except);
 }
+
+/**
+ * True when one of the actions is authorised on a resource type the ARN (written as `value`) can name.
+ * Memoized per resolved list (the catalog's, per pattern), bounded: `ec2:*` stands for hundreds of
+ * actions, each with its types, and statements repeat their patterns and ARNs.
+ */
+function someApplies(ctx: CheckContext, resolved: readonly Action[], arn: Arn, value: string): boolean {
+  let byValue = appliesMemo.get(resolved);
+  if (!byValue) appliesMemo.set(resolved, (byValue = new Map()));
+  let result = byValue.get(value);
+  if (result === undefined) {
+    result = resolved.some((x) => x.resourceTypes.some((t) => isOfType(ctx, arn, x, t)));
+    if (byValue.size >= 1_000) byValue.clear();
+    byValue.set(value, result);
+  }
+  return result;
+}
+const appliesMemo = new WeakMap<readonly Action[], Map<string, boolean>>();
 
 /** True when an ARN can name a resource of one of an action's types (same service, resource part that fits the format). */
 function isOfType(ctx: CheckContext, arn: Arn, action: Action, resource: ActionResource): boolean {
@@ -509,13 +596,13 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
   const actionProp = statement.properties.get('Action');
   const actions = stringValues(actionProp?.value)
     .filter((value) => value.value !== '*')
-    .map((value) => ({ value, resolved: resolveActions(ctx, value.value) ?? [] }));
+    .map((value) => ({ value, resolved: resolveActions(ctx, value.value) ?? NO_ACTIONS }));
   const actionServices = new Set<string>();
-  for (const a of actions) for (const x of a.resolved) actionServices.add(x.service);
+  for (const a of actions) for (const service of summaryOf(a.resolved).services) actionServices.add(service);
   const formatsByService = new Map<string, readonly Arn[]>();
   const fitting: { r: StringValue; arn: Arn }[] = [];
   // Whether the statement's SSM actions act on parameters, so that an SSM ARN without a type is a parameter's.
-  const forParameters = actions.some((a) => a.resolved.some((x) => x.service === 'ssm' && x.resourceTypes.some((t) => t.name === 'parameter')));
+  const forParameters = actions.some((a) => summaryOf(a.resolved).onParameters);
   for (const r of resources) {
     if (r.value === '*' || (policy.kind === 'resource' && isApiGatewayShorthand(r.value))) continue;
     const arn = checkArnFields(ctx, r);
@@ -561,11 +648,10 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
   // Every resource must be understood to say that an action applies to none of them, and every action
   // known (an ARN meant for a misspelt action is that action's finding, not a second one).
   if (fitting.length !== resources.length || actions.some((a) => a.resolved.length === 0)) return;
-  const scoped = actions.filter((a) => a.resolved.some((x) => x.resourceTypes.length > 0));
+  const scoped = actions.filter((a) => summaryOf(a.resolved).scoped);
   if (scoped.length === 0) return;
-  const applies = (action: Action, arn: Arn) => action.resourceTypes.some((t) => isOfType(ctx, arn, action, t));
   // Which action applies to which resource, decided once for the two questions below.
-  const appliesTo = scoped.map((a) => fitting.map(({ arn }) => a.resolved.some((x) => applies(x, arn))));
+  const appliesTo = scoped.map((a) => fitting.map(({ r, arn }) => someApplies(ctx, a.resolved, arn, r.value)));
   const failing = scoped.filter((_, i) => !appliesTo[i].includes(true));
   const dead = fitting.filter((_, j) => !appliesTo.some((row) => row[j]));
   if (failing.length === scoped.length) {

@@ -1,6 +1,6 @@
 import { wildcardRegExp } from '../catalog';
 import { Code } from '../codes';
-import { keyOf, Policy, properties, Property, Statement, stringValue, StringValue, stringValues } from '../document';
+import { keyOf, Policy, properties, Property, Statement, StringValue, stringValues } from '../document';
 import { CheckContext } from './context';
 
 /** How a statement grants one sensitive action: named, through a wildcard, or through NotAction. */
@@ -11,8 +11,9 @@ function grantsOf(statement: Statement, action: string): Grant[] {
   const grants: Grant[] = [];
   const lower = action.toLowerCase();
   for (const a of stringValues(statement.properties.get('Action')?.value)) {
-    if (a.value.toLowerCase() === lower) grants.push({ by: 'name', action: a });
-    else if (/[*?]/.test(a.value) && wildcardRegExp(a.value).test(action)) grants.push({ by: 'wildcard', action: a });
+    // Lower case keeps the length of every character it maps to ASCII: texts of another length never equal `lower`.
+    if (a.value.length === lower.length && a.value.toLowerCase() === lower) grants.push({ by: 'name', action: a });
+    else if ((a.value.includes('*') || a.value.includes('?')) && wildcardRegExp(a.value).test(action)) grants.push({ by: 'wildcard', action: a });
   }
   const notAction = statement.properties.get('NotAction');
   if (notAction && !stringValues(notAction.value).some((a) => a.value.toLowerCase() === lower || wildcardRegExp(a.value).test(action))) {
@@ -85,7 +86,7 @@ function checkSensitive(ctx: CheckContext, statement: Statement, sensitive: Sens
  * Allow with NotAction / NotResource, and full administrator access. Trust policies have their own rules.
  */
 export function checkSecurity(ctx: CheckContext, policy: Policy, statement: Statement): void {
-  if (policy.kind === 'trust' || stringValue(statement.properties.get('Effect')?.value)?.value !== 'Allow') return;
+  if (policy.kind === 'trust' || statement.effect !== 'Allow') return;
   // The condition keys matter only where a resource is "*": collected then, once.
   let collected: Set<string> | undefined;
   const keys = () => (collected ??= conditionKeys(statement));

@@ -100,12 +100,21 @@ export function checkPlaceholders(ctx: CheckContext, s: StringValue): boolean {
   return ctx.findings.length > before;
 }
 
+/** True when text[start, end) has a `$`, `{`, `<` or `__`: one pass over the document's text, no copy. */
+function mayHoldVariable(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x24 || c === 0x7b || c === 0x3c || (c === 0x5f && i + 1 < end && text.charCodeAt(i + 1) === 0x5f)) return true;
+  }
+  return false;
+}
+
 function checkString(ctx: CheckContext, node: Node, element: string, version: string | undefined): void {
   const s = stringValue(node);
   if (!s) return;
-  const raw = ctx.doc.text.slice(s.offset, s.offset + s.length);
   // Most strings hold no variable or placeholder at all: skip them without running the patterns.
-  if (raw.indexOf('$') < 0 && raw.indexOf('{') < 0 && raw.indexOf('<') < 0 && raw.indexOf('__') < 0) return;
+  if (!mayHoldVariable(ctx.doc.text, s.offset, s.offset + s.length)) return;
+  const raw = ctx.doc.text.slice(s.offset, s.offset + s.length);
   // Offsets are into the raw text; strings with escapes are rare in policies and checked as written.
   for (const m of raw.matchAll(/\$\{([^}]*)(\}?)/g)) {
     const at = { offset: s.offset + m.index, length: m[0].length };
