@@ -67,6 +67,19 @@ async function hoverText(page: Page, text: string): Promise<void> {
  * action more than the manifest (ecr:DeleteRepository), and roles the workspace does not have, on
  * three paths.
  */
+/**
+ * Clicks the line holding `line`, and replaces the end of the string that closes it (`erase`, before the
+ * line's `",`) by typing `typed`, as a user edits a value in place.
+ */
+async function retypeStringEnd(page: Page, line: string, erase: string, typed: string): Promise<void> {
+  await page.locator('.editor-instance .view-lines span', { hasText: line }).first().click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  for (let i = 0; i < erase.length; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.type(typed);
+}
+
 async function deployAccount(endpoint: string): Promise<void> {
   const file = path.join(root, 'sample', 'iam', 'roles', 'DevEC2', 'DevEC2.role.json');
   const { manifest } = loadManifest(fs.readFileSync(file, 'utf8'), file, readFileIfExists);
@@ -181,12 +194,7 @@ const states: Record<string, State> = {
     workspace: 'sample',
     async show(page) {
       await openFile(page, 'WriteECRRepositoryContent.policy.json');
-      await page.locator('.editor-instance .view-lines span', { hasText: 'ecr:GetAuthorizationToken' }).first().click();
-      await page.keyboard.press('End');
-      await page.keyboard.press('ArrowLeft');
-      await page.keyboard.press('ArrowLeft');
-      for (let i = 0; i < 'ecr:GetAuthorizationToken'.length; i++) await page.keyboard.press('Backspace');
-      await page.keyboard.type('lambda:CreateFunction');
+      await retypeStringEnd(page, 'ecr:GetAuthorizationToken', 'ecr:GetAuthorizationToken', 'lambda:CreateFunction');
       // Typing opens completion: close it, so that the hover is the one thing shown.
       await page.waitForSelector('.suggest-widget.visible', { timeout: 15_000 });
       await page.keyboard.press('Escape');
@@ -200,12 +208,7 @@ const states: Record<string, State> = {
     workspace: 'sample',
     async show(page) {
       await openFile(page, 'WriteECRRepositoryContent.policy.json');
-      await page.locator('.editor-instance .view-lines span', { hasText: 'ecr:PutImage' }).first().click();
-      await page.keyboard.press('End');
-      await page.keyboard.press('ArrowLeft');
-      await page.keyboard.press('ArrowLeft');
-      for (let i = 0; i < 'PutImage'.length; i++) await page.keyboard.press('Backspace');
-      await page.keyboard.type('Get');
+      await retypeStringEnd(page, 'ecr:PutImage', 'PutImage', 'Get');
       await page.keyboard.press('Control+Space');
       await page.waitForSelector('.suggest-widget.visible .monaco-list-row', { timeout: 15_000 });
     },
