@@ -200,22 +200,45 @@ function markUnclosed(text: string, node: Node): void {
 }
 
 /**
- * The deepest nesting of arrays and objects under a node, stopping as soon as it passes `limit` (so the
- * recursion is at most about twice `limit` deep); marks the strings that start at one of `unclosed`'s offsets,
- * and adds each node's share of jsonSize to `size.total`, so that the document's size needs no walk of its own.
+ * One walk of a parsed tree that measures what parseDocument needs: the deepest nesting of arrays and
+ * objects (stopping as soon as it passes `limit`, so the recursion is at most about twice `limit` deep),
+ * the document's jsonSize (each node's own share, added up), and the strings that start at one of
+ * `unclosed`'s offsets, which it marks. Leaves are measured in their parent's loop: a 1 MB document has
+ * a hundred thousand of them, and this walk is part of every check.
  */
-function measureTree(text: string, node: Node, depth: number, limit: number, unclosed: ReadonlySet<number>, size: { total: number }): number {
-  const container = node.type === 'object' || node.type === 'array';
-  const level = container ? depth + 1 : depth;
-  if (level > limit) return level;
-  if (node.type === 'string' && unclosed.size > 0 && unclosed.has(node.offset)) markUnclosed(text, node);
-  const children = node.children;
-  size.total += ownSize(node);
-  let max = level;
-  if (children) {
-    for (let i = 0; i < children.length && max <= limit; i++) max = Math.max(max, measureTree(text, children[i], level, limit, unclosed, size));
+class TreeMeasure {
+  /** The jsonSize of what was walked. */
+  size = 0;
+
+  constructor(private readonly text: string, private readonly limit: number, private readonly unclosed: ReadonlySet<number>) {}
+
+  /** The deepest nesting under `node` (a container or property, in a container at nesting `depth`). */
+  depth(node: Node, depth: number): number {
+    const level = node.type === 'object' || node.type === 'array' ? depth + 1 : depth;
+    if (level > this.limit) return level;
+    this.size += ownSize(node);
+    const children = node.children;
+    let max = level;
+    if (children) {
+      for (let i = 0; i < children.length && max <= this.limit; i++) {
+        const child = children[i];
+        if (child.children) {
+          const d = this.depth(child, level);
+          if (d > max) max = d;
+        } else {
+          // A string, number or literal (jsonc-parser gives every container and property a children list).
+          this.leaf(child);
+        }
+      }
+    }
+    return max;
   }
-  return max;
+
+  /** Measures a node without children, marking it if it is an unclosed string. */
+  leaf(node: Node): void {
+    this.size += node.length;
+    if (node.type === 'string' && this.unclosed.size > 0 && this.unclosed.has(node.offset)) markUnclosed(this.text, node);
+  }
 }
 
 /** A node's own share of jsonSize: its brackets and commas, its colon, or its text. */
@@ -263,14 +286,15 @@ export function parseDocument(text: string, fileName: string, forcedKind?: Docum
     tooDeep = true;
   }
   const unclosed = new Set(errors.filter((e) => e.error === ParseErrorCode.UnexpectedEndOfString).map((e) => e.offset));
-  const size = { total: 0 };
-  if (tooDeep || (root && measureTree(text, root, 0, MAX_NESTING, unclosed, size) > MAX_NESTING)) {
+  const measure = new TreeMeasure(text, MAX_NESTING, unclosed);
+  if (root && !root.children) measure.leaf(root);
+  if (tooDeep || (root?.children && measure.depth(root, 0) > MAX_NESTING)) {
     return {
       text, fileName, kind: named, root: undefined, policy: undefined, tooDeep: true,
       syntaxErrors: [{ offset: 0, length: Math.min(1, text.length), message: `nest arrays and objects at most ${MAX_NESTING} levels deep` }],
     };
   }
-  if (root) rootSizes.set(root, size.total);
+  if (root) rootSizes.set(root, measure.size);
   const syntaxErrors = errors.map((e) => ({ offset: e.offset, length: e.length, message: SYNTAX_ERRORS[e.error] ?? 'fix the JSON here' }));
   let kind = named;
   if (kind === 'other' && looksLikePolicy(root)) kind = 'identity';
