@@ -20,11 +20,17 @@ export interface StringValue {
   readonly node: Node;
 }
 
+/** Properties by exact key, as written (IAM element names are case-sensitive); the first of duplicates wins. */
+export interface PropertyLookup {
+  get(key: string): Property | undefined;
+  has(key: string): boolean;
+}
+
 export interface Statement {
   readonly node: Node;
   readonly index: number;
   /** Properties by exact key, as written (IAM element names are case-sensitive). */
-  readonly properties: ReadonlyMap<string, Property>;
+  readonly properties: PropertyLookup;
   /** All properties in order, duplicates included. */
   readonly all: readonly Property[];
   /** The Effect's text when it is a string ("Allow", "Deny" or a mistake), read once for every check that asks. */
@@ -35,7 +41,7 @@ export interface Statement {
 export interface Policy {
   readonly kind: 'identity' | 'resource' | 'trust';
   readonly node: Node;
-  readonly properties: ReadonlyMap<string, Property>;
+  readonly properties: PropertyLookup;
   readonly all: readonly Property[];
   readonly statements: readonly Statement[];
 }
@@ -144,15 +150,42 @@ function hasPrincipal(statements: readonly Statement[]): boolean {
   return statements.some((s) => s.properties.has('Principal') || s.properties.has('NotPrincipal'));
 }
 
+/**
+ * A PropertyLookup that searches the properties in order: a statement has a handful, and a Map per
+ * statement costs more to build than the searches it would save (a document may have thousands). A
+ * property list long enough for the search to cost more gets a Map.
+ */
+class Properties implements PropertyLookup {
+  private readonly map: Map<string, Property> | undefined;
+
+  constructor(private readonly all: readonly Property[]) {
+    if (all.length > 16) this.map = propertyMap(all);
+  }
+
+  get(key: string): Property | undefined {
+    if (this.map) return this.map.get(key);
+    const all = this.all;
+    for (let i = 0; i < all.length; i++) if (all[i].key === key) return all[i];
+    return undefined;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+}
+
 /** The statements of a `Statement` element: an array of objects, or a single object. */
 function statementsOf(node: Node | undefined): Statement[] {
   if (!node) return [];
   const nodes = node.type === 'array' ? node.children ?? [] : node.type === 'object' ? [node] : [];
-  return nodes.map((n, index) => {
+  const statements: Statement[] = [];
+  for (let index = 0; index < nodes.length; index++) {
+    const n = nodes[index];
     const all = properties(n);
-    const map = propertyMap(all);
-    return { node: n, index, all, properties: map, effect: stringValue(map.get('Effect')?.value)?.value };
-  });
+    const lookup = new Properties(all);
+    statements.push({ node: n, index, all, properties: lookup, effect: stringValue(lookup.get('Effect')?.value)?.value });
+  }
+  return statements;
 }
 
 /**
@@ -162,10 +195,10 @@ function statementsOf(node: Node | undefined): Statement[] {
 export function readPolicy(node: Node | undefined, kind?: 'identity' | 'trust'): Policy | undefined {
   if (!node || node.type !== 'object') return undefined;
   const all = properties(node);
-  const map = propertyMap(all);
-  const statements = statementsOf(map.get('Statement')?.value);
+  const lookup = new Properties(all);
+  const statements = statementsOf(lookup.get('Statement')?.value);
   const resolved = kind ?? (hasPrincipal(statements) ? 'resource' : 'identity');
-  return { kind: resolved, node, properties: map, all, statements };
+  return { kind: resolved, node, properties: lookup, all, statements };
 }
 
 /** True when the top level of a document has both `Version` and `Statement`: a policy, whatever its name. */
