@@ -6,31 +6,82 @@ import { CheckContext } from './context';
 /** How a statement grants one sensitive action: named, through a wildcard, or through NotAction. */
 type Grant = { by: 'name' | 'wildcard'; action: StringValue } | { by: 'notAction'; notAction: Property };
 
+/**
+ * False when a pattern cannot name or match `lower` (an action in lower case) by its text before its first
+ * wildcard: most actions of a statement differ from iam:PassRole in their first letter and need neither
+ * lower-casing nor a regular expression. Characters beyond ASCII are left to the exact tests, which treat
+ * them differently (toLowerCase turns the Kelvin sign into k; a case-insensitive RegExp does not).
+ */
+function mayGrant(pattern: string, lower: string): boolean {
+  for (let i = 0; i < pattern.length && i < lower.length; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === STAR || c === QUESTION_MARK || c > 0x7f) return true;
+    const folded = c >= UPPER_A && c <= UPPER_Z ? c + (LOWER_A - UPPER_A) : c;
+    if (folded !== lower.charCodeAt(i)) return false;
+  }
+  return true;
+}
+const STAR = 0x2a;
+const QUESTION_MARK = 0x3f;
+const UPPER_A = 0x41;
+const UPPER_Z = 0x5a;
+const LOWER_A = 0x61;
+
 /** The ways an Allow statement grants an action; empty when it does not. */
-function grantsOf(statement: Statement, action: string): Grant[] {
+function grantsOf(statement: AllowStatement, action: string, lower: string): Grant[] {
   const grants: Grant[] = [];
-  const lower = action.toLowerCase();
-  for (const a of stringValues(statement.properties.get('Action')?.value)) {
+  for (const a of statement.actions) {
+    if (!mayGrant(a.value, lower)) continue;
     // Lower case keeps the length of every character it maps to ASCII: texts of another length never equal `lower`.
     if (a.value.length === lower.length && a.value.toLowerCase() === lower) grants.push({ by: 'name', action: a });
     else if ((a.value.includes('*') || a.value.includes('?')) && wildcardRegExp(a.value).test(action)) grants.push({ by: 'wildcard', action: a });
   }
-  const notAction = statement.properties.get('NotAction');
+  const notAction = statement.notAction;
   if (notAction && !stringValues(notAction.value).some((a) => a.value.toLowerCase() === lower || wildcardRegExp(a.value).test(action))) {
     grants.push({ by: 'notAction', notAction });
   }
   return grants;
 }
 
-/** The condition keys of a statement, in lower case. */
-function conditionKeys(statement: Statement): Set<string> {
-  return new Set(properties(statement.properties.get('Condition')?.value)
-    .flatMap((operator) => properties(operator.value).map((k) => k.key.toLowerCase())));
+/**
+ * What the checks below read of an Allow statement, each looked up once for all of them; its actions and
+ * condition keys only when a check needs them (most statements name no resource that means every role).
+ */
+class AllowStatement {
+  readonly notAction: Property | undefined;
+  readonly resources: readonly StringValue[];
+  readonly notResource: Property | undefined;
+  private actionList: readonly StringValue[] | undefined;
+  private keys: readonly string[] | undefined;
+
+  constructor(private readonly statement: Statement) {
+    this.notAction = statement.properties.get('NotAction');
+    this.resources = stringValues(statement.properties.get('Resource')?.value);
+    this.notResource = statement.properties.get('NotResource');
+  }
+
+  get actions(): readonly StringValue[] {
+    return (this.actionList ??= stringValues(this.statement.properties.get('Action')?.value));
+  }
+
+  /** The condition keys, in lower case. */
+  get conditionKeys(): readonly string[] {
+    if (!this.keys) {
+      const keys: string[] = [];
+      for (const operator of properties(this.statement.properties.get('Condition')?.value)) {
+        for (const key of properties(operator.value)) keys.push(key.key.toLowerCase());
+      }
+      this.keys = keys;
+    }
+    return this.keys;
+  }
 }
 
 interface SensitiveAction {
   readonly action: string;
-  /** Resource values that mean "every resource" for this action. */
+  /** The action in lower case, to compare with a statement's. */
+  readonly lower: string;
+  /** Resource values that mean "every resource" for this action; all of them end with `*`. */
   readonly everyResource: RegExp;
   /** Condition keys that narrow a `*` resource enough (Access Analyzer's rule). */
   readonly narrowedBy: readonly string[];
@@ -41,6 +92,7 @@ interface SensitiveAction {
 const SENSITIVE: readonly SensitiveAction[] = [
   {
     action: 'iam:PassRole',
+    lower: 'iam:passrole',
     everyResource: /^(\*|arn:[^:]*:iam::[^:]*:role\/\*)$/,
     narrowedBy: ['iam:passedtoservice', 'iam:associatedresourcearn'],
     codes: {
@@ -52,6 +104,7 @@ const SENSITIVE: readonly SensitiveAction[] = [
   },
   {
     action: 'iam:CreateServiceLinkedRole',
+    lower: 'iam:createservicelinkedrole',
     everyResource: /^(\*|arn:[^:]*:iam::[^:]*:role\/(aws-service-role\/)?\*)$/,
     narrowedBy: ['iam:awsservicename'],
     codes: {
@@ -63,11 +116,13 @@ const SENSITIVE: readonly SensitiveAction[] = [
   },
 ];
 
-function checkSensitive(ctx: CheckContext, statement: Statement, sensitive: SensitiveAction, resources: readonly StringValue[], keys: () => Set<string>): void {
-  const notResource = statement.properties.get('NotResource');
-  const star = resources.some((r) => sensitive.everyResource.test(r.value)) && !sensitive.narrowedBy.some((k) => keys().has(k));
+function checkSensitive(ctx: CheckContext, statement: AllowStatement, sensitive: SensitiveAction): void {
+  const notResource = statement.notResource;
+  // Most resources are ARNs that end otherwise, and need no RegExp.
+  const star = statement.resources.some((r) => r.value.endsWith('*') && sensitive.everyResource.test(r.value))
+    && !sensitive.narrowedBy.some((k) => statement.conditionKeys.includes(k));
   if (!star && !notResource) return;
-  for (const grant of grantsOf(statement, sensitive.action)) {
+  for (const grant of grantsOf(statement, sensitive.action, sensitive.lower)) {
     const code = sensitive.codes[grant.by][star ? 'star' : 'notResource'];
     const how = grant.by === 'name' ? sensitive.action
       : grant.by === 'wildcard' ? `this wildcard, which includes ${sensitive.action},`
@@ -87,21 +142,18 @@ function checkSensitive(ctx: CheckContext, statement: Statement, sensitive: Sens
  */
 export function checkSecurity(ctx: CheckContext, policy: Policy, statement: Statement): void {
   if (policy.kind === 'trust' || statement.effect !== 'Allow') return;
-  // The condition keys matter only where a resource is "*": collected then, once.
-  let collected: Set<string> | undefined;
-  const keys = () => (collected ??= conditionKeys(statement));
-  const resources = stringValues(statement.properties.get('Resource')?.value);
-  for (const sensitive of SENSITIVE) checkSensitive(ctx, statement, sensitive, resources, keys);
-  const notAction = statement.properties.get('NotAction');
-  if (notAction) {
-    ctx.report('ALLOW_WITH_NOT_ACTION', keyOf(notAction), 'Allow with NotAction allows every action not listed, including those of services added later: list the actions to allow instead.');
+  const allow = new AllowStatement(statement);
+  for (const sensitive of SENSITIVE) checkSensitive(ctx, allow, sensitive);
+  if (allow.notAction) {
+    ctx.report('ALLOW_WITH_NOT_ACTION', keyOf(allow.notAction), 'Allow with NotAction allows every action not listed, including those of services added later: list the actions to allow instead.');
   }
-  const notResource = statement.properties.get('NotResource');
-  if (notResource) {
-    ctx.report('ALLOW_WITH_NOT_RESOURCE', keyOf(notResource), 'Allow with NotResource allows every resource not listed, including resources created later: list the resources to allow instead.');
+  if (allow.notResource) {
+    ctx.report('ALLOW_WITH_NOT_RESOURCE', keyOf(allow.notResource), 'Allow with NotResource allows every resource not listed, including resources created later: list the resources to allow instead.');
   }
-  const starAction = stringValues(statement.properties.get('Action')?.value).find((a) => a.value === '*' || a.value === '*:*');
-  if (starAction && resources.some((r) => r.value === '*') && keys().size === 0) {
+  // The resources first: a statement has a few, and most have no "*" among them.
+  if (!allow.resources.some((r) => r.value === '*')) return;
+  const starAction = allow.actions.find((a) => a.value === '*' || a.value === '*:*');
+  if (starAction && allow.conditionKeys.length === 0) {
     ctx.report('FULL_ADMIN_ACCESS', starAction, 'Allows every action on every resource: full administrator access. Grant the actions the role needs, or attach the AdministratorAccess managed policy deliberately.');
   }
 }
