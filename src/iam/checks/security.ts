@@ -28,19 +28,20 @@ const UPPER_Z = 0x5a;
 const LOWER_A = 0x61;
 
 /** The ways an Allow statement grants an action; empty when it does not. */
-function grantsOf(statement: AllowStatement, action: string, lower: string): Grant[] {
-  const grants: Grant[] = [];
+function grantsOf(statement: AllowStatement, action: string, lower: string): readonly Grant[] {
+  // Most statements grant no sensitive action: no array for them.
+  let grants: Grant[] | undefined;
   for (const a of statement.actions) {
     if (!mayGrant(a.value, lower)) continue;
     // Lower case keeps the length of every character it maps to ASCII: texts of another length never equal `lower`.
-    if (a.value.length === lower.length && a.value.toLowerCase() === lower) grants.push({ by: 'name', action: a });
-    else if ((a.value.includes('*') || a.value.includes('?')) && wildcardRegExp(a.value).test(action)) grants.push({ by: 'wildcard', action: a });
+    if (a.value.length === lower.length && a.value.toLowerCase() === lower) (grants ??= []).push({ by: 'name', action: a });
+    else if ((a.value.includes('*') || a.value.includes('?')) && wildcardRegExp(a.value).test(action)) (grants ??= []).push({ by: 'wildcard', action: a });
   }
   const notAction = statement.notAction;
   if (notAction && !stringValues(notAction.value).some((a) => a.value.toLowerCase() === lower || wildcardRegExp(a.value).test(action))) {
-    grants.push({ by: 'notAction', notAction });
+    (grants ??= []).push({ by: 'notAction', notAction });
   }
-  return grants;
+  return grants ?? [];
 }
 
 /**
@@ -116,11 +117,18 @@ const SENSITIVE: readonly SensitiveAction[] = [
   },
 ];
 
+/** Whether one of the resources means every resource for a sensitive action. */
+function meansEveryResource(resources: readonly StringValue[], sensitive: SensitiveAction): boolean {
+  for (const r of resources) {
+    // Most resources are ARNs that end otherwise, and need no RegExp.
+    if (r.value.endsWith('*') && sensitive.everyResource.test(r.value)) return true;
+  }
+  return false;
+}
+
 function checkSensitive(ctx: CheckContext, statement: AllowStatement, sensitive: SensitiveAction): void {
   const notResource = statement.notResource;
-  // Most resources are ARNs that end otherwise, and need no RegExp.
-  const star = statement.resources.some((r) => r.value.endsWith('*') && sensitive.everyResource.test(r.value))
-    && !sensitive.narrowedBy.some((k) => statement.conditionKeys.includes(k));
+  const star = meansEveryResource(statement.resources, sensitive) && !sensitive.narrowedBy.some((k) => statement.conditionKeys.includes(k));
   if (!star && !notResource) return;
   for (const grant of grantsOf(statement, sensitive.action, sensitive.lower)) {
     const code = sensitive.codes[grant.by][star ? 'star' : 'notResource'];
