@@ -31,7 +31,7 @@ const LOWER_A = 0x61;
 function grantsOf(statement: AllowStatement, action: string, lower: string): readonly Grant[] {
   // Most statements grant no sensitive action: no array for them.
   let grants: Grant[] | undefined;
-  for (const a of statement.actions) {
+  for (const a of statement.iamActions) {
     if (!mayGrant(a.value, lower)) continue;
     // Lower case keeps the length of every character it maps to ASCII: texts of another length never equal `lower`.
     if (a.value.length === lower.length && a.value.toLowerCase() === lower) (grants ??= []).push({ by: 'name', action: a });
@@ -52,7 +52,7 @@ class AllowStatement {
   readonly notAction: Property | undefined;
   readonly resources: readonly StringValue[];
   readonly notResource: Property | undefined;
-  private actionList: readonly StringValue[] | undefined;
+  private iam: readonly StringValue[] | undefined;
   private keys: readonly string[] | undefined;
 
   constructor(private readonly statement: Statement) {
@@ -61,8 +61,17 @@ class AllowStatement {
     this.notResource = statement.properties.get('NotResource');
   }
 
-  get actions(): readonly StringValue[] {
-    return (this.actionList ??= stringValues(this.statement.properties.get('Action')?.value));
+  /**
+   * The actions that may grant an IAM action (by their text before the first wildcard; see mayGrant): both
+   * sensitive actions are IAM's, so the statement's actions are read once for both, and most are no candidate.
+   */
+  get iamActions(): readonly StringValue[] {
+    if (!this.iam) {
+      const candidates: StringValue[] = [];
+      for (const a of stringValues(this.statement.properties.get('Action')?.value)) if (mayGrant(a.value, 'iam:')) candidates.push(a);
+      this.iam = candidates;
+    }
+    return this.iam;
   }
 
   /** The condition keys, in lower case. */
@@ -79,6 +88,7 @@ class AllowStatement {
 }
 
 interface SensitiveAction {
+  /** An IAM action (AllowStatement.iamActions looks only at what may grant one). */
   readonly action: string;
   /** The action in lower case, to compare with a statement's. */
   readonly lower: string;
@@ -120,8 +130,9 @@ const SENSITIVE: readonly SensitiveAction[] = [
 /** Whether one of the resources means every resource for a sensitive action. */
 function meansEveryResource(resources: readonly StringValue[], sensitive: SensitiveAction): boolean {
   for (const r of resources) {
-    // Most resources are ARNs that end otherwise, and need no RegExp.
-    if (r.value.endsWith('*') && sensitive.everyResource.test(r.value)) return true;
+    // "*" is every resource for any action, and the most common value; most others are ARNs that end in
+    // something else than `*`. Neither needs the RegExp.
+    if (r.value === '*' || (r.value.endsWith('*') && sensitive.everyResource.test(r.value))) return true;
   }
   return false;
 }
@@ -160,7 +171,8 @@ export function checkSecurity(ctx: CheckContext, policy: Policy, statement: Stat
   }
   // The resources first: a statement has a few, and most have no "*" among them.
   if (!allow.resources.some((r) => r.value === '*')) return;
-  const starAction = allow.actions.find((a) => a.value === '*' || a.value === '*:*');
+  // "*" and "*:*" start with a wildcard: they are among the candidates for IAM's actions.
+  const starAction = allow.iamActions.find((a) => a.value === '*' || a.value === '*:*');
   if (starAction && allow.conditionKeys.length === 0) {
     ctx.report('FULL_ADMIN_ACCESS', starAction, 'Allows every action on every resource: full administrator access. Grant the actions the role needs, or attach the AdministratorAccess managed policy deliberately.');
   }
