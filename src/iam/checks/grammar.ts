@@ -129,41 +129,39 @@ function checkVersion(ctx: CheckContext, policy: Policy): void {
  * A statement's elements: for each name, the first property of that name (the one Statement.properties keeps).
  * Read in the one pass over the keys that finds unknown elements, because the grammar asks about each element
  * more than once and a comparison of short keys costs less than a lookup in the statement's Map each time.
+ * One of these serves all statements of a policy, refilled for each (they are checked one after the other):
+ * an object per statement would be most of what the grammar allocates.
  */
-interface Elements {
-  Sid?: Property;
-  Effect?: Property;
-  Principal?: Property;
-  NotPrincipal?: Property;
-  Action?: Property;
-  NotAction?: Property;
-  Resource?: Property;
-  NotResource?: Property;
-  Condition?: Property;
-}
+class Elements {
+  Sid: Property | undefined;
+  Effect: Property | undefined;
+  Principal: Property | undefined;
+  NotPrincipal: Property | undefined;
+  Action: Property | undefined;
+  NotAction: Property | undefined;
+  Resource: Property | undefined;
+  NotResource: Property | undefined;
+  Condition: Property | undefined;
 
-/** Reports each key that is no statement element, and gives the elements. */
-function readElements(ctx: CheckContext, s: Statement): Elements {
-  // Every field from the start, so that all statements' elements share one object shape.
-  const e: Elements = {
-    Sid: undefined, Effect: undefined, Principal: undefined, NotPrincipal: undefined, Action: undefined,
-    NotAction: undefined, Resource: undefined, NotResource: undefined, Condition: undefined,
-  };
-  for (const p of s.all) {
-    switch (p.key) {
-      case 'Sid': e.Sid ??= p; break;
-      case 'Effect': e.Effect ??= p; break;
-      case 'Principal': e.Principal ??= p; break;
-      case 'NotPrincipal': e.NotPrincipal ??= p; break;
-      case 'Action': e.Action ??= p; break;
-      case 'NotAction': e.NotAction ??= p; break;
-      case 'Resource': e.Resource ??= p; break;
-      case 'NotResource': e.NotResource ??= p; break;
-      case 'Condition': e.Condition ??= p; break;
-      default: unknownElement(ctx, p, STATEMENT_ELEMENTS, 'statement');
+  /** Reports each key of `s` that is no statement element, and reads its elements. */
+  read(ctx: CheckContext, s: Statement): void {
+    this.Sid = this.Effect = this.Principal = this.NotPrincipal = this.Action = undefined;
+    this.NotAction = this.Resource = this.NotResource = this.Condition = undefined;
+    for (const p of s.all) {
+      switch (p.key) {
+        case 'Sid': this.Sid ??= p; break;
+        case 'Effect': this.Effect ??= p; break;
+        case 'Principal': this.Principal ??= p; break;
+        case 'NotPrincipal': this.NotPrincipal ??= p; break;
+        case 'Action': this.Action ??= p; break;
+        case 'NotAction': this.NotAction ??= p; break;
+        case 'Resource': this.Resource ??= p; break;
+        case 'NotResource': this.NotResource ??= p; break;
+        case 'Condition': this.Condition ??= p; break;
+        default: unknownElement(ctx, p, STATEMENT_ELEMENTS, 'statement');
+      }
     }
   }
-  return e;
 }
 
 /**
@@ -350,9 +348,10 @@ export function checkGrammar(ctx: CheckContext, policy: Policy): void {
     }
   }
   const sids: Property[] = [];
+  const elements = new Elements();
   for (const s of policy.statements) {
     if (s.node.type !== 'object') continue;
-    const elements = readElements(ctx, s);
+    elements.read(ctx, s);
     checkStatement(ctx, policy, s, elements);
     if (elements.Sid) sids.push(elements.Sid);
   }
