@@ -3,6 +3,9 @@ import { Code } from '../codes';
 import { keyOf, Policy, properties, Property, Statement, StringValue, stringValues } from '../document';
 import { CheckContext } from './context';
 
+/** The empty list, shared: most statements grant no sensitive action, have no candidate for one, and no condition. */
+const NONE: readonly never[] = [];
+
 /** How a statement grants one sensitive action: named, through a wildcard, or through NotAction. */
 type Grant = { by: 'name' | 'wildcard'; action: StringValue } | { by: 'notAction'; notAction: Property };
 
@@ -39,8 +42,9 @@ function grantsOf(statement: AllowStatement, action: string, lower: string): rea
   }
   const notAction = statement.notAction;
   if (notAction && !excludes(notAction, action, lower)) (grants ??= []).push({ by: 'notAction', notAction });
-  return grants ?? [];
+  return grants ?? NONE;
 }
+
 
 /**
  * Whether a NotAction names or matches an action. A function of its own: its closure would otherwise cost
@@ -73,9 +77,9 @@ class AllowStatement {
    */
   get iamActions(): readonly StringValue[] {
     if (!this.iam) {
-      const candidates: StringValue[] = [];
-      for (const a of stringValues(this.statement.properties.get('Action')?.value)) if (mayGrant(a.value, 'iam:')) candidates.push(a);
-      this.iam = candidates;
+      let candidates: StringValue[] | undefined;
+      for (const a of stringValues(this.statement.properties.get('Action')?.value)) if (mayGrant(a.value, 'iam:')) (candidates ??= []).push(a);
+      this.iam = candidates ?? NONE;
     }
     return this.iam;
   }
@@ -83,14 +87,20 @@ class AllowStatement {
   /** The condition keys, in lower case. */
   get conditionKeys(): readonly string[] {
     if (!this.keys) {
-      const keys: string[] = [];
-      for (const operator of properties(this.statement.properties.get('Condition')?.value)) {
-        for (const key of properties(operator.value)) keys.push(key.key.toLowerCase());
-      }
-      this.keys = keys;
+      const condition = this.statement.properties.get('Condition');
+      this.keys = condition ? conditionKeys(condition) : NONE;
     }
     return this.keys;
   }
+}
+
+/** The keys of a Condition element, in lower case. */
+function conditionKeys(condition: Property): string[] {
+  const keys: string[] = [];
+  for (const operator of properties(condition.value)) {
+    for (const key of properties(operator.value)) keys.push(key.key.toLowerCase());
+  }
+  return keys;
 }
 
 interface SensitiveAction {
