@@ -45,7 +45,6 @@ function grantsOf(statement: AllowStatement, action: string, lower: string): rea
   return grants ?? NONE;
 }
 
-
 /**
  * Whether a NotAction names or matches an action. A function of its own: its closure would otherwise cost
  * every call of grantsOf an allocation.
