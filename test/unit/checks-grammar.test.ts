@@ -257,6 +257,32 @@ describe('checks: grammar', () => {
     },
   ]);
 
+  it('reports a Sid written three times once, on its second statement', () => {
+    const statement = (action: string) => `{ "Sid": "A", "Effect": "Allow", "Action": "${action}", "Resource": "*" }`;
+    const text = policy([statement('s3:GetObject'), statement('s3:PutObject'), statement('s3:ListBucket')].join(', '));
+    const second = text.indexOf('"A"', text.indexOf('"A"') + 1) + 1;
+    assert.deepStrictEqual(checkText(text, { catalog: getCatalog, fileName: 'x.policy.json' }).map((f) => [f.code, f.offset, f.length]), [
+      ['UNIQUE_SIDS_RECOMMENDED', second, 1],
+    ]);
+  });
+
+  it('finds duplicate keys in objects inside arrays, before and after arrays of strings it need not visit', () => {
+    const text = policy('{ "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": ["arn:aws:s3:::b/${aws:username}/*", { "a": 1, "a": 2 }], "Condition": { "StringEquals": { "aws:PrincipalTag/team": ["x", "y"], "aws:PrincipalTag/team": "z" } } }');
+    assert.deepStrictEqual(checkText(text, { catalog: getCatalog, fileName: 'x.policy.json' }).filter((f) => f.code === 'DUPLICATE_KEY').map((f) => text.slice(f.offset, f.offset + f.length + 1)), [
+      'a"',
+      'aws:PrincipalTag/team"',
+    ]);
+  });
+
+  it('checks the elements of each statement by their exact names, the first of duplicates winning, and misspelt ones as written', () => {
+    const findings = (statement: string) => checkText(policy(statement), { catalog: getCatalog, fileName: 'x.policy.json' }).map((f) => f.code);
+    assert.deepStrictEqual(findings('{ "Effect": "Allow", "Effect": "Deny", "Action": "s3:GetObject", "Resource": "*" }'), ['DUPLICATE_KEY']);
+    assert.deepStrictEqual(findings('{ "Effect": "allow", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }'), ['INVALID_EFFECT', 'DUPLICATE_KEY']);
+    assert.deepStrictEqual(findings('{ "effect": "Allow", "action": "s3:GetObject", "resource": "*" }'), ['INVALID_POLICY_ELEMENT', 'INVALID_POLICY_ELEMENT', 'INVALID_POLICY_ELEMENT']);
+    assert.deepStrictEqual(findings('{ "Effect": "Allow", "Action": ["s3:GetObject", 1], "NotResource": [], "Condition": [] }'),
+      ['DATA_TYPE_MISMATCH', 'ALLOW_WITH_NOT_RESOURCE', 'EMPTY_ARRAY_RESOURCE', 'DATA_TYPE_MISMATCH']);
+  });
+
   it('accepts comments, trailing commas, a single statement object, Id, NotAction with Deny and Sids with only letters and digits', () => {
     assertClean([
       '// read objects\n{ "Version": "2012-10-17", "Id": "p1", "Statement": { "Sid": "Read1", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", }, }',

@@ -1,3 +1,6 @@
+import * as assert from 'assert';
+import { getCatalog } from '../../src/iam/catalog';
+import { checkText } from '../../src/iam/service';
 import { assertClean, describeCases, policy } from './findingCases';
 
 const allow = (action: string, resource = '"*"', rest = '') => policy(`{ "Effect": "Allow", "Action": ${action}, "Resource": ${resource}${rest} }`);
@@ -91,6 +94,18 @@ describe('checks: security', () => {
       also: ['CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE', 'PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE'],
     },
   ]);
+
+  it('tells grants of iam:PassRole by name and by wildcard in any case, and actions that only start like it', () => {
+    const grants = (action: string) => checkText(allow(JSON.stringify(action)), { catalog: getCatalog, fileName: 'x.policy.json' })
+      .filter((f) => f.code.startsWith('PASS_ROLE')).map((f) => f.code);
+    assert.deepStrictEqual(grants('IAM:PASSROLE'), ['PASS_ROLE_WITH_STAR_IN_RESOURCE']);
+    assert.deepStrictEqual(grants('Iam:Pass*'), ['PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE']);
+    assert.deepStrictEqual(grants('?am:PassRole'), ['PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE']);
+    assert.deepStrictEqual(grants('*:PassRole'), ['PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE']);
+    assert.deepStrictEqual(grants('iam:PassRoles'), []);
+    assert.deepStrictEqual(grants('iam:Pass'), []);
+    assert.deepStrictEqual(grants('ec2:*'), []);
+  });
 
   it('accepts PassRole and CreateServiceLinkedRole narrowed by ARN or condition, and Deny with Not elements', () => {
     assertClean([

@@ -4,10 +4,6 @@ import { CheckContext, FindingCollector, indentationAt, removeElement, replaceSt
 
 const POLICY_ELEMENTS = ['Version', 'Id', 'Statement'];
 const STATEMENT_ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
-/** The same, to look a key up in (every key of every statement is). */
-const STATEMENT_ELEMENT_SET: ReadonlySet<string> = new Set(STATEMENT_ELEMENTS);
-/** Elements a statement has one or the other of, never both. */
-const EXCLUSIVE_ELEMENTS: readonly (readonly [string, string])[] = [['Action', 'NotAction'], ['Resource', 'NotResource'], ['Principal', 'NotPrincipal']];
 const VERSIONS = ['2012-10-17', '2008-10-17'];
 
 function sourceOf(ctx: FindingCollector, node: Node | undefined): string | undefined {
@@ -20,11 +16,36 @@ function firstWithKey(children: readonly Node[], before: number, key: string): N
   return undefined;
 }
 
-/** Reports every key that appears more than once in an object, anywhere in the document. */
+/** Reports every key that appears more than once in an object, anywhere under `node` (a document's root). */
 export function checkDuplicateKeys(ctx: FindingCollector, node: Node | undefined): void {
-  if (!node) return;
+  if (node) visitKeys(ctx, node, new BraceFinder(ctx.doc.text));
+}
+
+/**
+ * Finds whether a range of a text has a `{`. An array whose text has none holds no object, so no key, and its
+ * members (most nodes of a policy: the strings of its Actions and Resources) need no visit. The walk asks about
+ * ranges in the order of the text, so each `{` is searched for once.
+ */
+class BraceFinder {
+  /** The first `{` at or after the last range asked about (the text's length if none). */
+  private next = -1;
+
+  constructor(private readonly text: string) {}
+
+  /** Whether text[start, end) has no `{`; `start` never decreases from one call to the next. */
+  noneIn(start: number, end: number): boolean {
+    if (this.next < start) {
+      const found = this.text.indexOf('{', start);
+      this.next = found < 0 ? this.text.length : found;
+    }
+    return this.next >= end;
+  }
+}
+
+function visitKeys(ctx: FindingCollector, node: Node, braces: BraceFinder): void {
+  const children = node.children;
+  if (!children) return;
   if (node.type === 'object') {
-    const children = node.children ?? [];
     // Objects of a policy have a few keys: comparing with the earlier ones costs less than a Map per object.
     const seen = children.length > 16 ? new Map<string, Node>() : undefined;
     for (let i = 0; i < children.length; i++) {
@@ -41,10 +62,11 @@ export function checkDuplicateKeys(ctx: FindingCollector, node: Node | undefined
           seen?.set(keyNode.value, child);
         }
       }
-      checkDuplicateKeys(ctx, child.children?.[1]);
+      const value = child.children?.[1];
+      if (value?.children) visitKeys(ctx, value, braces);
     }
-  } else if (node.type === 'array') {
-    for (const child of node.children ?? []) checkDuplicateKeys(ctx, child);
+  } else if (node.type === 'array' && !braces.noneIn(node.offset, node.offset + node.length)) {
+    for (const child of children) if (child.children) visitKeys(ctx, child, braces);
   }
 }
 
@@ -57,7 +79,17 @@ function unknownElement(ctx: CheckContext, p: Property, known: string[], where: 
 }
 
 function isStringOrStringArray(node: Node): boolean {
-  return node.type === 'string' || (node.type === 'array' && (node.children ?? []).every((c) => c.type === 'string'));
+  if (node.type === 'string') return true;
+  if (node.type !== 'array') return false;
+  // A plain loop: this reads every action and resource of the document.
+  const children = node.children ?? [];
+  for (let i = 0; i < children.length; i++) if (children[i].type !== 'string') return false;
+  return true;
+}
+
+/** Action, NotAction, Resource and NotResource: a string or an array of strings. */
+function checkStrings(ctx: CheckContext, p: Property | undefined): void {
+  if (p && !isStringOrStringArray(p.value)) typeMismatch(ctx, p, 'a string or an array of strings');
 }
 
 function describeType(node: Node): string {
@@ -93,15 +125,73 @@ function checkVersion(ctx: CheckContext, policy: Policy): void {
   }
 }
 
-function checkEffect(ctx: CheckContext, s: Statement): void {
-  const effect = s.properties.get('Effect');
+/**
+ * A statement's elements: for each name, the first property of that name (the one Statement.properties keeps).
+ * Read in the one pass over the keys that finds unknown elements, because the grammar asks about each element
+ * more than once and a comparison of short keys costs less than a lookup in the statement's Map each time.
+ * One of these serves all statements of a policy, refilled for each (they are checked one after the other):
+ * an object per statement would be most of what the grammar allocates.
+ */
+class Elements {
+  Sid: Property | undefined;
+  Effect: Property | undefined;
+  Principal: Property | undefined;
+  NotPrincipal: Property | undefined;
+  Action: Property | undefined;
+  NotAction: Property | undefined;
+  Resource: Property | undefined;
+  NotResource: Property | undefined;
+  Condition: Property | undefined;
+
+  /** Reports each key of `s` that is no statement element, and reads its elements. */
+  read(ctx: CheckContext, s: Statement): void {
+    this.Sid = this.Effect = this.Principal = this.NotPrincipal = this.Action = undefined;
+    this.NotAction = this.Resource = this.NotResource = this.Condition = undefined;
+    for (const p of s.all) {
+      switch (p.key) {
+        case 'Sid': this.Sid ??= p; break;
+        case 'Effect': this.Effect ??= p; break;
+        case 'Principal': this.Principal ??= p; break;
+        case 'NotPrincipal': this.NotPrincipal ??= p; break;
+        case 'Action': this.Action ??= p; break;
+        case 'NotAction': this.NotAction ??= p; break;
+        case 'Resource': this.Resource ??= p; break;
+        case 'NotResource': this.NotResource ??= p; break;
+        case 'Condition': this.Condition ??= p; break;
+        default: unknownElement(ctx, p, STATEMENT_ELEMENTS, 'statement');
+      }
+    }
+  }
+}
+
+/**
+ * True when a statement has an element, or a key that is the element misspelt in case ("effect"): that key is
+ * reported as such, and the element not as missing too.
+ */
+function written(s: Statement, property: Property | undefined, name: string): boolean {
+  // The search is a function of its own: a closure here would cost every statement an allocation.
+  return property !== undefined || writtenInAnotherCase(s, name);
+}
+
+function writtenInAnotherCase(s: Statement, name: string): boolean {
+  const lower = name.toLowerCase();
+  return s.all.some((p) => p.key.toLowerCase() === lower);
+}
+
+function checkEffect(ctx: CheckContext, s: Statement, effect: Property | undefined): void {
   if (!effect) {
     ctx.report('MISSING_EFFECT', s.node.children?.length ? { offset: s.node.offset, length: 1 } : s.node, 'Add an Effect element with the value "Allow" or "Deny" to this statement.');
     return;
   }
+  // The statement read its Effect's text already: the common case needs no StringValue (and no closure: see
+  // invalidEffect).
+  if (s.effect === 'Allow' || s.effect === 'Deny') return;
+  invalidEffect(ctx, effect);
+}
+
+function invalidEffect(ctx: CheckContext, effect: Property): void {
   const value = stringValue(effect.value);
   if (!value) return typeMismatch(ctx, effect, 'the string "Allow" or "Deny"');
-  if (value.value === 'Allow' || value.value === 'Deny') return;
   const match = ['Allow', 'Deny'].find((e) => e.toLowerCase() === value.value.trim().toLowerCase());
   ctx.report('INVALID_EFFECT', value, match
     ? `"${value.value}" must be written "${match}": Effect values are case-sensitive.`
@@ -109,11 +199,26 @@ function checkEffect(ctx: CheckContext, s: Statement): void {
   match ? [{ title: `Change to "${match}"`, edits: [replaceString(value, match)], isPreferred: true }] : []);
 }
 
-function checkSids(ctx: CheckContext, policy: Policy): void {
-  const seen = new Map<string, number>();
-  for (const s of policy.statements) {
-    const sid = s.properties.get('Sid');
-    if (!sid) continue;
+/**
+ * What identity policies accept in a Sid: ASCII letters and digits (resource policies accept more). A loop
+ * rather than /^[A-Za-z0-9]+$/, which costs more than the rest of the Sid's checks together.
+ */
+function isIdentitySid(sid: string): boolean {
+  for (let i = 0; i < sid.length; i++) {
+    const c = sid.charCodeAt(i);
+    const digit = c >= 48 && c <= 57; // 0-9
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122); // A-Z, a-z
+    if (!digit && !letter) return false;
+  }
+  return sid.length > 0;
+}
+
+/** Checks the Sid elements of a policy's statements, given in the order of the statements. */
+function checkSids(ctx: CheckContext, policy: Policy, sids: readonly Property[]): void {
+  const seen = new Set<string>();
+  // Sids written more than once, each reported on its second statement only.
+  const repeated = new Set<string>();
+  for (const sid of sids) {
     const value = stringValue(sid.value);
     if (!value) {
       typeMismatch(ctx, sid, 'a string');
@@ -121,54 +226,56 @@ function checkSids(ctx: CheckContext, policy: Policy): void {
     }
     if (value.value === '') {
       ctx.report('EMPTY_SID_VALUE', sid.value, 'The Sid is empty: give the statement a name, or remove the Sid element.',
-        [{ title: 'Remove the empty Sid', edits: [removeElement(s.node, sid.node)] }]);
+        // A property node's parent is its object: here the statement.
+        [{ title: 'Remove the empty Sid', edits: [removeElement(sid.node.parent!, sid.node)] }]);
       continue;
     }
-    // Identity policies accept only ASCII letters and digits in a Sid; resource policies accept more.
-    if (policy.kind !== 'resource' && !/^[A-Za-z0-9]+$/.test(value.value)) {
+    if (policy.kind !== 'resource' && !isIdentitySid(value.value)) {
       const cleaned = value.value.replace(/[^A-Za-z0-9]/g, '');
       ctx.report('UNSUPPORTED_SID', value, `"${value.value}" has characters a Sid cannot: use only letters (A-Z, a-z) and digits (0-9).`,
         cleaned ? [{ title: `Change to "${cleaned}"`, edits: [replaceString(value, cleaned)], isPreferred: true }] : []);
     }
-    seen.set(value.value, (seen.get(value.value) ?? 0) + 1);
-    if (seen.get(value.value) === 2) {
+    // The Set's size tells whether the Sid is new: one lookup for each Sid, most of which are.
+    const before = seen.size;
+    seen.add(value.value);
+    if (seen.size === before && !repeated.has(value.value)) {
+      repeated.add(value.value);
       ctx.report(policy.kind === 'identity' ? 'UNIQUE_SIDS_RECOMMENDED' : 'UNIQUE_SIDS_REQUIRED', value,
         `"${value.value}" is the Sid of another statement of this policy too: give each statement its own.`);
     }
   }
 }
 
-function checkEmpty(ctx: CheckContext, policy: Policy, s: Statement): void {
-  const empty = (name: string) => {
-    const p = s.properties.get(name);
-    if (!p) return undefined;
-    if (p.value.type === 'array' && (p.value.children ?? []).length === 0) return { p, kind: 'array' as const };
-    if (p.value.type === 'object' && (p.value.children ?? []).length === 0) return { p, kind: 'object' as const };
-    return undefined;
-  };
-  for (const name of ['Action', 'NotAction']) {
-    const e = empty(name);
-    if (e) ctx.report('EMPTY_ARRAY_ACTION', e.p.value, `${name} is empty, so this statement has no effect. List the actions it should ${name === 'Action' ? 'cover' : 'exclude'}.`);
-  }
+/** The kind of a property's value when it is an empty array or object; undefined otherwise. */
+function emptyKind(p: Property | undefined): 'array' | 'object' | undefined {
+  if (!p || (p.value.type !== 'array' && p.value.type !== 'object')) return undefined;
+  return (p.value.children ?? []).length === 0 ? p.value.type : undefined;
+}
+
+function checkEmpty(ctx: CheckContext, policy: Policy, s: Statement, e: Elements): void {
+  if (emptyKind(e.Action)) ctx.report('EMPTY_ARRAY_ACTION', e.Action!.value, 'Action is empty, so this statement has no effect. List the actions it should cover.');
+  if (emptyKind(e.NotAction)) ctx.report('EMPTY_ARRAY_ACTION', e.NotAction!.value, 'NotAction is empty, so this statement has no effect. List the actions it should exclude.');
   // A trust policy's Resource is reported as not allowed there at all.
-  for (const name of policy.kind === 'trust' ? [] : ['Resource', 'NotResource']) {
-    const e = empty(name);
+  if (policy.kind !== 'trust') {
     // IAM refuses an empty Resource ("Policy statement must contain resources"); an empty NotResource only excludes nothing.
-    if (e && name === 'Resource') {
-      ctx.report('EMPTY_ARRAY_RESOURCE', e.p.value, 'Resource is empty, and IAM refuses a statement without resources: list the resources, or "*".', [], 'error');
-    } else if (e) {
-      ctx.report('EMPTY_ARRAY_RESOURCE', e.p.value, 'NotResource is empty, so this statement has no effect: list the resources to exclude.');
+    if (emptyKind(e.Resource)) {
+      ctx.report('EMPTY_ARRAY_RESOURCE', e.Resource!.value, 'Resource is empty, and IAM refuses a statement without resources: list the resources, or "*".', [], 'error');
+    }
+    if (emptyKind(e.NotResource)) {
+      ctx.report('EMPTY_ARRAY_RESOURCE', e.NotResource!.value, 'NotResource is empty, so this statement has no effect: list the resources to exclude.');
     }
   }
-  for (const name of ['Principal', 'NotPrincipal']) {
-    const e = empty(name);
-    if (e) ctx.report(e.kind === 'array' ? 'EMPTY_ARRAY_PRINCIPAL' : 'EMPTY_OBJECT_PRINCIPAL', e.p.value, `${name} is empty, so this statement applies to no one. Name the principals.`);
+  emptyPrincipal(ctx, 'Principal', e.Principal);
+  emptyPrincipal(ctx, 'NotPrincipal', e.NotPrincipal);
+  if (emptyKind(e.Condition) === 'object') {
+    ctx.report('EMPTY_OBJECT_CONDITION', e.Condition!.value, 'The Condition block is empty and has no effect: add conditions or remove it.',
+      [{ title: 'Remove the empty Condition', edits: [removeElement(s.node, e.Condition!.node)] }]);
   }
-  const condition = empty('Condition');
-  if (condition?.kind === 'object') {
-    ctx.report('EMPTY_OBJECT_CONDITION', condition.p.value, 'The Condition block is empty and has no effect: add conditions or remove it.',
-      [{ title: 'Remove the empty Condition', edits: [removeElement(s.node, condition.p.node)] }]);
-  }
+}
+
+function emptyPrincipal(ctx: CheckContext, name: string, p: Property | undefined): void {
+  const kind = emptyKind(p);
+  if (kind) ctx.report(kind === 'array' ? 'EMPTY_ARRAY_PRINCIPAL' : 'EMPTY_OBJECT_PRINCIPAL', p!.value, `${name} is empty, so this statement applies to no one. Name the principals.`);
 }
 
 /**
@@ -176,47 +283,50 @@ function checkEmpty(ctx: CheckContext, policy: Policy, s: Statement): void {
  * It applies to its own repository, so it has no Resource (ECR User Guide, private repository policies).
  */
 export function isRepositoryStatement(policy: Policy, s: Statement): boolean {
+  if (policy.kind !== 'resource') return false;
   const actions = stringValues(s.properties.get('Action')?.value);
-  return policy.kind === 'resource' && actions.length > 0 && actions.every((a) => /^ecr(-public)?:/i.test(a.value));
+  return actions.length > 0 && actions.every((a) => ECR_ACTION.test(a.value));
 }
+const ECR_ACTION = /^ecr(-public)?:/i;
 
-function checkStatement(ctx: CheckContext, policy: Policy, s: Statement): void {
-  for (const p of s.all) if (!STATEMENT_ELEMENT_SET.has(p.key)) unknownElement(ctx, p, STATEMENT_ELEMENTS, 'statement');
-  const has = (k: string) => s.properties.has(k);
-  // A misspelt element ("effect") is reported as such; it is not missing as well. Written as is, it needs no search.
-  const written = (k: string) => has(k) || s.all.some((p) => p.key.toLowerCase() === k.toLowerCase());
-  if (has('Effect') || !written('Effect')) checkEffect(ctx, s);
-  const start = { offset: s.node.offset, length: 1 };
-  for (const [a, b] of EXCLUSIVE_ELEMENTS) {
-    if (has(a) && has(b)) {
-      ctx.report('UNSUPPORTED_ELEMENT_COMBINATION', keyOf(s.properties.get(b)!), `A statement can have ${a} or ${b}, not both: remove one of them (${b}).`);
-    }
-  }
-  if (!written('Action') && !written('NotAction')) ctx.report('MISSING_ACTION', start, 'Add an Action (or NotAction) element to this statement.');
-  for (const name of ['Action', 'NotAction', 'Resource', 'NotResource']) {
-    const p = s.properties.get(name);
-    if (p && !isStringOrStringArray(p.value)) typeMismatch(ctx, p, 'a string or an array of strings');
-  }
+function checkStatement(ctx: CheckContext, policy: Policy, s: Statement, e: Elements): void {
+  if (e.Effect || !written(s, e.Effect, 'Effect')) checkEffect(ctx, s, e.Effect);
+  if (e.Action && e.NotAction) exclusive(ctx, 'Action', 'NotAction', e.NotAction);
+  if (e.Resource && e.NotResource) exclusive(ctx, 'Resource', 'NotResource', e.NotResource);
+  if (e.Principal && e.NotPrincipal) exclusive(ctx, 'Principal', 'NotPrincipal', e.NotPrincipal);
+  if (!written(s, e.Action, 'Action') && !written(s, e.NotAction, 'NotAction')) ctx.report('MISSING_ACTION', startOf(s), 'Add an Action (or NotAction) element to this statement.');
+  checkStrings(ctx, e.Action);
+  checkStrings(ctx, e.NotAction);
+  checkStrings(ctx, e.Resource);
+  checkStrings(ctx, e.NotResource);
   if (policy.kind === 'trust') {
-    for (const name of ['Resource', 'NotResource']) {
-      const p = s.properties.get(name);
+    for (const name of ['Resource', 'NotResource'] as const) {
+      const p = e[name];
       if (p) {
         ctx.report('ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE', keyOf(p), `A trust policy applies to its role, so it cannot name resources: remove ${name}.`,
           [{ title: `Remove ${name}`, edits: [removeElement(s.node, p.node)], isPreferred: true }]);
       }
     }
-    const notPrincipal = s.properties.get('NotPrincipal');
-    if (notPrincipal) ctx.report('ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL', keyOf(notPrincipal), 'Trust policies do not support NotPrincipal: name who may assume the role with Principal.');
-    if (!written('Principal') && !written('NotPrincipal')) ctx.report('MISSING_PRINCIPAL', start, 'Add a Principal element: a trust policy names who may assume the role.');
+    if (e.NotPrincipal) ctx.report('ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL', keyOf(e.NotPrincipal), 'Trust policies do not support NotPrincipal: name who may assume the role with Principal.');
+    if (!written(s, e.Principal, 'Principal') && !written(s, e.NotPrincipal, 'NotPrincipal')) ctx.report('MISSING_PRINCIPAL', startOf(s), 'Add a Principal element: a trust policy names who may assume the role.');
   } else {
-    if (!written('Resource') && !written('NotResource') && !isRepositoryStatement(policy, s)) ctx.report('MISSING_RESOURCE', start, 'Add a Resource (or NotResource) element to this statement; use "*" for actions that support no resource-level permissions.');
-    if (policy.kind === 'resource' && !has('Principal') && !has('NotPrincipal')) {
-      ctx.report('MISSING_PRINCIPAL', start, 'Add a Principal element: the other statements of this resource policy name principals, and each must.');
+    if (!written(s, e.Resource, 'Resource') && !written(s, e.NotResource, 'NotResource') && !isRepositoryStatement(policy, s)) ctx.report('MISSING_RESOURCE', startOf(s), 'Add a Resource (or NotResource) element to this statement; use "*" for actions that support no resource-level permissions.');
+    if (policy.kind === 'resource' && !e.Principal && !e.NotPrincipal) {
+      ctx.report('MISSING_PRINCIPAL', startOf(s), 'Add a Principal element: the other statements of this resource policy name principals, and each must.');
     }
   }
-  const condition = s.properties.get('Condition');
-  if (condition && condition.value.type !== 'object') typeMismatch(ctx, condition, 'an object of operators');
-  checkEmpty(ctx, policy, s);
+  if (e.Condition && e.Condition.value.type !== 'object') typeMismatch(ctx, e.Condition, 'an object of operators');
+  checkEmpty(ctx, policy, s, e);
+}
+
+/** Where findings about a statement as a whole go: its opening brace. */
+function startOf(s: Statement): { offset: number; length: number } {
+  return { offset: s.node.offset, length: 1 };
+}
+
+/** A statement with both of two exclusive elements: reported on the second of the pair. */
+function exclusive(ctx: CheckContext, a: string, b: string, second: Property): void {
+  ctx.report('UNSUPPORTED_ELEMENT_COMBINATION', keyOf(second), `A statement can have ${a} or ${b}, not both: remove one of them (${b}).`);
 }
 
 /**
@@ -237,7 +347,14 @@ export function checkGrammar(ctx: CheckContext, policy: Policy): void {
       if (child.type !== 'object') ctx.report('DATA_TYPE_MISMATCH', child, `Each statement must be an object; this is ${describeType(child)}.`);
     }
   }
-  for (const s of policy.statements) if (s.node.type === 'object') checkStatement(ctx, policy, s);
-  checkSids(ctx, policy);
+  const sids: Property[] = [];
+  const elements = new Elements();
+  for (const s of policy.statements) {
+    if (s.node.type !== 'object') continue;
+    elements.read(ctx, s);
+    checkStatement(ctx, policy, s, elements);
+    if (elements.Sid) sids.push(elements.Sid);
+  }
+  checkSids(ctx, policy, sids);
 }
 

@@ -3,34 +3,111 @@ import { Code } from '../codes';
 import { keyOf, Policy, properties, Property, Statement, StringValue, stringValues } from '../document';
 import { CheckContext } from './context';
 
+/** The empty list, shared: most statements grant no sensitive action, have no candidate for one, and no condition. */
+const NONE: readonly never[] = [];
+
 /** How a statement grants one sensitive action: named, through a wildcard, or through NotAction. */
 type Grant = { by: 'name' | 'wildcard'; action: StringValue } | { by: 'notAction'; notAction: Property };
 
+/**
+ * False when a pattern cannot name or match `lower` (an action in lower case) by its text before its first
+ * wildcard: most actions of a statement differ from iam:PassRole in their first letter and need neither
+ * lower-casing nor a regular expression. Characters beyond ASCII are left to the exact tests, which treat
+ * them differently (toLowerCase turns the Kelvin sign into k; a case-insensitive RegExp does not).
+ */
+function mayGrant(pattern: string, lower: string): boolean {
+  for (let i = 0; i < pattern.length && i < lower.length; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === STAR || c === QUESTION_MARK || c > 0x7f) return true;
+    const folded = c >= UPPER_A && c <= UPPER_Z ? c + (LOWER_A - UPPER_A) : c;
+    if (folded !== lower.charCodeAt(i)) return false;
+  }
+  return true;
+}
+const STAR = 0x2a;
+const QUESTION_MARK = 0x3f;
+const UPPER_A = 0x41;
+const UPPER_Z = 0x5a;
+const LOWER_A = 0x61;
+
 /** The ways an Allow statement grants an action; empty when it does not. */
-function grantsOf(statement: Statement, action: string): Grant[] {
-  const grants: Grant[] = [];
-  const lower = action.toLowerCase();
-  for (const a of stringValues(statement.properties.get('Action')?.value)) {
+function grantsOf(statement: AllowStatement, action: string, lower: string): readonly Grant[] {
+  // Most statements grant no sensitive action: no array for them.
+  let grants: Grant[] | undefined;
+  for (const a of statement.iamActions) {
+    if (!mayGrant(a.value, lower)) continue;
     // Lower case keeps the length of every character it maps to ASCII: texts of another length never equal `lower`.
-    if (a.value.length === lower.length && a.value.toLowerCase() === lower) grants.push({ by: 'name', action: a });
-    else if ((a.value.includes('*') || a.value.includes('?')) && wildcardRegExp(a.value).test(action)) grants.push({ by: 'wildcard', action: a });
+    if (a.value.length === lower.length && a.value.toLowerCase() === lower) (grants ??= []).push({ by: 'name', action: a });
+    else if ((a.value.includes('*') || a.value.includes('?')) && wildcardRegExp(a.value).test(action)) (grants ??= []).push({ by: 'wildcard', action: a });
   }
-  const notAction = statement.properties.get('NotAction');
-  if (notAction && !stringValues(notAction.value).some((a) => a.value.toLowerCase() === lower || wildcardRegExp(a.value).test(action))) {
-    grants.push({ by: 'notAction', notAction });
-  }
-  return grants;
+  const notAction = statement.notAction;
+  if (notAction && !excludes(notAction, action, lower)) (grants ??= []).push({ by: 'notAction', notAction });
+  return grants ?? NONE;
 }
 
-/** The condition keys of a statement, in lower case. */
-function conditionKeys(statement: Statement): Set<string> {
-  return new Set(properties(statement.properties.get('Condition')?.value)
-    .flatMap((operator) => properties(operator.value).map((k) => k.key.toLowerCase())));
+/**
+ * Whether a NotAction names or matches an action. A function of its own: its closure would otherwise cost
+ * every call of grantsOf an allocation.
+ */
+function excludes(notAction: Property, action: string, lower: string): boolean {
+  return stringValues(notAction.value).some((a) => a.value.toLowerCase() === lower || wildcardRegExp(a.value).test(action));
+}
+
+/**
+ * What the checks below read of an Allow statement, each looked up once for all of them; its actions and
+ * condition keys only when a check needs them (most statements name no resource that means every role).
+ */
+class AllowStatement {
+  readonly notAction: Property | undefined;
+  readonly resources: readonly StringValue[];
+  readonly notResource: Property | undefined;
+  private iam: readonly StringValue[] | undefined;
+  private keys: readonly string[] | undefined;
+
+  constructor(private readonly statement: Statement) {
+    this.notAction = statement.properties.get('NotAction');
+    this.resources = stringValues(statement.properties.get('Resource')?.value);
+    this.notResource = statement.properties.get('NotResource');
+  }
+
+  /**
+   * The actions that may grant an IAM action (by their text before the first wildcard; see mayGrant): both
+   * sensitive actions are IAM's, so the statement's actions are read once for both, and most are no candidate.
+   */
+  get iamActions(): readonly StringValue[] {
+    if (!this.iam) {
+      let candidates: StringValue[] | undefined;
+      for (const a of stringValues(this.statement.properties.get('Action')?.value)) if (mayGrant(a.value, 'iam:')) (candidates ??= []).push(a);
+      this.iam = candidates ?? NONE;
+    }
+    return this.iam;
+  }
+
+  /** The condition keys, in lower case. */
+  get conditionKeys(): readonly string[] {
+    if (!this.keys) {
+      const condition = this.statement.properties.get('Condition');
+      this.keys = condition ? conditionKeys(condition) : NONE;
+    }
+    return this.keys;
+  }
+}
+
+/** The keys of a Condition element, in lower case. */
+function conditionKeys(condition: Property): string[] {
+  const keys: string[] = [];
+  for (const operator of properties(condition.value)) {
+    for (const key of properties(operator.value)) keys.push(key.key.toLowerCase());
+  }
+  return keys;
 }
 
 interface SensitiveAction {
+  /** An IAM action (AllowStatement.iamActions looks only at what may grant one). */
   readonly action: string;
-  /** Resource values that mean "every resource" for this action. */
+  /** The action in lower case, to compare with a statement's. */
+  readonly lower: string;
+  /** Resource values that mean "every resource" for this action; all of them end with `*`. */
   readonly everyResource: RegExp;
   /** Condition keys that narrow a `*` resource enough (Access Analyzer's rule). */
   readonly narrowedBy: readonly string[];
@@ -41,6 +118,7 @@ interface SensitiveAction {
 const SENSITIVE: readonly SensitiveAction[] = [
   {
     action: 'iam:PassRole',
+    lower: 'iam:passrole',
     everyResource: /^(\*|arn:[^:]*:iam::[^:]*:role\/\*)$/,
     narrowedBy: ['iam:passedtoservice', 'iam:associatedresourcearn'],
     codes: {
@@ -52,6 +130,7 @@ const SENSITIVE: readonly SensitiveAction[] = [
   },
   {
     action: 'iam:CreateServiceLinkedRole',
+    lower: 'iam:createservicelinkedrole',
     everyResource: /^(\*|arn:[^:]*:iam::[^:]*:role\/(aws-service-role\/)?\*)$/,
     narrowedBy: ['iam:awsservicename'],
     codes: {
@@ -63,11 +142,27 @@ const SENSITIVE: readonly SensitiveAction[] = [
   },
 ];
 
-function checkSensitive(ctx: CheckContext, statement: Statement, sensitive: SensitiveAction, resources: readonly StringValue[], keys: () => Set<string>): void {
-  const notResource = statement.properties.get('NotResource');
-  const star = resources.some((r) => sensitive.everyResource.test(r.value)) && !sensitive.narrowedBy.some((k) => keys().has(k));
+/** Whether one of the resources means every resource for a sensitive action. */
+function meansEveryResource(resources: readonly StringValue[], sensitive: SensitiveAction): boolean {
+  for (const r of resources) {
+    // "*" is every resource for any action, and the most common value; most others are ARNs that end in
+    // something else than `*`. Neither needs the RegExp.
+    if (r.value === '*' || (r.value.endsWith('*') && sensitive.everyResource.test(r.value))) return true;
+  }
+  return false;
+}
+
+/** Whether a condition key of the statement narrows a `*` resource enough for the action. */
+function narrowed(statement: AllowStatement, sensitive: SensitiveAction): boolean {
+  for (const key of sensitive.narrowedBy) if (statement.conditionKeys.includes(key)) return true;
+  return false;
+}
+
+function checkSensitive(ctx: CheckContext, statement: AllowStatement, sensitive: SensitiveAction): void {
+  const notResource = statement.notResource;
+  const star = meansEveryResource(statement.resources, sensitive) && !narrowed(statement, sensitive);
   if (!star && !notResource) return;
-  for (const grant of grantsOf(statement, sensitive.action)) {
+  for (const grant of grantsOf(statement, sensitive.action, sensitive.lower)) {
     const code = sensitive.codes[grant.by][star ? 'star' : 'notResource'];
     const how = grant.by === 'name' ? sensitive.action
       : grant.by === 'wildcard' ? `this wildcard, which includes ${sensitive.action},`
@@ -87,21 +182,19 @@ function checkSensitive(ctx: CheckContext, statement: Statement, sensitive: Sens
  */
 export function checkSecurity(ctx: CheckContext, policy: Policy, statement: Statement): void {
   if (policy.kind === 'trust' || statement.effect !== 'Allow') return;
-  // The condition keys matter only where a resource is "*": collected then, once.
-  let collected: Set<string> | undefined;
-  const keys = () => (collected ??= conditionKeys(statement));
-  const resources = stringValues(statement.properties.get('Resource')?.value);
-  for (const sensitive of SENSITIVE) checkSensitive(ctx, statement, sensitive, resources, keys);
-  const notAction = statement.properties.get('NotAction');
-  if (notAction) {
-    ctx.report('ALLOW_WITH_NOT_ACTION', keyOf(notAction), 'Allow with NotAction allows every action not listed, including those of services added later: list the actions to allow instead.');
+  const allow = new AllowStatement(statement);
+  for (const sensitive of SENSITIVE) checkSensitive(ctx, allow, sensitive);
+  if (allow.notAction) {
+    ctx.report('ALLOW_WITH_NOT_ACTION', keyOf(allow.notAction), 'Allow with NotAction allows every action not listed, including those of services added later: list the actions to allow instead.');
   }
-  const notResource = statement.properties.get('NotResource');
-  if (notResource) {
-    ctx.report('ALLOW_WITH_NOT_RESOURCE', keyOf(notResource), 'Allow with NotResource allows every resource not listed, including resources created later: list the resources to allow instead.');
+  if (allow.notResource) {
+    ctx.report('ALLOW_WITH_NOT_RESOURCE', keyOf(allow.notResource), 'Allow with NotResource allows every resource not listed, including resources created later: list the resources to allow instead.');
   }
-  const starAction = stringValues(statement.properties.get('Action')?.value).find((a) => a.value === '*' || a.value === '*:*');
-  if (starAction && resources.some((r) => r.value === '*') && keys().size === 0) {
+  // The resources first: a statement has a few, and most have no "*" among them.
+  if (!allow.resources.some((r) => r.value === '*')) return;
+  // "*" and "*:*" start with a wildcard: they are among the candidates for IAM's actions.
+  const starAction = allow.iamActions.find((a) => a.value === '*' || a.value === '*:*');
+  if (starAction && allow.conditionKeys.length === 0) {
     ctx.report('FULL_ADMIN_ACCESS', starAction, 'Allows every action on every resource: full administrator access. Grant the actions the role needs, or attach the AdministratorAccess managed policy deliberately.');
   }
 }
