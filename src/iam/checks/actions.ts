@@ -1,5 +1,6 @@
 import { Action, Catalog } from '../catalogTypes';
 import { Statement, StringValue, stringValues } from '../document';
+import { CleanTexts, detached } from './cleanTexts';
 import { CheckContext, closest, replaceString } from './context';
 import { hasPlaceholder } from './variables';
 
@@ -59,34 +60,30 @@ function checkAction(ctx: CheckContext, element: string, action: StringValue): v
     suggestions.map((s, i) => ({ title: `Change to "${service}:${s}"`, edits: [replaceString(action, `${service}:${s}`)], isPreferred: i === 0 })));
 }
 
-/**
- * A copy of a text cut from a document, for a memo that outlives the document: V8 keeps a substring (and
- * a concatenation) as a view of the text it was cut from, so a memo of such strings would keep every
- * version of an edited document alive. Slicing a concatenation copies its characters into a string of
- * its own, which is what makes the copy.
- */
-export function detached(text: string): string {
-  return (' ' + text).slice(1);
-}
-
 /** Action and NotAction: known services, known actions with "did you mean", wildcards that match something. */
 export function checkActions(ctx: CheckContext, statement: Statement): void {
   for (const element of ['Action', 'NotAction']) {
     const p = statement.properties.get(element);
     if (!p) continue;
-    let clean: Set<string> | undefined;
-    for (const action of stringValues(p.value)) {
-      // "*" is no name to check (nor a reason to load the catalog).
-      if (action.value === '*') continue;
-      clean ??= memoOf(ctx).clean;
-      if (clean.has(action.value)) continue;
+    const entries = stringValues(p.value);
+    // "*" is no name to check (nor a reason to load the catalog).
+    if (entries.every((action) => action.value === '*')) continue;
+    const memo = memoOf(ctx);
+    // What a list reports depends only on its text: a list seen before without finding is skipped
+    // (one lookup of its text instead of one per entry), and so is an entry.
+    const list = ctx.doc.text.slice(p.value.offset, p.value.offset + p.value.length);
+    if (memo.cleanLists.has(list)) continue;
+    const listBefore = ctx.findings.length;
+    for (const action of entries) {
+      if (action.value === '*' || memo.clean.has(action.value)) continue;
       const before = ctx.findings.length;
       checkAction(ctx, element, action);
       if (ctx.findings.length === before) {
-        if (clean.size >= 10_000) clean.clear();
-        clean.add(detached(action.value));
+        if (memo.clean.size >= 10_000) memo.clean.clear();
+        memo.clean.add(detached(action.value));
       }
     }
+    if (ctx.findings.length === listBefore) memo.cleanLists.add(list);
   }
 }
 
@@ -98,6 +95,8 @@ export function checkActions(ctx: CheckContext, statement: Statement): void {
 class ActionMemo {
   /** The entries that gave no finding: most of them, skipped at the cost of one lookup. */
   readonly clean = new Set<string>();
+  /** The Action and NotAction values (the JSON of a list, or of one string) that gave no finding. */
+  readonly cleanLists = new CleanTexts();
   /**
    * "Did you mean" per entry (of an unknown service or action): each search measures the distance to
    * every service or every action of the service, and AWS's own policies name a few dozen retired

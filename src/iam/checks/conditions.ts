@@ -4,7 +4,8 @@ import { Action, Catalog, ConditionKey } from '../catalogTypes';
 import { wildcardRegExp } from '../catalog';
 import { allOperatorNames, likeOperatorFor, OperatorType, parseOperator, ParsedOperator, valueMatchesType } from '../conditionOperators';
 import { Policy, properties, Property, Statement, StringValue, stringValue, stringValues } from '../document';
-import { detached, resolveActions } from './actions';
+import { resolveActions } from './actions';
+import { CleanTexts, detached } from './cleanTexts';
 import { Fix } from '../findings';
 import { CheckContext, closest, replaceString } from './context';
 import { TRUSTED_SERVICES } from './resources';
@@ -278,30 +279,6 @@ interface KeyInfo {
   /** True for the keys of every request (`aws:`), which no action's list names. */
   readonly global: boolean;
 }
-
-/**
- * Texts of documents that gave no finding: a set bounded by the characters it holds, as one text can be
- * as large as a document. It holds copies (see detached), not the documents the texts were cut from.
- */
-class CleanTexts {
-  private readonly texts = new Set<string>();
-  private characters = 0;
-
-  has(text: string): boolean {
-    return this.texts.has(text);
-  }
-
-  add(text: string): void {
-    if (this.characters + text.length > CLEAN_TEXTS_CHARACTERS) {
-      this.texts.clear();
-      this.characters = 0;
-    }
-    this.texts.add(detached(text));
-    this.characters += text.length;
-  }
-}
-/** About a megabyte: thousands of condition blocks, which documents repeat. */
-const CLEAN_TEXTS_CHARACTERS = 1_000_000;
 
 /**
  * Per catalog: the condition keys by their text as written, and the checks that gave no finding, of a
