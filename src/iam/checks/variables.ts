@@ -1,5 +1,6 @@
 import { Node } from 'jsonc-parser';
 import { ParsedDocument, Policy, Statement, StringValue, stringValue } from '../document';
+import { detached } from './cleanTexts';
 import { CheckContext } from './context';
 
 /**
@@ -14,6 +15,8 @@ const NAME = /^(\*|\?|\$|[A-Za-z][\w./-]*:(?!:)[^\s,}':]*(:[^\s,}':]+)*)$/;
  * name starts with a slash.
  */
 const SERVERLESS = /^(self|opt|env|sls|cf|file|param):|^[\w-]+:\//;
+/** A policy variable as written, closed or not: `${` with its inside, then `}` if there is one. */
+const VARIABLE = /\$\{([^}]*)(\}?)/g;
 /** A default value: `, 'text'`, where a quote inside is written twice. */
 const DEFAULT = /^,\s*'(?:[^']|'')*'$/;
 
@@ -44,34 +47,51 @@ function split(inner: string): { name: string; fallback: string } {
 }
 
 function checkVariable(ctx: CheckContext, at: { offset: number; length: number }, written: string, inner: string, element: string, version: string | undefined): void {
-  if (inner.trim() === '') {
-    ctx.report('EMPTY_VARIABLE', at, 'The policy variable is empty: write a variable such as ${aws:username}, or remove ${}.');
-    return;
-  }
-  const { name, fallback } = split(inner);
-  const compact = name.replace(/\s+/g, '');
-  if (!NAME.test(compact) || SERVERLESS.test(compact)) {
-    ctx.report('TEMPLATE_PLACEHOLDER', at,
-      `"${written}" is a placeholder of another tool (Terraform, CloudFormation, a script), not an IAM policy variable such as \${aws:username}: IAM would take it literally, so replace it with the real value.`);
-    return;
-  }
-  if (fallback && !DEFAULT.test(fallback.trimEnd())) {
-    const text = fallback.slice(1).trim().replace(/^'|'$/g, '');
-    ctx.report('MISSING_QUOTE_IN_VARIABLE', at, `"${written}" needs single quotes around its default value, as in \${aws:username, 'anonymous'}.`,
-      [{ title: 'Quote the default value', edits: [{ ...at, newText: `\${${compact}, '${text.replace(/'/g, "''")}'}` }], isPreferred: true }]);
-    return;
-  }
-  if (name !== compact || /\s$/.test(fallback)) {
-    const fixed = `\${${compact}${fallback.trimEnd()}}`;
-    ctx.report('UNSUPPORTED_SPACE_IN_VARIABLE', at, `"${written}" contains spaces, which policy variables cannot: remove them.`,
-      [{ title: 'Remove the spaces', edits: [{ ...at, newText: fixed }], isPreferred: true }]);
-    return;
+  if (!wellFormed.has(inner)) {
+    if (!checkVariableForm(ctx, at, written, inner)) return;
+    if (wellFormed.size >= 10_000) wellFormed.clear();
+    wellFormed.add(detached(inner));
   }
   if (element !== 'Resource' && element !== 'NotResource' && element !== 'Condition') {
     ctx.report('VARIABLE_UNSUPPORTED_IN_ELEMENT', at, `"${written}" is a policy variable, and they work only in Resource and Condition values, not in ${element}: write the value itself.`);
   } else if (version !== '2012-10-17') {
     ctx.report('VARIABLE_UNSUPPORTED_IN_VERSION', at, `"${written}" needs "Version": "2012-10-17": with ${version ? `"${version}"` : 'no Version'} IAM reads policy variables literally.`);
   }
+}
+
+/**
+ * The insides of variables written well (a name, an optional quoted default, no spaces): documents
+ * write the same few variables (`aws:username`) again and again, and their form takes five patterns to
+ * check. Bounded, as the texts come from documents.
+ */
+const wellFormed = new Set<string>();
+
+/** Reports a variable that is empty, another tool's, or written with a bad default or spaces; true when it is none of these. */
+function checkVariableForm(ctx: CheckContext, at: { offset: number; length: number }, written: string, inner: string): boolean {
+  if (inner.trim() === '') {
+    ctx.report('EMPTY_VARIABLE', at, 'The policy variable is empty: write a variable such as ${aws:username}, or remove ${}.');
+    return false;
+  }
+  const { name, fallback } = split(inner);
+  const compact = name.replace(/\s+/g, '');
+  if (!NAME.test(compact) || SERVERLESS.test(compact)) {
+    ctx.report('TEMPLATE_PLACEHOLDER', at,
+      `"${written}" is a placeholder of another tool (Terraform, CloudFormation, a script), not an IAM policy variable such as \${aws:username}: IAM would take it literally, so replace it with the real value.`);
+    return false;
+  }
+  if (fallback && !DEFAULT.test(fallback.trimEnd())) {
+    const text = fallback.slice(1).trim().replace(/^'|'$/g, '');
+    ctx.report('MISSING_QUOTE_IN_VARIABLE', at, `"${written}" needs single quotes around its default value, as in \${aws:username, 'anonymous'}.`,
+      [{ title: 'Quote the default value', edits: [{ ...at, newText: `\${${compact}, '${text.replace(/'/g, "''")}'}` }], isPreferred: true }]);
+    return false;
+  }
+  if (name !== compact || /\s$/.test(fallback)) {
+    const fixed = `\${${compact}${fallback.trimEnd()}}`;
+    ctx.report('UNSUPPORTED_SPACE_IN_VARIABLE', at, `"${written}" contains spaces, which policy variables cannot: remove them.`,
+      [{ title: 'Remove the spaces', edits: [{ ...at, newText: fixed }], isPreferred: true }]);
+    return false;
+  }
+  return true;
 }
 
 /**
@@ -99,7 +119,7 @@ function checkString(ctx: CheckContext, node: Node, element: string, version: st
   if (!s) return;
   const raw = ctx.doc.text.slice(s.offset, s.offset + s.length);
   // Offsets are into the raw text; strings with escapes are rare in policies and checked as written.
-  for (const m of raw.matchAll(/\$\{([^}]*)(\}?)/g)) {
+  for (const m of raw.matchAll(VARIABLE)) {
     const at = { offset: s.offset + m.index, length: m[0].length };
     if (m[2] !== '}') ctx.report('MISSING_BRACE_IN_VARIABLE', at, `"${m[0]}" has no closing brace: add } after it.`);
     else checkVariable(ctx, at, m[0], m[1], element, version);
