@@ -11,8 +11,11 @@
  * returned as `limit + 1` (the computation stops early). Empty strings are fine.
  */
 export function editDistance(a: string, b: string, limit = Infinity): number {
-  a = a.toLowerCase();
-  b = b.toLowerCase();
+  return lowerDistance(a.toLowerCase(), b.toLowerCase(), limit);
+}
+
+/** editDistance of two words already in lower case (closest lower-cases its word once, not per candidate). */
+function lowerDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   // Three rows of the dynamic-programming table: two back for swaps, one back, current.
   let before = new Array<number>(b.length + 1).fill(0);
@@ -43,9 +46,10 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
 export function closest(word: string, candidates: Iterable<string>, max = 3): string[] {
   if (word.length === 0) return [];
   const limit = Math.max(1, Math.min(4, Math.floor(word.length / 3)));
+  const lower = word.toLowerCase();
   const scored: [string, number][] = [];
   for (const c of candidates) {
-    const distance = editDistance(word, c, limit);
+    const distance = lowerDistance(lower, c.toLowerCase(), limit);
     if (distance <= limit) scored.push([c, distance]);
   }
   const best = Math.min(...scored.map(([, d]) => d));

@@ -287,6 +287,33 @@ describe('checks: conditions, audited by family', () => {
     },
   ]);
 
+  // A block checked before is remembered; the same block in another statement must still get the
+  // findings that depend on that statement: its Effect, its actions and whether its Resource is "*".
+  const mfa = (operator: string) => `"Condition": { "${operator}": { "aws:MultiFactorAuthPresent": "false" } }`;
+  const prefix = (key: string) => `"Condition": { "StringLike": { "${key}": "home/*" } }`;
+  describeCases([
+    {
+      name: 'the block of an Allow again in a Deny',
+      source: policy(`{ "Effect": "Allow", "Action": "iam:ChangePassword", "Resource": "*", ${mfa('Bool')} }, { "Effect": "Deny", "NotAction": "iam:ChangePassword", "Resource": "*", ${mfa('[[Bool]]')} }`),
+      code: 'DENY_MFA_WITHOUT_IF_EXISTS', severity: 'warning',
+      message: 'Bool on aws:MultiFactorAuthPresent is false only for temporary credentials without MFA; requests signed with long-term access keys have no such key, so this Deny never applies to them: use BoolIfExists.',
+      fixed: policy(`{ "Effect": "Allow", "Action": "iam:ChangePassword", "Resource": "*", ${mfa('Bool')} }, { "Effect": "Deny", "NotAction": "iam:ChangePassword", "Resource": "*", ${mfa('BoolIfExists')} }`),
+    },
+    {
+      name: 'the block of s3:ListBucket again with s3:GetObject',
+      source: policy(`{ "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b", ${prefix('s3:prefix')} }, { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", ${prefix('[[s3:prefix]]')} }`),
+      code: 'CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS', severity: 'warning',
+      message: '"s3:prefix" is absent from the requests of this statement\'s s3 actions (none supports it), so the condition never matches: move the actions that support it to a statement of their own, or remove the key.',
+    },
+    {
+      name: 'the block and actions of a statement scoped to ARNs again with "Resource": "*"',
+      source: policy(`{ "Effect": "Allow", "Action": ["s3:ListBucket", "s3:ListAllMyBuckets"], "Resource": "arn:aws:s3:::b", ${prefix('s3:prefix')} }, { "Effect": "Allow", "Action": ["s3:ListBucket", "s3:ListAllMyBuckets"], "Resource": "*", ${prefix('[[s3:prefix]]')} }`),
+      code: 'CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS', severity: 'warning',
+      message: '"s3:prefix" is absent from the requests of "s3:ListAllMyBuckets", so this condition never matches it and the statement never applies to it: move it to a statement without this condition.',
+      also: ['ACTION_REQUIRES_WILDCARD_RESOURCE'],
+    },
+  ]);
+
   it('leaves valid variants of each family clean', () => {
     assertClean([
       when('"StringNotEquals": { "aws:RequestedRegion": ["us-east-1", "eu-central-2", "mx-central-1"], "aws:ResourceAccount": ["123456789012", "${aws:PrincipalAccount}"] }, "StringLike": { "aws:RequestedRegion": "eu-*" }'),

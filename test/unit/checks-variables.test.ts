@@ -1,3 +1,6 @@
+import * as assert from 'assert';
+import { getCatalog } from '../../src/iam/catalog';
+import { checkText } from '../../src/iam/service';
 import { assertClean, describeCases, policy } from './findingCases';
 
 const resource = (arn: string, version = '2012-10-17') => `{ "Version": "${version}", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "${arn}" } ] }`;
@@ -165,6 +168,19 @@ describe('checks: placeholders, one finding per problem, audited by family', () 
       resource('arn:aws:s3:::b/${cognito-identity.amazonaws.com:sub}/*'),
       resource('arn:aws:s3:::b/${s3:prefix}/${saml:sub}/*'),
       resource('arn:aws:s3:::b/${aws:username, \'anonymous\'}/*'),
+    ]);
+  });
+
+  it('reports each placeholder once, in condition keys too, and leaves the Sid to the grammar check', () => {
+    const text = policy('{ "Sid": "${x}{{y}}", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/<NAME>/${aws:userid}/<NAME>", '
+      + '"Condition": { "StringEquals": { "aws:ResourceTag/<TAG>": "{{team}}" } } }');
+    const findings = checkText(text, { catalog: getCatalog, fileName: 'x.policy.json' });
+    assert.deepStrictEqual(findings.map((f) => `${f.code} ${f.offset} ${text.slice(f.offset, f.offset + f.length)}`), [
+      `UNSUPPORTED_SID ${text.indexOf('${x}')} \${x}{{y}}`,
+      `TEMPLATE_PLACEHOLDER ${text.indexOf('<NAME>')} <NAME>`,
+      `TEMPLATE_PLACEHOLDER ${text.lastIndexOf('<NAME>')} <NAME>`,
+      `TEMPLATE_PLACEHOLDER ${text.indexOf('<TAG>')} <TAG>`,
+      `TEMPLATE_PLACEHOLDER ${text.indexOf('{{team}}')} {{team}}`,
     ]);
   });
 });

@@ -1,10 +1,11 @@
 import { Node } from 'jsonc-parser';
 import { isRegionName, PARTITIONS } from '../arn';
-import { Action, ConditionKey } from '../catalogTypes';
+import { Action, Catalog, ConditionKey } from '../catalogTypes';
 import { wildcardRegExp } from '../catalog';
 import { allOperatorNames, likeOperatorFor, OperatorType, parseOperator, ParsedOperator, valueMatchesType } from '../conditionOperators';
 import { Policy, properties, Property, Statement, StringValue, stringValue, stringValues } from '../document';
 import { resolveActions } from './actions';
+import { CleanTexts, detached } from './cleanTexts';
 import { Fix } from '../findings';
 import { CheckContext, closest, replaceString } from './context';
 import { TRUSTED_SERVICES } from './resources';
@@ -191,8 +192,9 @@ function checkValuesNeverMatch(ctx: CheckContext, statement: Statement, operator
   }
 }
 
-function checkOperatorName(ctx: CheckContext, p: Property): ParsedOperator | undefined {
-  const operator = parseOperator(p.key);
+function checkOperatorName(ctx: CheckContext, p: Property): Operator | undefined {
+  const operator = operatorOf(p.key);
+  if (operator && operator.base !== 'Null') return operator;
   const keyString = stringValue(p.keyNode)!;
   if (!operator) {
     const qualifier = /^(ForAnyValue|ForAllValues):/.exec(p.key)?.[0] ?? '';
@@ -203,16 +205,41 @@ function checkOperatorName(ctx: CheckContext, p: Property): ParsedOperator | und
       suggestions.map((s, i) => ({ title: `Change to "${s}"`, edits: [replaceString(keyString, s)], isPreferred: i === 0 })));
     return undefined;
   }
-  if (operator.base === 'Null' && operator.ifExists) {
+  if (operator.ifExists) {
     ctx.report('NULL_WITH_IF_EXISTS', keyString, 'Null already tests whether the key exists; it has no IfExists form. Use Null.',
       [{ title: 'Change to "Null"', edits: [replaceString(keyString, operator.qualifier ? `${operator.qualifier}:Null` : 'Null')], isPreferred: true }]);
   }
-  if (operator.base === 'Null' && operator.qualifier) {
+  if (operator.qualifier) {
     const plain = operator.ifExists ? [] : [{ title: 'Change to "Null"', edits: [replaceString(keyString, 'Null')], isPreferred: true }];
     ctx.report('NULL_WITH_QUALIFIER', keyString, `"${p.key}" always evaluates the same way (${operator.qualifier}: with Null): use Null without it.`, plain);
   }
   return operator;
 }
+
+/** An operator as written, parsed, with the Like operator for a literal String one (see likeOperatorFor). */
+interface Operator extends ParsedOperator {
+  readonly like: string | undefined;
+}
+
+/**
+ * Operators by their text as written: a document names a handful of operators in every one of its
+ * statements. Not per catalog: operators are IAM's grammar. Bounded, as the texts come from documents.
+ */
+const operators = new Map<string, Operator | null>();
+function operatorOf(written: string): Operator | undefined {
+  let operator = operators.get(written);
+  if (operator === undefined) {
+    const text = detached(written);
+    const parsed = parseOperator(text);
+    operator = parsed ? { ...parsed, like: likeOperatorFor(text) } : null;
+    if (operators.size >= MEMO_SIZE) operators.clear();
+    operators.set(text, operator);
+  }
+  return operator ?? undefined;
+}
+
+/** How many keys or operators of documents a memo of this file holds before it starts again. */
+const MEMO_SIZE = 10_000;
 
 /**
  * What a condition evaluates to when its key is absent from the request: false for the matching
@@ -241,19 +268,86 @@ function withoutQualifier(operatorProp: Property): Fix[] {
   return [{ title: `Change to "${plain}"`, edits: [replaceString(stringValue(operatorProp.keyNode)!, plain)], isPreferred: true }];
 }
 
-function checkKey(
-  ctx: CheckContext,
-  statement: Statement,
-  operatorProp: Property,
-  operator: ParsedOperator,
-  keyProp: Property,
-  statementKeys: ((service: string) => ((key: string) => boolean) | undefined) | undefined,
-  entries: (() => readonly { value: string; resolved: readonly Action[] }[]) | undefined,
-  policy: Policy | undefined,
-): void {
+/** What the checks need to know of a condition key as written, found once per catalog and text (see ConditionMemo). */
+interface KeyInfo {
+  /** The catalog's key; undefined when the text is no key or names none the catalog knows. */
+  readonly definition: ConditionKey | undefined;
+  /** The text before the key's last `:`, in lower case: the service (or `aws`, or an identity provider). */
+  readonly prefix: string;
+  /** The catalog key's name in lower case, as keysOfAction lists keys. */
+  readonly lowerName: string;
+  /** True for the keys of every request (`aws:`), which no action's list names. */
+  readonly global: boolean;
+}
+
+/**
+ * Per catalog: the condition keys by their text as written, and the checks that gave no finding, of a
+ * key and its values and of whole Condition blocks. Documents repeat the same few conditions in statement
+ * after statement (and in every check of an edited document), and the catalog's key lookup lower-cases
+ * the key and may try its key templates. Bounded, as the texts come from documents.
+ */
+class ConditionMemo {
+  private readonly keys = new Map<string, KeyInfo>();
+  /** See checkKey: the texts of operator, key, Effect and values whose own checks gave no finding. */
+  readonly cleanKeys = new CleanTexts();
+  /** See checkConditions: the Condition blocks (with what they depend on) that gave no finding. */
+  readonly cleanBlocks = new CleanTexts();
+
+  constructor(private readonly catalog: Catalog) {}
+
+  info(written: string): KeyInfo {
+    let info = this.keys.get(written);
+    if (!info) {
+      const key = detached(written);
+      const definition = key.includes(':') ? this.catalog.conditionKey(key) : undefined;
+      info = { definition, prefix: keyPrefix(key).toLowerCase(), lowerName: definition?.name.toLowerCase() ?? '', global: key.toLowerCase().startsWith('aws:') };
+      if (this.keys.size >= MEMO_SIZE) this.keys.clear();
+      this.keys.set(key, info);
+    }
+    return info;
+  }
+}
+
+const conditionMemos = new WeakMap<Catalog, ConditionMemo>();
+function memoOf(ctx: CheckContext): ConditionMemo {
+  let memo = conditionMemos.get(ctx.catalog);
+  if (!memo) conditionMemos.set(ctx.catalog, (memo = new ConditionMemo(ctx.catalog)));
+  return memo;
+}
+
+/** True for the values a condition key takes: a string, a number, a boolean or a list of them. */
+function isConditionValue(node: Node): boolean {
+  return node.type === 'string' || node.type === 'array' || node.type === 'number' || node.type === 'boolean';
+}
+
+/**
+ * A condition key of a block: its own checks (a key the catalog knows, operator and qualifier for its
+ * type, the type of each value, values that can never match), then whether the statement's actions
+ * support it. True when that last verdict depends on the statement's actions (a service's key).
+ */
+function checkKey(ctx: CheckContext, memo: ConditionMemo, statement: Statement, operatorProp: Property, operator: Operator, keyProp: Property,
+  statementActions: () => StatementActions | undefined, policy: Policy | undefined): boolean {
+  const info = memo.info(keyProp.key);
+  // What the own checks report depends only on these texts (and the catalog): the operator, the key, the
+  // values as written (the JSON of the value, so that "true" and true, or a list, differ), and for the
+  // MFA rule whether the statement denies.
+  const value = keyProp.value;
+  const verdict = `${operatorProp.key}\u0000${keyProp.key}\u0000${statement.effect === 'Deny' ? 'Deny' : ''}\u0000${ctx.doc.text.slice(value.offset, value.offset + value.length)}`;
+  if (!memo.cleanKeys.has(verdict)) {
+    const before = ctx.findings.length;
+    checkKeyAndValues(ctx, statement, operatorProp, operator, keyProp, info);
+    if (ctx.findings.length === before) memo.cleanKeys.add(verdict);
+  }
+  if (!isConditionValue(value) || !info.definition || info.global) return false;
+  const actions = statementActions();
+  if (actions) checkKeySupported(ctx, statement, operator, keyProp, info, info.definition, actions, policy);
+  return true;
+}
+
+function checkKeyAndValues(ctx: CheckContext, statement: Statement, operatorProp: Property, operator: Operator, keyProp: Property, info: KeyInfo): void {
   const key = keyProp.key;
   const keyString = stringValue(keyProp.keyNode)!;
-  if (keyProp.value.type !== 'string' && keyProp.value.type !== 'array' && keyProp.value.type !== 'number' && keyProp.value.type !== 'boolean') {
+  if (!isConditionValue(keyProp.value)) {
     ctx.report('DATA_TYPE_MISMATCH', keyProp.value, `"${key}" has a value of the wrong type: a condition key's value is a string or an array of strings.`);
     return;
   }
@@ -261,8 +355,8 @@ function checkKey(
     ctx.report('INVALID_CONDITION_KEY_FORMAT', keyString, `"${key}" is not a condition key: write prefix:name, such as aws:SourceIp or s3:prefix.`);
     return;
   }
-  const definition: ConditionKey | undefined = ctx.catalog.conditionKey(key);
-  const prefix = keyPrefix(key).toLowerCase();
+  const definition = info.definition;
+  const prefix = info.prefix;
   if (!definition) {
     if (prefix === 'aws') {
       const suggestions = closest(key, ctx.catalog.globalConditionKeys().map((k) => k.name).filter((n) => !n.includes('${')));
@@ -311,41 +405,76 @@ function checkKey(
     }
   }
   checkValuesNeverMatch(ctx, statement, operatorProp, operator, keyProp, values);
-  const like = likeOperatorFor(operatorProp.key);
+  const like = operator.like;
   const wildcard = values.find((v) => typeof v.value === 'string' && /[*?]/.test(v.value) && !/\$\{[*?$]\}/.test(v.value));
   if (like && wildcard) {
     ctx.report('WILDCARD_WITHOUT_LIKE_OPERATOR', wildcard.node,
       `"${String(wildcard.value)}" holds a wildcard, and ${operatorProp.key} compares literally, so * and ? match only themselves: use ${like} to match patterns.`,
       [{ title: `Change the operator to "${like}"`, edits: [replaceString(stringValue(operatorProp.keyNode)!, like)], isPreferred: true }]);
   }
-  const keys = statementKeys && !key.toLowerCase().startsWith('aws:') ? statementKeys(prefix) : undefined;
-  if (keys) {
-    // Keys no action of the service lists are request-wide keys (ec2:SourceInstanceARN): any action may see them.
-    if (keysOfService(ctx, prefix).has(definition.name.toLowerCase())) {
-      const absent = absentKeyOutcome(operator);
-      if (!keys(definition.name.toLowerCase())) {
-        ctx.report('CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS', keyString,
-          `"${key}" is absent from the requests of this statement's ${prefix} actions (none supports it), so ${absent === 'null' ? 'the key is never present' : absent === 'false' ? 'the condition never matches' : 'the condition always holds and restricts nothing'}: move the actions that support it to a statement of their own, or remove the key.`,
-          [], absent !== 'null' && !operator.ifExists && KEYS_VERIFIED.has(prefix) ? 'warning' : 'suggestion');
-      } else if (absent === 'false' && KEYS_VERIFIED.has(prefix) && entries) {
-        // Beside actions that support it, an action written by name (or a pattern none of whose actions
-        // support it) is never granted (or denied) by this statement: s3:prefix with s3:ListBucket and s3:GetObject.
-        // An action that needs "Resource": "*" in a statement scoped to ARNs is reported as such, once.
-        const scopedToArns = stringValues(statement.properties.get('Resource')?.value).every((r) => r.value !== '*');
-        const lacking = entries().filter((e) => e.resolved.length > 0
-          && e.resolved.every((a) => a.service === prefix && !keysOfAction(ctx, a).has(definition.name.toLowerCase()))
-          && !(scopedToArns && e.resolved.every((a) => a.resourceTypes.length === 0)));
-        // Granted by another statement without this key, an entry here is only dead: a suggestion.
-        const elsewhere = lacking.every((e) => policy !== undefined && grantedWithoutKey(policy, statement, e.value, definition.name));
-        if (lacking.length > 0) {
-          const names = lacking.map((e) => `"${e.value}"`);
-          const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
-          ctx.report('CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS', keyString,
-            `"${key}" is absent from the requests of ${shown}, so this condition never matches ${lacking.length === 1 ? 'it' : 'them'} and the statement never applies to ${lacking.length === 1 ? 'it' : 'them'}: move ${lacking.length === 1 ? 'it' : 'them'} to a statement without this condition.`,
-            [], elsewhere ? 'suggestion' : 'warning');
-        }
-      }
+}
+
+/**
+ * A service's condition key that no action of the statement of that service supports is absent from
+ * their requests; beside actions that support it, the ones that do not are never granted (or denied).
+ */
+function checkKeySupported(ctx: CheckContext, statement: Statement, operator: Operator, keyProp: Property, info: KeyInfo, definition: ConditionKey,
+  actions: StatementActions, policy: Policy | undefined): void {
+  const prefix = info.prefix;
+  // Keys no action of the service lists are request-wide keys (ec2:SourceInstanceARN): any action may see them.
+  if (!keysOfService(ctx, prefix).has(info.lowerName)) return;
+  const supported = actions.supports(prefix, info.lowerName);
+  if (supported === undefined) return;
+  const key = keyProp.key;
+  const keyString = stringValue(keyProp.keyNode)!;
+  const absent = absentKeyOutcome(operator);
+  if (!supported) {
+    ctx.report('CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS', keyString,
+      `"${key}" is absent from the requests of this statement's ${prefix} actions (none supports it), so ${absent === 'null' ? 'the key is never present' : absent === 'false' ? 'the condition never matches' : 'the condition always holds and restricts nothing'}: move the actions that support it to a statement of their own, or remove the key.`,
+      [], absent !== 'null' && !operator.ifExists && KEYS_VERIFIED.has(prefix) ? 'warning' : 'suggestion');
+  } else if (absent === 'false' && KEYS_VERIFIED.has(prefix)) {
+    // Beside actions that support it, an action written by name (or a pattern none of whose actions
+    // support it) is never granted (or denied) by this statement: s3:prefix with s3:ListBucket and s3:GetObject.
+    // An action that needs "Resource": "*" in a statement scoped to ARNs is reported as such, once.
+    const scopedToArns = stringValues(statement.properties.get('Resource')?.value).every((r) => r.value !== '*');
+    const lacking = actions.entries().filter((e) => e.resolved.length > 0
+      && e.resolved.every((a) => a.service === prefix && !keysOfAction(ctx, a).has(info.lowerName))
+      && !(scopedToArns && e.resolved.every((a) => a.resourceTypes.length === 0)));
+    // Granted by another statement without this key, an entry here is only dead: a suggestion.
+    const elsewhere = lacking.every((e) => policy !== undefined && grantedWithoutKey(policy, statement, e.value, definition.name));
+    if (lacking.length > 0) {
+      const names = lacking.map((e) => `"${e.value}"`);
+      const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+      ctx.report('CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS', keyString,
+        `"${key}" is absent from the requests of ${shown}, so this condition never matches ${lacking.length === 1 ? 'it' : 'them'} and the statement never applies to ${lacking.length === 1 ? 'it' : 'them'}: move ${lacking.length === 1 ? 'it' : 'them'} to a statement without this condition.`,
+        [], elsewhere ? 'suggestion' : 'warning');
     }
+  }
+}
+
+/**
+ * A statement's Action entries with what each resolves to, and per service whether one of its actions
+ * supports a key: found on first use, as most conditions use only global keys, which never ask.
+ */
+class StatementActions {
+  private resolved: { value: string; resolved: readonly Action[] }[] | undefined;
+  private readonly byService = new Map<string, readonly Action[]>();
+
+  constructor(private readonly ctx: CheckContext, private readonly values: readonly StringValue[]) {}
+
+  entries(): readonly { value: string; resolved: readonly Action[] }[] {
+    return (this.resolved ??= this.values.map((a) => ({ value: a.value, resolved: resolveActions(this.ctx, a.value) ?? [] })));
+  }
+
+  /** Whether an action of the service among the statement's supports the key; undefined when none is of the service. */
+  supports(service: string, lowerKey: string): boolean | undefined {
+    let ofService = this.byService.get(service);
+    if (!ofService) {
+      const found: Action[] = [];
+      for (const e of this.entries()) for (const a of e.resolved) if (a.service === service) found.push(a);
+      this.byService.set(service, (ofService = found));
+    }
+    return ofService.length > 0 ? ofService.some((a) => keysOfAction(this.ctx, a).has(lowerKey)) : undefined;
   }
 }
 
@@ -356,26 +485,29 @@ function checkKey(
 export function checkConditions(ctx: CheckContext, statement: Statement, policy?: Policy): void {
   const condition = statement.properties.get('Condition');
   if (!condition || condition.value.type !== 'object') return;
+  // What a block reports depends only on its text, whether the statement denies (the MFA rule) and, for
+  // a service's keys, the statement's actions and whether its Resource is scoped to ARNs: a block seen
+  // before without finding is skipped. The first letter keeps the two kinds of entry apart.
+  const memo = memoOf(ctx);
+  const text = ctx.doc.text;
+  const deny = statement.effect === 'Deny';
+  const alone = `${deny ? 'D' : 'A'}${text.slice(condition.value.offset, condition.value.offset + condition.value.length)}`;
+  if (memo.cleanBlocks.has(alone)) return;
   const actionProp = statement.properties.get('Action');
-  const actionValues = actionProp ? stringValues(actionProp.value) : [];
-  // Only concrete action lists say which keys can be present; a `*` or NotAction could be anything.
-  const concrete = actionValues.length > 0 && actionValues.every((a) => a.value !== '*');
-  // The statement's actions with what each resolves to, and per service whether one of them supports a
-  // key; found on first use (most conditions use only global keys, which never ask).
-  let resolved: { value: string; resolved: readonly Action[] }[] | undefined;
-  const entries = concrete ? () => (resolved ??= actionValues.map((a) => ({ value: a.value, resolved: resolveActions(ctx, a.value) ?? [] }))) : undefined;
-  let statementActions: readonly Action[] | undefined;
-  let byService: Map<string, ((key: string) => boolean) | undefined> | undefined;
-  const statementKeys = entries ? (service: string) => {
-    statementActions ??= entries().flatMap((e) => e.resolved);
-    if (statementActions.length === 0) return undefined;
-    byService ??= new Map();
-    if (!byService.has(service)) {
-      const ofService = statementActions.filter((a) => a.service === service);
-      byService.set(service, ofService.length > 0 ? (key: string) => ofService.some((a) => keysOfAction(ctx, a).has(key)) : undefined);
+  const scopedToArns = stringValues(statement.properties.get('Resource')?.value).every((r) => r.value !== '*');
+  const withActions = `${deny ? 'd' : 'a'}${alone.slice(1)}\u0000${actionProp ? text.slice(actionProp.value.offset, actionProp.value.offset + actionProp.value.length) : ''}\u0000${scopedToArns ? 'ARNs' : '*'}`;
+  if (memo.cleanBlocks.has(withActions)) return;
+  const before = ctx.findings.length;
+  let dependsOnActions = false;
+  let actions: StatementActions | null | undefined;
+  const statementActions = (): StatementActions | undefined => {
+    if (actions === undefined) {
+      const values = stringValues(actionProp?.value);
+      // Only concrete action lists say which keys can be present; a `*` or NotAction could be anything.
+      actions = values.length > 0 && values.every((a) => a.value !== '*') ? new StatementActions(ctx, values) : null;
     }
-    return byService.get(service);
-  } : undefined;
+    return actions ?? undefined;
+  };
   for (const operatorProp of properties(condition.value)) {
     const operator = checkOperatorName(ctx, operatorProp);
     if (operatorProp.value.type !== 'object') {
@@ -398,8 +530,8 @@ export function checkConditions(ctx: CheckContext, statement: Statement, policy?
       if (keyProp.value.type === 'array' && (keyProp.value.children ?? []).length === 0) {
         ctx.report('EMPTY_ARRAY_CONDITION', keyProp.value, `There are no values for ${keyProp.key}, so this condition has no effect. Add values.`);
       }
-      if (operator) checkKey(ctx, statement, operatorProp, operator, keyProp, statementKeys, entries, policy);
+      if (operator && checkKey(ctx, memo, statement, operatorProp, operator, keyProp, statementActions, policy)) dependsOnActions = true;
     }
   }
+  if (ctx.findings.length === before) memo.cleanBlocks.add(dependsOnActions ? withActions : alone);
 }
-
