@@ -51,18 +51,28 @@ export interface Arn {
  * (see isPartition, isRegionName, isAccountId). Undefined when there are fewer than six fields.
  */
 export function parseArn(text: string): Arn | undefined {
+  // Asked of every ARN of a document: indexOf from colon to colon, not a loop over each character.
   const parts: ArnPart[] = [];
   let start = 0;
-  for (let i = 0; i < text.length && parts.length < 5; i++) {
-    if (text[i] === '$' && text[i + 1] === '{') {
-      const close = text.indexOf('}', i);
-      if (close > 0) i = close;
-    } else if (text[i] === ':') {
-      parts.push({ value: text.slice(start, i), start });
-      start = i + 1;
+  let from = 0;
+  // Where the next `${` is; past the end once there is none with a `}` after it (then none later closes either).
+  let variable = text.indexOf('${');
+  while (parts.length < 5) {
+    const colon = text.indexOf(':', from);
+    if (colon < 0) return undefined;
+    if (variable >= 0 && variable < colon) {
+      const close = text.indexOf('}', variable);
+      if (close < 0) variable = -1;
+      else {
+        from = close + 1;
+        variable = text.indexOf('${', from);
+      }
+      continue;
     }
+    parts.push({ value: text.slice(start, colon), start });
+    start = colon + 1;
+    from = start;
   }
-  if (parts.length < 5) return undefined;
   parts.push({ value: text.slice(start), start });
   const [prefix, partition, service, region, account, resource] = parts;
   return { prefix, partition, service, region, account, resource };
@@ -137,13 +147,16 @@ function sameChar(x: Token, y: Token): boolean {
  * stay on its position while the other list moves on, or be left empty.
  */
 function overlap(a: Token[], b: Token[]): boolean {
-  const seen = new Set<number>();
   const width = b.length + 1;
+  const states = (a.length + 1) * width;
+  // The pairs seen, in a buffer kept between calls: this runs for each new ARN with a wildcard against each format.
+  if (seen.length < states) seen = new Uint8Array(Math.max(states, 2 * seen.length));
+  seen.fill(0, 0, states);
   const stack = [0];
   while (stack.length > 0) {
     const state = stack.pop()!;
-    if (seen.has(state)) continue;
-    seen.add(state);
+    if (seen[state] === 1) continue;
+    seen[state] = 1;
     const i = Math.floor(state / width);
     const j = state % width;
     if (i === a.length && j === b.length) return true;
@@ -159,6 +172,7 @@ function overlap(a: Token[], b: Token[]): boolean {
   }
   return false;
 }
+let seen = new Uint8Array(1024);
 
 /**
  * True when text written in a policy (wildcards and policy variables allowed) and a field of a catalog
@@ -166,9 +180,12 @@ function overlap(a: Token[], b: Token[]): boolean {
  * Results are memoized (bounded), as policies repeat the same ARNs against the same few formats.
  */
 export function fieldMatchesFormat(text: string, format: string): boolean {
-  // Most ARNs in a policy are literal text: a regular expression of the format decides them without the general
-  // matcher, and the same text as the format (`s3` for `s3`, an empty Region for none) needs not even that.
-  if (!isDynamic(text)) return text === format || literalMatcher(format).test(text);
+  // The same text as the format (`s3` for `s3`, an empty Region for none) always matches, wildcards or not;
+  // a format that is one open placeholder (`${Region}`, `${Account}`) matches any text but the empty one.
+  if (text === format) return true;
+  if (isAnyText(format)) return text !== '';
+  // Most ARNs in a policy are literal text: a regular expression of the format decides them without the general matcher.
+  if (!isDynamic(text)) return literalMatcher(format).test(text);
   // By format, then text: a key made of both would be a new string to build and hash on every call.
   let byText = memo.get(format);
   if (!byText) memo.set(format, (byText = new Map()));
@@ -182,6 +199,18 @@ export function fieldMatchesFormat(text: string, format: string): boolean {
 }
 /** Formats come from the catalog (a few thousand at most), never from a document; texts are bounded per format. */
 const memo = new Map<string, Map<string, boolean>>();
+
+/** True for a format field that is one placeholder whose names may hold any character: one or more of any. */
+function isAnyText(format: string): boolean {
+  let any = anyTextFormats.get(format);
+  if (any === undefined) {
+    any = /^\$\{[^}]*\}$/.test(format) && !NO_SLASH_PLACEHOLDERS.has(format.slice(2, -1));
+    // Formats come from the catalog (a few thousand at most), never from a document.
+    anyTextFormats.set(format, any);
+  }
+  return any;
+}
+const anyTextFormats = new Map<string, boolean>();
 
 /** A format's tokens, computed once per format. */
 function tokensOfFormat(format: string): Token[] {
@@ -206,16 +235,74 @@ let lastPolicyTokens: Token[] = [];
 function literalMatcher(format: string): RegExp {
   let matcher = literalMatchers.get(format);
   if (!matcher) {
-    const source = format.split(/(\$\{[^}]*\})/).map((part, i) => (i % 2 === 0
-      ? part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
-      : NO_SLASH_PLACEHOLDERS.has(part.slice(2, -1)) ? '[^/]+' : '[^]+')).join('');
-    matcher = new RegExp(`^${source}$`);
+    matcher = new RegExp(`^${literalSource(format)}$`);
     // Formats come from the catalog (a few thousand at most), never from a document.
     literalMatchers.set(format, matcher);
   }
   return matcher;
 }
 const literalMatchers = new Map<string, RegExp>();
+
+/** The RegExp source, without anchors, of the literal texts a catalog format's field stands for. */
+function literalSource(format: string): string {
+  return format.split(/(\$\{[^}]*\})/).map((part, i) => (i % 2 === 0
+    ? part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+    : NO_SLASH_PLACEHOLDERS.has(part.slice(2, -1)) ? '[^/]+' : '[^]+')).join('');
+}
+
+/**
+ * True when the text and one of the fields of catalog formats can stand for the same text: fieldMatchesFormat
+ * of some of them, prepared once for many texts (one RegExp of all the fields decides a literal text).
+ */
+export type FieldMatcher = (text: string) => boolean;
+
+/** A FieldMatcher for the fields, which come from the catalog; false for every text when there are none. */
+export function fieldMatcher(formats: readonly string[]): FieldMatcher {
+  if (formats.length === 0) return () => false;
+  // For literal text, fieldMatchesFormat is `text === format` or the format's RegExp, which accepts that text too.
+  const literal = new RegExp(`^(?:${formats.map(literalSource).join('|')})$`);
+  return (text) => (isDynamic(text) ? formats.some((f) => fieldMatchesFormat(text, f)) : literal.test(text));
+}
+
+/**
+ * Formats that share their service, Region and account fields (a service's formats have a few such
+ * combinations), with a FieldMatcher of their resource fields.
+ */
+interface FormatGroup {
+  readonly service: string;
+  readonly region: string;
+  readonly account: string;
+  readonly resource: FieldMatcher;
+}
+
+/**
+ * True when the ARN fits one of the formats (fitArnToFormat gives `match` for it). The formats are grouped
+ * once per list, so that each ARN compares its Region and account once per group and its resource part
+ * with one RegExp: a check asks this of every ARN of a document against its service's formats, which
+ * are up to a few hundred. The list must not change after the first call.
+ */
+export function fitsSomeFormat(arn: Arn, formats: readonly Arn[]): boolean {
+  let groups = formatGroups.get(formats);
+  if (!groups) formatGroups.set(formats, (groups = groupFormats(formats)));
+  for (const g of groups) {
+    if (fieldMatchesFormat(arn.service.value, g.service) && fieldMatchesFormat(arn.region.value, g.region)
+      && fieldMatchesFormat(arn.account.value, g.account) && g.resource(arn.resource.value)) return true;
+  }
+  return false;
+}
+const formatGroups = new WeakMap<readonly Arn[], readonly FormatGroup[]>();
+
+function groupFormats(formats: readonly Arn[]): FormatGroup[] {
+  // By service, Region and account, which contain no newline (the catalog's formats are single lines).
+  const byFields = new Map<string, { service: string; region: string; account: string; resources: string[] }>();
+  for (const f of formats) {
+    const key = `${f.service.value}\n${f.region.value}\n${f.account.value}`;
+    let group = byFields.get(key);
+    if (!group) byFields.set(key, (group = { service: f.service.value, region: f.region.value, account: f.account.value, resources: [] }));
+    group.resources.push(f.resource.value);
+  }
+  return [...byFields.values()].map((g) => ({ service: g.service, region: g.region, account: g.account, resource: fieldMatcher(g.resources) }));
+}
 
 /**
  * How a policy ARN fits a catalog ARN format: `match`, or the first field that rules it out —

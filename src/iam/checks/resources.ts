@@ -1,6 +1,7 @@
 import { Node } from 'jsonc-parser';
 import {
-  Arn, ArnPart, fieldMatchesFormat, fitArnToFormat, isAccountId, isDynamic, isPartition, isRegionName, parseArn, PARTITIONS,
+  Arn, ArnPart, fieldMatcher, FieldMatcher, fieldMatchesFormat, fitArnToFormat, fitsSomeFormat, isAccountId, isDynamic, isPartition,
+  isRegionName, parseArn, PARTITIONS,
 } from '../arn';
 import { Action, ActionResource, ResourceType } from '../catalogTypes';
 import { wildcardRegExp } from '../catalog';
@@ -62,15 +63,18 @@ function checkArnFields(ctx: CheckContext, r: StringValue): Arn | undefined {
     ctx.report('MISSING_ARN_FIELD', r, `"${value}" has fewer than six fields: an ARN is arn:partition:service:region:account:resource (Region and account may be empty).`);
     return undefined;
   }
+  // A field is open only where the whole ARN is, which most are not: one test of the ARN spares one per field.
+  const mayBeOpen = isOpen(value);
   const partition = arn.partition.value;
-  const knownPartition = !isOpen(partition) && isPartition(partition);
-  if (!isOpen(partition) && !isPartition(partition)) {
+  const partitionOpen = mayBeOpen && isOpen(partition);
+  const knownPartition = !partitionOpen && isPartition(partition);
+  if (!partitionOpen && !isPartition(partition)) {
     const lower = partition.toLowerCase();
     ctx.report('INVALID_PARTITION', fieldRange(r, arn.partition), `"${partition}" is not an AWS partition: use one of ${PARTITIONS.join(', ')} (or \${aws:partition}).`,
       isPartition(lower) ? [{ title: `Change to "${lower}"`, edits: [replaceString(fieldRange(r, arn.partition), lower)], isPreferred: true }] : []);
   }
   const service = arn.service.value;
-  if (isOpen(service)) return undefined;
+  if (mayBeOpen && isOpen(service)) return undefined;
   const lowerCase = service === service.toLowerCase();
   if (!lowerCase && ctx.catalog.isArnService(service)) {
     ctx.report('INVALID_ARN_SERVICE_CASE', fieldRange(r, arn.service), `"${service}" must be lower case: service names in ARNs are.`,
@@ -80,10 +84,10 @@ function checkArnFields(ctx: CheckContext, r: StringValue): Arn | undefined {
     return undefined;
   }
   const region = arn.region.value;
-  if (region && !isOpen(region)) checkRegion(ctx, fieldRange(r, arn.region), region, knownPartition ? partition : undefined);
+  if (region && !(mayBeOpen && isOpen(region))) checkRegion(ctx, fieldRange(r, arn.region), region, knownPartition ? partition : undefined);
   const account = arn.account.value;
   // `aws` owns AWS managed policies (arn:aws:iam::aws:policy/...); CloudFront's origin access identities use `cloudfront`.
-  if (account && !isOpen(account) && !isAccountId(account) && account !== 'aws' && account !== 'cloudfront') {
+  if (account && !(mayBeOpen && isOpen(account)) && !isAccountId(account) && account !== 'aws' && account !== 'cloudfront') {
     ctx.report('INVALID_ARN_ACCOUNT', fieldRange(r, arn.account), `"${account}" is not an account ID: write the 12 digits, without dashes.`,
       /^\d{4}-\d{4}-\d{4}$/.test(account) ? [{ title: 'Remove the dashes', edits: [replaceString(fieldRange(r, arn.account), account.replace(/-/g, ''))], isPreferred: true }] : []);
   }
@@ -123,7 +127,7 @@ function typeHead(resource: string): string {
  * enough to reject the rest of the text. Returns false when it reported a finding.
  */
 function checkArnFormat(ctx: CheckContext, r: StringValue, arn: Arn, formats: readonly Arn[]): boolean {
-  if (formats.length === 0 || fitsSomeFormat(arn, r.value, formats)) return true;
+  if (formats.length === 0 || fitsSomeFormat(arn, formats)) return true;
   const service = arn.service.value;
   // The formats whose resource part fits say what is wrong with the Region or account.
   const near = formats.filter((f) => fieldMatchesFormat(arn.resource.value, f.resource.value)).map((f) => fitArnToFormat(arn, f));
@@ -162,23 +166,13 @@ function checkArnFormat(ctx: CheckContext, r: StringValue, arn: Arn, formats: re
   return false;
 }
 
-/**
- * True when the ARN (written as `value`) fits one of the formats. Memoized per list of formats (formatsOf
- * gives the same list for the same services), bounded: policies repeat their ARNs, and a service has
- * up to a few hundred formats, each compared field by field.
- */
-function fitsSomeFormat(arn: Arn, value: string, formats: readonly Arn[]): boolean {
-  let byValue = fitsMemo.get(formats);
-  if (!byValue) fitsMemo.set(formats, (byValue = new Map()));
-  let fits = byValue.get(value);
-  if (fits === undefined) {
-    fits = formats.some((f) => fitArnToFormat(arn, f) === 'match');
-    if (byValue.size >= 1_000) byValue.clear();
-    byValue.set(value, fits);
-  }
-  return fits;
+/** The resource types at the start of SSM's ARN formats (`parameter`, `document`, ...), once per catalog. */
+function parameterTypeHeads(ctx: CheckContext): readonly string[] {
+  let heads = ssmTypeHeads.get(ctx.catalog);
+  if (!heads) ssmTypeHeads.set(ctx.catalog, (heads = ctx.catalog.resourceTypes('ssm').map((t) => typeHead(parsedFormat(t)?.resource.value ?? ''))));
+  return heads;
 }
-const fitsMemo = new WeakMap<readonly Arn[], Map<string, boolean>>();
+const ssmTypeHeads = new WeakMap<object, readonly string[]>();
 
 /** A secret's name as Secrets Manager writes it in its ARN: the name, a dash and six random characters. */
 const SECRET_SUFFIX = /-[A-Za-z0-9]{6}$/;
@@ -190,7 +184,7 @@ const SECRET_SUFFIX = /-[A-Za-z0-9]{6}$/;
  * (`arn:aws:logs:*:*:/aws/x`), and a Secrets Manager secret ARN without the six random characters Secrets Manager
  * appends to the name (so it matches no secret). Returns false when it reported a finding.
  */
-function checkArnName(ctx: CheckContext, r: StringValue, arn: Arn, forParameters: boolean): boolean {
+function checkArnName(ctx: CheckContext, r: StringValue, arn: Arn, actions: StatementActions): boolean {
   const resource = arn.resource.value;
   const at = fieldRange(r, arn.resource);
   if (arn.service.value === 'ssm' && /^parameter\/\//.test(resource)) {
@@ -201,10 +195,10 @@ function checkArnName(ctx: CheckContext, r: StringValue, arn: Arn, forParameters
     return false;
   }
   // A parameter's name where its ARN has the type first: /app/x, or app/x in a statement of parameter actions.
-  const ssmHeads = arn.service.value === 'ssm' ? ctx.catalog.resourceTypes('ssm').map((t) => typeHead(parseArn(t.arnFormat)?.resource.value ?? '')) : [];
+  const ssmHeads = arn.service.value === 'ssm' ? parameterTypeHeads(ctx) : [];
   if (arn.service.value === 'ssm' && !isOpen(typeHead(resource))
     // A near miss of a type (Parameter/x, parameters/x) is a misspelt type, which checkArnFormat names.
-    && (resource.startsWith('/') || (forParameters && !ssmHeads.includes(typeHead(resource)) && closest(typeHead(resource), ssmHeads).length === 0))) {
+    && (resource.startsWith('/') || (actions.forParameters && !ssmHeads.includes(typeHead(resource)) && closest(typeHead(resource), ssmHeads).length === 0))) {
     const name = resource.replace(/^\/+/, '');
     ctx.report('INVALID_ARN_RESOURCE', at,
       `"${resource}" has no resource type, so it names no parameter: the ARN of the parameter /${name} is ...:parameter/${name}.`,
@@ -233,7 +227,7 @@ function checkArnName(ctx: CheckContext, r: StringValue, arn: Arn, forParameters
  * whose actions support none (`ec2:Describe*`: 177 of 194, which a statement scoped to ARNs never
  * grants, while the few it does are rarely what was meant), each with those actions.
  */
-function wildcardOnly(actions: { value: StringValue; resolved: readonly Action[] }[]) {
+function wildcardOnly(actions: readonly ResolvedEntry[]) {
   // Asked of every statement scoped to ARNs: an object only for the few actions that qualify.
   const found: { value: StringValue; resolved: readonly Action[]; starOnly: readonly Action[] }[] = [];
   for (const a of actions) {
@@ -470,31 +464,89 @@ function parsedFormat(type: ResourceType): Arn | undefined {
 /**
  * The ARN formats written with the ARN service name `arnService`, from the service of that prefix
  * and from the services of the statement's actions (whose ARNs can use another name: Service
- * Catalog's are `catalog`). Memoized per catalog: statements repeat the same services.
+ * Catalog's are `catalog`).
  */
-function formatsOf(ctx: CheckContext, arnService: string, actionServices: Iterable<string>): readonly Arn[] {
-  const prefixes = new Set([arnService, ...actionServices]);
-  // Every name is a service of the catalog (checkArnFields returns only ARNs of known services), so the keys are bounded.
-  const key = [...prefixes].join('\u0000');
-  let byKey = formatsMemo.get(ctx.catalog);
-  if (!byKey) formatsMemo.set(ctx.catalog, (byKey = new Map()));
-  let result = byKey.get(key);
-  if (!result) {
-    const found = new Set<Arn>();
-    for (const prefix of prefixes) {
-      for (const type of ctx.catalog.resourceTypes(prefix)) {
-        const format = parsedFormat(type);
-        // A few formats leave the service open (Backup's recovery points: `arn:${Partition}:${Vendor}:...`).
-        if (format && (format.service.value === arnService || format.service.value.startsWith('${'))) found.add(format);
-      }
+function formatsOf(ctx: CheckContext, arnService: string, actionServices: readonly string[]): readonly Arn[] {
+  const found = new Set<Arn>();
+  for (const prefix of new Set([arnService, ...actionServices])) {
+    for (const type of ctx.catalog.resourceTypes(prefix)) {
+      const format = parsedFormat(type);
+      // A few formats leave the service open (Backup's recovery points: `arn:${Partition}:${Vendor}:...`).
+      if (format && (format.service.value === arnService || format.service.value.startsWith('${'))) found.add(format);
     }
-    result = [...found];
-    if (byKey.size >= 1_000) byKey.clear();
-    byKey.set(key, result);
   }
-  return result;
+  return [...found];
 }
-const formatsMemo = new WeakMap<object, Map<string, readonly Arn[]>>();
+
+/** One Action entry of a statement other than "*", with the catalog's actions it stands for (none for a name that is no action). */
+interface ResolvedEntry {
+  readonly value: StringValue;
+  readonly resolved: readonly Action[];
+}
+
+/** The services of a statement's actions, shared by the statements that have the same, with the ARN formats asked of them. */
+interface ActionServices {
+  /** Each service once, in the order of the statement's actions. */
+  readonly names: readonly string[];
+  /**
+   * formatsOf by ARN service name, made on first need. The names are the catalog's (checkArnFields
+   * returns only ARNs of known services), so the map is bounded.
+   */
+  readonly formats: Map<string, readonly Arn[]>;
+}
+
+/**
+ * The ActionServices of a statement's entries, one object per list of services and catalog: statements
+ * repeat the same services, and the formats of each are gathered once (fitsSomeFormat prepares each list once).
+ */
+function actionServicesOf(ctx: CheckContext, entries: readonly ResolvedEntry[]): ActionServices {
+  const names = new Set<string>();
+  for (const a of entries) for (const service of summaryOf(a.resolved).services) names.add(service);
+  const list = [...names];
+  // Services of the catalog, but their combinations come from documents: bounded.
+  const key = list.join('\u0000');
+  let byKey = actionServicesMemo.get(ctx.catalog);
+  if (!byKey) actionServicesMemo.set(ctx.catalog, (byKey = new Map()));
+  let services = byKey.get(key);
+  if (!services) {
+    if (byKey.size >= 1_000) byKey.clear();
+    byKey.set(key, (services = { names: list, formats: new Map() }));
+  }
+  return services;
+}
+const actionServicesMemo = new WeakMap<object, Map<string, ActionServices>>();
+
+/**
+ * What the resource checks ask of a statement's Action entries, each part made on first need: a
+ * statement whose only resource is "*" (half of those of AWS's managed policies) needs none of it.
+ */
+class StatementActions {
+  private resolvedEntries: readonly ResolvedEntry[] | undefined;
+  private services: ActionServices | undefined;
+
+  constructor(private readonly ctx: CheckContext, private readonly node: Node | undefined) {}
+
+  /** The entries other than "*", each resolved. */
+  get entries(): readonly ResolvedEntry[] {
+    this.resolvedEntries ??= stringValues(this.node)
+      .filter((value) => value.value !== '*')
+      .map((value) => ({ value, resolved: resolveActions(this.ctx, value.value) ?? NO_ACTIONS }));
+    return this.resolvedEntries;
+  }
+
+  /** True when one of the actions is an SSM action on parameters, so that an SSM ARN without a type is a parameter's. */
+  get forParameters(): boolean {
+    return this.entries.some((a) => summaryOf(a.resolved).onParameters);
+  }
+
+  /** The formatsOf the ARN service name for these actions. */
+  formats(arnService: string): readonly Arn[] {
+    const services = (this.services ??= actionServicesOf(this.ctx, this.entries));
+    let found = services.formats.get(arnService);
+    if (!found) services.formats.set(arnService, (found = formatsOf(this.ctx, arnService, services.names)));
+    return found;
+  }
+}
 
 /**
  * The actions of an ECR repository policy: only those ECR authorises on a repository take effect there
@@ -522,7 +574,7 @@ function grantedOnItsType(ctx: CheckContext, policy: Policy, except: Statement, 
       result = stringValues(s.properties.get('Resource')?.value).some((r) => {
         if (r.value === '*') return true;
         const arn = parseArn(r.value);
-        return arn !== undefined && resolved.some((x) => x.resourceTypes.some((t) => isOfType(ctx, arn, x, t)));
+        return arn !== undefined && appliesToArn(ctx, resolved, arn);
       });
       onItsType.set(s, result);
     }
@@ -534,27 +586,32 @@ function grantedOnItsType(ctx: CheckContext, policy: Policy, except: Statement, 
 }
 
 /**
- * True when one of the actions is authorised on a resource type the ARN (written as `value`) can name.
- * Memoized per resolved list (the catalog's, per pattern), bounded: `ec2:*` stands for hundreds of
- * actions, each with its types, and statements repeat their patterns and ARNs.
+ * True when one of the actions is authorised on a resource type the ARN can name (same service, resource
+ * part that fits the type's format). The types' formats are gathered once per resolved list (the catalog's,
+ * per pattern) by service, each service's as one FieldMatcher: `ec2:*` stands for hundreds of actions with
+ * their types, and every ARN of every statement asks.
  */
-function someApplies(ctx: CheckContext, resolved: readonly Action[], arn: Arn, value: string): boolean {
-  let byValue = appliesMemo.get(resolved);
-  if (!byValue) appliesMemo.set(resolved, (byValue = new Map()));
-  let result = byValue.get(value);
-  if (result === undefined) {
-    result = resolved.some((x) => x.resourceTypes.some((t) => isOfType(ctx, arn, x, t)));
-    if (byValue.size >= 1_000) byValue.clear();
-    byValue.set(value, result);
-  }
-  return result;
+function appliesToArn(ctx: CheckContext, resolved: readonly Action[], arn: Arn): boolean {
+  let byService = typeMatchers.get(resolved);
+  if (!byService) typeMatchers.set(resolved, (byService = typeMatchersOf(ctx, resolved)));
+  const matcher = byService.get(arn.service.value);
+  return matcher !== undefined && matcher(arn.resource.value);
 }
-const appliesMemo = new WeakMap<readonly Action[], Map<string, boolean>>();
+const typeMatchers = new WeakMap<readonly Action[], ReadonlyMap<string, FieldMatcher>>();
 
-/** True when an ARN can name a resource of one of an action's types (same service, resource part that fits the format). */
-function isOfType(ctx: CheckContext, arn: Arn, action: Action, resource: ActionResource): boolean {
-  const format = formatOfActionResource(ctx, action, resource);
-  return format !== undefined && format.service.value === arn.service.value && fieldMatchesFormat(arn.resource.value, format.resource.value);
+/** The resource fields of the formats of the actions' types, by the formats' service. */
+function typeMatchersOf(ctx: CheckContext, resolved: readonly Action[]): Map<string, FieldMatcher> {
+  const byService = new Map<string, Set<string>>();
+  for (const x of resolved) {
+    for (const t of x.resourceTypes) {
+      const format = formatOfActionResource(ctx, x, t);
+      if (!format) continue;
+      let resources = byService.get(format.service.value);
+      if (!resources) byService.set(format.service.value, (resources = new Set()));
+      resources.add(format.resource.value);
+    }
+  }
+  return new Map([...byService].map(([service, resources]) => [service, fieldMatcher([...resources])]));
 }
 
 /** The parsed ARN format of one of an action's resource types, looked up once per catalog entry. */
@@ -594,32 +651,20 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
   }
   const resources = stringValues(resourceProp.value);
   const actionProp = statement.properties.get('Action');
-  const actions = stringValues(actionProp?.value)
-    .filter((value) => value.value !== '*')
-    .map((value) => ({ value, resolved: resolveActions(ctx, value.value) ?? NO_ACTIONS }));
-  const actionServices = new Set<string>();
-  for (const a of actions) for (const service of summaryOf(a.resolved).services) actionServices.add(service);
-  const formatsByService = new Map<string, readonly Arn[]>();
+  const written = new StatementActions(ctx, actionProp?.value);
   const fitting: { r: StringValue; arn: Arn }[] = [];
-  // Whether the statement's SSM actions act on parameters, so that an SSM ARN without a type is a parameter's.
-  const forParameters = actions.some((a) => summaryOf(a.resolved).onParameters);
   for (const r of resources) {
     if (r.value === '*' || (policy.kind === 'resource' && isApiGatewayShorthand(r.value))) continue;
     const arn = checkArnFields(ctx, r);
     if (!arn) continue;
-    const service = arn.service.value;
-    if (!formatsByService.has(service)) formatsByService.set(service, formatsOf(ctx, service, actionServices));
     // An ARN with another tool's placeholder is reported once, as such, and not matched against types.
     if (hasPlaceholder(arn.resource.value)) continue;
-    if (checkArnName(ctx, r, arn, forParameters) && checkArnFormat(ctx, r, arn, formatsByService.get(service)!)) fitting.push({ r, arn });
+    if (checkArnName(ctx, r, arn, written) && checkArnFormat(ctx, r, arn, written.formats(arn.service.value))) fitting.push({ r, arn });
   }
   if (resourceProp.key !== 'Resource' || !actionProp || resources.length === 0 || resources.some((r) => r.value === '*')) return;
+  const actions = written.entries;
   const needsStar = wildcardOnly(actions);
   for (const a of needsStar) {
-    const fix = moveToOwnStatement(ctx, statement, actionProp.value, needsStar.map((n) => n.value));
-    const replaceResource = actions.length === needsStar.length
-      ? { title: 'Change the resource to "*"', edits: [{ offset: resourceProp.value.offset, length: resourceProp.value.length, newText: '"*"' }], isPreferred: true }
-      : undefined;
     // Missing from the whole policy, the permission is lost (the tutorial's docker login fails);
     // granted by another statement with "*", this one only carries a dead entry.
     const elsewhere = grantedWithStar(ctx, policy, statement, a.value.value);
@@ -641,6 +686,10 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
         refused ? 'error' : 'warning');
       continue;
     }
+    const fix = moveToOwnStatement(ctx, statement, actionProp.value, needsStar.map((n) => n.value));
+    const replaceResource = actions.length === needsStar.length
+      ? { title: 'Change the resource to "*"', edits: [{ offset: resourceProp.value.offset, length: resourceProp.value.length, newText: '"*"' }], isPreferred: true }
+      : undefined;
     ctx.report('ACTION_REQUIRES_WILDCARD_RESOURCE', a.value,
       `${needsStarSubject(a)}, so a statement scoped to ARNs never grants ${a.starOnly.length === a.resolved.length ? 'it' : 'them'}: give it "Resource": "*" in a statement of its own.`,
       [fix ?? replaceResource].filter((f): f is Fix => f !== undefined), needsStarSeverity(policy, a.starOnly));
@@ -651,7 +700,7 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
   const scoped = actions.filter((a) => summaryOf(a.resolved).scoped);
   if (scoped.length === 0) return;
   // Which action applies to which resource, decided once for the two questions below.
-  const appliesTo = scoped.map((a) => fitting.map(({ r, arn }) => someApplies(ctx, a.resolved, arn, r.value)));
+  const appliesTo = scoped.map((a) => fitting.map(({ arn }) => appliesToArn(ctx, a.resolved, arn)));
   const failing = scoped.filter((_, i) => !appliesTo[i].includes(true));
   const dead = fitting.filter((_, j) => !appliesTo.some((row) => row[j]));
   if (failing.length === scoped.length) {
