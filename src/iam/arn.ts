@@ -180,68 +180,128 @@ let seen = new Uint8Array(1024);
  * Results are memoized (bounded), as policies repeat the same ARNs against the same few formats.
  */
 export function fieldMatchesFormat(text: string, format: string): boolean {
-  // The same text as the format (`s3` for `s3`, an empty Region for none) always matches, wildcards or not;
-  // a format that is one open placeholder (`${Region}`, `${Account}`) matches any text but the empty one.
+  // The same text as the format (`s3` for `s3`, an empty Region for none) always matches, wildcards or not.
   if (text === format) return true;
-  if (isAnyText(format)) return text !== '';
+  const f = formatShape(format);
+  if (f.anyText) return text !== '';
   // Most ARNs in a policy are literal text: a regular expression of the format decides them without the general matcher.
-  if (!isDynamic(text)) return literalMatcher(format).test(text);
+  if (!isDynamic(text)) return f.literal.test(text);
+  // Most pairs need no search: the literal text both must start or end with differs, the text holds a
+  // slash the format cannot, or the text with each wildcard one character is a literal text the format matches.
+  const t = textShape(text);
+  if (!agreeAtStart(t.prefix, f.prefix) || !agreeAtEnd(t.suffix, f.suffix) || (t.slash && !f.slash)) return false;
+  if (f.literal.test(t.instance)) return true;
   // By format, then text: a key made of both would be a new string to build and hash on every call.
   let byText = memo.get(format);
   if (!byText) memo.set(format, (byText = new Map()));
   let result = byText.get(text);
   if (result === undefined) {
-    result = overlap(tokensOfPolicy(text), tokensOfFormat(format));
+    result = overlap(policyTokens(text), f.tokens);
     if (byText.size >= 1_000) byText.clear();
     byText.set(text, result);
   }
   return result;
 }
+
 /** Formats come from the catalog (a few thousand at most), never from a document; texts are bounded per format. */
 const memo = new Map<string, Map<string, boolean>>();
 
-/** True for a format field that is one placeholder whose names may hold any character: one or more of any. */
-function isAnyText(format: string): boolean {
-  let any = anyTextFormats.get(format);
-  if (any === undefined) {
-    any = /^\$\{[^}]*\}$/.test(format) && !NO_SLASH_PLACEHOLDERS.has(format.slice(2, -1));
-    // Formats come from the catalog (a few thousand at most), never from a document.
-    anyTextFormats.set(format, any);
-  }
-  return any;
+/** True when one text starts with the other. */
+function agreeAtStart(a: string, b: string): boolean {
+  return a.length <= b.length ? b.startsWith(a) : a.startsWith(b);
 }
-const anyTextFormats = new Map<string, boolean>();
 
-/** A format's tokens, computed once per format. */
-function tokensOfFormat(format: string): Token[] {
-  let tokens = formatTokenCache.get(format);
-  if (!tokens) formatTokenCache.set(format, (tokens = formatTokens(format)));
-  return tokens;
+/** True when one text ends with the other. */
+function agreeAtEnd(a: string, b: string): boolean {
+  return a.length <= b.length ? b.endsWith(a) : a.endsWith(b);
 }
-const formatTokenCache = new Map<string, Token[]>();
 
-/** A policy text's tokens; the last text's are kept, as one ARN is compared with each format of its service in turn. */
-function tokensOfPolicy(text: string): Token[] {
-  if (text !== lastPolicyText) {
-    lastPolicyTokens = policyTokens(text);
-    lastPolicyText = text;
-  }
-  return lastPolicyTokens;
+/** The literal text at the start and at the end of a token list (all of it for literal tokens only). */
+function literalEnds(tokens: readonly Token[]): { prefix: string; suffix: string } {
+  let start = 0;
+  while (start < tokens.length && tokens[start].kind === 'char') start++;
+  let end = tokens.length;
+  while (end > 0 && tokens[end - 1].kind === 'char') end--;
+  const literal = (from: number, to: number) => tokens.slice(from, to).map((t) => (t as { char: string }).char).join('');
+  return { prefix: literal(0, start), suffix: literal(end, tokens.length) };
 }
-let lastPolicyText = '';
-let lastPolicyTokens: Token[] = [];
 
-/** A catalog format as a RegExp for literal text: each placeholder one or more characters (no slash for some). */
-function literalMatcher(format: string): RegExp {
-  let matcher = literalMatchers.get(format);
-  if (!matcher) {
-    matcher = new RegExp(`^${literalSource(format)}$`);
-    // Formats come from the catalog (a few thousand at most), never from a document.
-    literalMatchers.set(format, matcher);
-  }
-  return matcher;
+/** A catalog format field with what matching asks of it, made once per format (formats come from the catalog, never from a document). */
+interface FormatShape {
+  readonly tokens: Token[];
+  /** The literal texts it stands for. */
+  readonly literal: RegExp;
+  /** The literal text every match starts with, and ends with. */
+  readonly prefix: string;
+  readonly suffix: string;
+  /** True when a match can hold a slash. */
+  readonly slash: boolean;
+  /** True for one placeholder whose names may hold any character (`${Region}`): any text but the empty one. */
+  readonly anyText: boolean;
 }
-const literalMatchers = new Map<string, RegExp>();
+
+function formatShape(format: string): FormatShape {
+  let shape = formatShapes.get(format);
+  if (!shape) {
+    const tokens = formatTokens(format);
+    shape = {
+      tokens,
+      literal: new RegExp(`^${literalSource(format)}$`),
+      ...literalEnds(tokens),
+      slash: tokens.some((t) => (t.kind === 'char' ? t.char === '/' : !t.noSlash)),
+      anyText: /^\$\{[^}]*\}$/.test(format) && !NO_SLASH_PLACEHOLDERS.has(format.slice(2, -1)),
+    };
+    formatShapes.set(format, shape);
+  }
+  return shape;
+}
+const formatShapes = new Map<string, FormatShape>();
+
+/** What fieldMatchesFormat asks of a policy text with wildcards before searching. */
+interface TextShape {
+  readonly text: string;
+  /** The literal text every text it stands for starts with, and ends with. */
+  readonly prefix: string;
+  readonly suffix: string;
+  /** True when it has a literal slash. */
+  readonly slash: boolean;
+  /** One literal text it stands for: each wildcard and variable one character. */
+  readonly instance: string;
+}
+
+/**
+ * A policy text's wildcards, variables and escapes, as policyTokens reads them: `${` to the first `}`
+ * (an unclosed `${` is literal), and `*` or `?` elsewhere. Split by it, the odd parts are these.
+ */
+const OPEN_PARTS = /(\$\{[^}]*\}|[*?])/;
+const ESCAPES: ReadonlySet<string> = new Set(['${*}', '${?}', '${$}']);
+
+/**
+ * A policy text's TextShape, from one split of the text rather than its tokens (asked for every new ARN
+ * with a wildcard); the last text's is kept, as one ARN is compared with each format of its service in turn.
+ */
+function textShape(text: string): TextShape {
+  if (lastShape.text === text) return lastShape;
+  const parts = text.split(OPEN_PARTS);
+  let instance = '';
+  let prefix: string | undefined;
+  let run = '';
+  for (let k = 0; k < parts.length; k++) {
+    if (k % 2 === 1 && !ESCAPES.has(parts[k])) {
+      prefix ??= run;
+      run = '';
+      instance += 'x';
+      continue;
+    }
+    const literal = k % 2 === 1 ? parts[k][2] : parts[k];
+    run += literal;
+    instance += literal;
+  }
+  // The instance's only characters that are not the text's literal ones are x.
+  lastShape = { text, prefix: prefix ?? run, suffix: run, slash: instance.includes('/'), instance };
+  return lastShape;
+}
+let lastShape: TextShape = { text: '', prefix: '', suffix: '', slash: false, instance: '' };
 
 /** The RegExp source, without anchors, of the literal texts a catalog format's field stands for. */
 function literalSource(format: string): string {
@@ -256,12 +316,39 @@ function literalSource(format: string): string {
  */
 export type FieldMatcher = (text: string) => boolean;
 
-/** A FieldMatcher for the fields, which come from the catalog; false for every text when there are none. */
+/**
+ * A FieldMatcher for the fields, which come from the catalog; false for every text when there are none.
+ * The same fields give the same matcher (a resource type's format is asked for by many actions).
+ */
 export function fieldMatcher(formats: readonly string[]): FieldMatcher {
+  // Lists of catalog fields (a format has no newline), but which lists depends on the documents' actions: bounded.
+  const key = formats.join('\n');
+  let matcher = fieldMatchers.get(key);
+  if (!matcher) {
+    if (fieldMatchers.size >= 10_000) fieldMatchers.clear();
+    fieldMatchers.set(key, (matcher = newFieldMatcher(formats)));
+  }
+  return matcher;
+}
+const fieldMatchers = new Map<string, FieldMatcher>();
+
+function newFieldMatcher(formats: readonly string[]): FieldMatcher {
   if (formats.length === 0) return () => false;
   // For literal text, fieldMatchesFormat is `text === format` or the format's RegExp, which accepts that text too.
   const literal = new RegExp(`^(?:${formats.map(literalSource).join('|')})$`);
-  return (text) => (isDynamic(text) ? formats.some((f) => fieldMatchesFormat(text, f)) : literal.test(text));
+  // A text with wildcards takes the general matcher for each field (a service has up to a few hundred);
+  // policies repeat such texts (`arn:aws:logs:*:*:*`), so the answers are kept, bounded.
+  const dynamic = new Map<string, boolean>();
+  return (text) => {
+    if (!isDynamic(text)) return literal.test(text);
+    let result = dynamic.get(text);
+    if (result === undefined) {
+      result = formats.some((f) => fieldMatchesFormat(text, f));
+      if (dynamic.size >= 1_000) dynamic.clear();
+      dynamic.set(text, result);
+    }
+    return result;
+  };
 }
 
 /**

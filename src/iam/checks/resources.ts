@@ -349,13 +349,18 @@ function needsStarSeverity(policy: Policy, actions: readonly Action[]): Severity
   return neverAppliesSeverity(policy, actions);
 }
 
-/** One entry of a statement's Action, with what the questions below ask of its statement. */
-interface WrittenAction {
-  readonly pattern: string;
+/** A statement with what the questions below ask of it, read once per statement. */
+interface StatementFacts {
   readonly statement: Statement;
   readonly effect: string | undefined;
   /** True when the statement's Resource lists "*". */
   readonly star: boolean;
+}
+
+/** One text of the policy's Action entries, with the statements that have an entry of that text. */
+interface WrittenAction {
+  readonly pattern: string;
+  readonly statements: StatementFacts[];
 }
 
 /**
@@ -366,17 +371,19 @@ interface WrittenAction {
  * a text equal to it in lower case (without wildcards) or with the same service prefix in lower case.
  */
 interface ActionIndex {
-  /** ASCII entries without wildcards, by their text in lower case. */
-  readonly exact: ReadonlyMap<string, readonly WrittenAction[]>;
-  /** Entries with wildcards after a service prefix of ASCII text, by that prefix in lower case. */
+  /** ASCII texts without wildcards, by exactKey. */
+  readonly exact: ReadonlyMap<Action | string, readonly WrittenAction[]>;
+  /** Texts with wildcards after a service prefix of ASCII text, by that prefix in lower case. */
   readonly byService: ReadonlyMap<string, readonly WrittenAction[]>;
   /** The others (`*`, `s3*:Get*`, text with other characters): candidates for every question. */
   readonly anyService: readonly WrittenAction[];
   /**
-   * Answers found, by question: up to two statements that grant (two, so that one of them is not the
-   * statement asking), so that thousands of statements asking the same question read the entries once.
+   * Answers found, by the action asked about (and for grantedOnItsType, first by the Effect): up to two
+   * statements that grant (two, so that one of them is not the statement asking), so that thousands of
+   * statements asking the same question read the entries once.
    */
-  readonly answers: Map<string, readonly Statement[]>;
+  readonly starAnswers: Map<string, readonly Statement[]>;
+  readonly typeAnswers: Map<string | undefined, Map<string, readonly Statement[]>>;
   /** The check the answers belong to (they depend on its catalog). */
   readonly ctx: CheckContext;
 }
@@ -387,7 +394,7 @@ function servicePart(action: string): string {
   return colon < 0 ? action : action.slice(0, colon);
 }
 
-/** True for ASCII text without wildcards (a loop: asked of every Action entry of the policy). */
+/** True for ASCII text without wildcards (a loop: asked of every Action text of the policy). */
 function isAsciiLiteral(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -396,53 +403,99 @@ function isAsciiLiteral(text: string): boolean {
   return true;
 }
 
-/** A policy's ActionIndex for a check, built on first use. */
+/**
+ * The key of an ASCII text without wildcards in ActionIndex.exact: the catalog's action when the text
+ * names one (the catalog looks names up in lower case, so texts equal in lower case name the same action,
+ * and only they do), else the text in lower case. The action is already resolved for the actions check,
+ * while a text in lower case is a new string to build and hash.
+ */
+function exactKey(ctx: CheckContext, text: string): Action | string {
+  const resolved = resolveActions(ctx, text);
+  return resolved?.length === 1 ? resolved[0] : text.toLowerCase();
+}
+
+/**
+ * A policy's ActionIndex for a check, built on first use. The entries are first grouped by their text,
+ * which the actions check has already hashed: policies repeat their actions (the 13,807 entries of the
+ * managed-policy bench are 5,704 texts), and each text is then classified once.
+ */
 function actionIndex(ctx: CheckContext, policy: Policy): ActionIndex {
   let index = actionIndexes.get(policy);
   if (index && index.ctx === ctx) return index;
-  const exact = new Map<string, WrittenAction[]>();
-  const byService = new Map<string, WrittenAction[]>();
-  const anyService: WrittenAction[] = [];
-  const add = (map: Map<string, WrittenAction[]>, key: string, entry: WrittenAction) => {
-    const list = map.get(key);
-    if (list) list.push(entry);
-    else map.set(key, [entry]);
-  };
+  const byText = new Map<string, WrittenAction>();
   for (const statement of policy.statements) {
-    const effect = statement.effect;
-    const star = stringValues(statement.properties.get('Resource')?.value).some((r) => r.value === '*');
-    for (const a of stringValues(statement.properties.get('Action')?.value)) {
-      const entry = { pattern: a.value, statement, effect, star };
-      const service = servicePart(a.value);
-      if (isAsciiLiteral(a.value)) add(exact, a.value.toLowerCase(), entry);
-      else if (isAsciiLiteral(service)) add(byService, service.toLowerCase(), entry);
-      else anyService.push(entry);
+    const entries = stringValues(statement.properties.get('Action')?.value);
+    if (entries.length === 0) continue;
+    const facts = { statement, effect: statement.effect, star: listsStar(statement) };
+    for (const a of entries) {
+      const written = byText.get(a.value);
+      if (!written) byText.set(a.value, { pattern: a.value, statements: [facts] });
+      else if (written.statements[written.statements.length - 1] !== facts) written.statements.push(facts);
     }
   }
-  index = { exact, byService, anyService, answers: new Map(), ctx };
+  const exact = new Map<Action | string, WrittenAction[]>();
+  const byService = new Map<string, WrittenAction[]>();
+  const anyService: WrittenAction[] = [];
+  const add = <K>(map: Map<K, WrittenAction[]>, key: K, written: WrittenAction) => {
+    const list = map.get(key);
+    if (list) list.push(written);
+    else map.set(key, [written]);
+  };
+  for (const written of byText.values()) {
+    const text = written.pattern;
+    if (isAsciiLiteral(text)) {
+      add(exact, exactKey(ctx, text), written);
+      continue;
+    }
+    const service = servicePart(text);
+    if (isAsciiLiteral(service)) add(byService, service.toLowerCase(), written);
+    else anyService.push(written);
+  }
+  index = { exact, byService, anyService, starAnswers: new Map(), typeAnswers: new Map(), ctx };
   actionIndexes.set(policy, index);
   return index;
 }
 const actionIndexes = new WeakMap<Policy, ActionIndex>();
 
-/** The entries of an ActionIndex that can match the text, or a text of one of the services. */
-function candidates(index: ActionIndex, text: string, services: Iterable<string>): WrittenAction[] {
-  const found: WrittenAction[] = [...(index.exact.get(text.toLowerCase()) ?? [])];
-  for (const service of new Set([servicePart(text), ...services].map((s) => s.toLowerCase()))) found.push(...(index.byService.get(service) ?? []));
-  found.push(...index.anyService);
+/** True when the statement's Resource lists "*". */
+function listsStar(statement: Statement): boolean {
+  return stringValues(statement.properties.get('Resource')?.value).some((r) => r.value === '*');
+}
+
+/** The texts of an ActionIndex that can match the text, or a text of one of the services. */
+function candidates(index: ActionIndex, text: string, services: readonly string[]): WrittenAction[] {
+  const found: WrittenAction[] = [];
+  const add = (texts: readonly WrittenAction[] | undefined) => {
+    if (texts) for (const w of texts) found.push(w);
+  };
+  // Only an ASCII text can equal an ASCII entry in lower case.
+  if (isAsciiLiteral(text)) add(index.exact.get(exactKey(index.ctx, text)));
+  for (const service of new Set([servicePart(text), ...services].map((s) => s.toLowerCase()))) add(index.byService.get(service));
+  add(index.anyService);
   return found;
 }
 
-/** Up to two statements of the candidates' that grant, by `grants`; memoized under `question`. */
-function granting(index: ActionIndex, question: string, found: () => WrittenAction[], grants: (e: WrittenAction) => boolean): readonly Statement[] {
-  let answer = index.answers.get(question);
+/**
+ * Up to two statements of the candidates' that grant: whose entry's text `names` the action and that
+ * `holds` (the text is asked once, for all its statements); memoized in `answers` under the action asked about.
+ */
+function granting(answers: Map<string, readonly Statement[]>, action: string, found: () => WrittenAction[],
+  names: (pattern: string) => boolean, holds: (s: StatementFacts) => boolean): readonly Statement[] {
+  let answer = answers.get(action);
   if (!answer) {
     const statements: Statement[] = [];
-    for (const e of found()) {
+    for (const written of found()) {
       if (statements.length === 2) break;
-      if (!statements.includes(e.statement) && grants(e)) statements.push(e.statement);
+      let named: boolean | undefined;
+      for (const facts of written.statements) {
+        if (statements.length === 2) break;
+        if (statements.includes(facts.statement) || !holds(facts)) continue;
+        named ??= names(written.pattern);
+        if (!named) break;
+        statements.push(facts.statement);
+      }
     }
-    index.answers.set(question, (answer = statements));
+    answers.set(action, (answer = statements));
   }
   return answer;
 }
@@ -450,8 +503,8 @@ function granting(index: ActionIndex, question: string, found: () => WrittenActi
 /** True when another Allow statement of the policy grants the action on "*". */
 function grantedWithStar(ctx: CheckContext, policy: Policy, except: Statement, action: string): boolean {
   const index = actionIndex(ctx, policy);
-  return granting(index, JSON.stringify(['star', action]), () => candidates(index, action, []),
-    (e) => e.effect === 'Allow' && e.star && wildcardRegExp(e.pattern).test(action)).some((s) => s !== except);
+  return granting(index.starAnswers, action, () => candidates(index, action, []),
+    (pattern) => wildcardRegExp(pattern).test(action), (s) => s.effect === 'Allow' && s.star).some((s) => s !== except);
 }
 
 /** A resource type's ARN format, parsed once. */
@@ -564,8 +617,8 @@ function checkRepositoryActions(ctx: CheckContext, statement: Statement): void {
 /** True when another statement of the policy with the same Effect names the action and a resource it applies to (or "*"). */
 function grantedOnItsType(ctx: CheckContext, policy: Policy, except: Statement, action: string, resolved: readonly Action[]): boolean {
   const effect = except.effect;
-  const names = (e: WrittenAction) => e.pattern === action
-    || (/[*?]/.test(e.pattern) && resolved.some((x) => wildcardRegExp(e.pattern).test(`${x.service}:${x.name}`)));
+  const names = (pattern: string) => pattern === action
+    || (/[*?]/.test(pattern) && resolved.some((x) => wildcardRegExp(pattern).test(`${x.service}:${x.name}`)));
   // Whether a statement names a resource the action applies to, decided once per statement.
   const onItsType = new Map<Statement, boolean>();
   const appliesToResource = (s: Statement) => {
@@ -581,8 +634,10 @@ function grantedOnItsType(ctx: CheckContext, policy: Policy, except: Statement, 
     return result;
   };
   const index = actionIndex(ctx, policy);
-  return granting(index, JSON.stringify(['type', effect ?? null, action]), () => candidates(index, action, resolved.map((x) => x.service)),
-    (e) => e.effect === effect && names(e) && appliesToResource(e.statement)).some((s) => s !== except);
+  let answers = index.typeAnswers.get(effect);
+  if (!answers) index.typeAnswers.set(effect, (answers = new Map()));
+  return granting(answers, action, () => candidates(index, action, summaryOf(resolved).services),
+    names, (s) => s.effect === effect && appliesToResource(s.statement)).some((s) => s !== except);
 }
 
 /**
