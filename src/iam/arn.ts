@@ -52,12 +52,12 @@ export interface Arn {
  */
 export function parseArn(text: string): Arn | undefined {
   // Asked of every ARN of a document: indexOf from colon to colon, not a loop over each character.
-  const parts: ArnPart[] = [];
-  let start = 0;
+  const colons = [0, 0, 0, 0, 0];
+  let found = 0;
   let from = 0;
-  // Where the next `${` is; past the end once there is none with a `}` after it (then none later closes either).
+  // Where the next `${` is; none once there is none with a `}` after it (then none later closes either).
   let variable = text.indexOf('${');
-  while (parts.length < 5) {
+  while (found < 5) {
     const colon = text.indexOf(':', from);
     if (colon < 0) return undefined;
     if (variable >= 0 && variable < colon) {
@@ -69,13 +69,18 @@ export function parseArn(text: string): Arn | undefined {
       }
       continue;
     }
-    parts.push({ value: text.slice(start, colon), start });
-    start = colon + 1;
-    from = start;
+    colons[found++] = colon;
+    from = colon + 1;
   }
-  parts.push({ value: text.slice(start), start });
-  const [prefix, partition, service, region, account, resource] = parts;
-  return { prefix, partition, service, region, account, resource };
+  const part = (start: number, end: number): ArnPart => ({ value: text.slice(start, end), start });
+  return {
+    prefix: part(0, colons[0]),
+    partition: part(colons[0] + 1, colons[1]),
+    service: part(colons[1] + 1, colons[2]),
+    region: part(colons[2] + 1, colons[3]),
+    account: part(colons[3] + 1, colons[4]),
+    resource: part(colons[4] + 1, text.length),
+  };
 }
 
 /** True for text that contains an IAM wildcard or a policy variable, which only resolve at run time. */
@@ -278,10 +283,11 @@ const ESCAPES: ReadonlySet<string> = new Set(['${*}', '${?}', '${$}']);
 
 /**
  * A policy text's TextShape, from one split of the text rather than its tokens (asked for every new ARN
- * with a wildcard); the last text's is kept, as one ARN is compared with each format of its service in turn.
+ * with a wildcard). The last few texts' are kept: one ARN is compared with each format of its service,
+ * then with those of each action of its statement, and a statement has a few ARNs.
  */
 function textShape(text: string): TextShape {
-  if (lastShape.text === text) return lastShape;
+  for (const shape of recentShapes) if (shape.text === text) return shape;
   const parts = text.split(OPEN_PARTS);
   let instance = '';
   let prefix: string | undefined;
@@ -298,10 +304,12 @@ function textShape(text: string): TextShape {
     instance += literal;
   }
   // The instance's only characters that are not the text's literal ones are x.
-  lastShape = { text, prefix: prefix ?? run, suffix: run, slash: instance.includes('/'), instance };
-  return lastShape;
+  const shape = { text, prefix: prefix ?? run, suffix: run, slash: instance.includes('/'), instance };
+  if (recentShapes.length === 4) recentShapes.pop();
+  recentShapes.unshift(shape);
+  return shape;
 }
-let lastShape: TextShape = { text: '', prefix: '', suffix: '', slash: false, instance: '' };
+const recentShapes: TextShape[] = [];
 
 /** The RegExp source, without anchors, of the literal texts a catalog format's field stands for. */
 function literalSource(format: string): string {
@@ -332,18 +340,23 @@ export function fieldMatcher(formats: readonly string[]): FieldMatcher {
 }
 const fieldMatchers = new Map<string, FieldMatcher>();
 
+/** Up to this many fields, asking each costs less than a lookup by the text (which, new, must be hashed first). */
+const FIELDS_WITHOUT_MEMO = 4;
+
 function newFieldMatcher(formats: readonly string[]): FieldMatcher {
   if (formats.length === 0) return () => false;
   // For literal text, fieldMatchesFormat is `text === format` or the format's RegExp, which accepts that text too.
   const literal = new RegExp(`^(?:${formats.map(literalSource).join('|')})$`);
-  // A text with wildcards takes the general matcher for each field (a service has up to a few hundred);
-  // policies repeat such texts (`arn:aws:logs:*:*:*`), so the answers are kept, bounded.
+  const some = (text: string) => formats.some((f) => fieldMatchesFormat(text, f));
+  if (formats.length <= FIELDS_WITHOUT_MEMO) return (text) => (isDynamic(text) ? some(text) : literal.test(text));
+  // A text with wildcards takes fieldMatchesFormat for each field, and a service has up to a few hundred;
+  // policies repeat such texts (`arn:aws:logs:*:*:*`), so for many fields the answers are kept, bounded.
   const dynamic = new Map<string, boolean>();
   return (text) => {
     if (!isDynamic(text)) return literal.test(text);
     let result = dynamic.get(text);
     if (result === undefined) {
-      result = formats.some((f) => fieldMatchesFormat(text, f));
+      result = some(text);
       if (dynamic.size >= 1_000) dynamic.clear();
       dynamic.set(text, result);
     }

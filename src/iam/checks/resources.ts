@@ -84,7 +84,7 @@ function checkArnFields(ctx: CheckContext, r: StringValue): Arn | undefined {
     return undefined;
   }
   const region = arn.region.value;
-  if (region && !(mayBeOpen && isOpen(region))) checkRegion(ctx, fieldRange(r, arn.region), region, knownPartition ? partition : undefined);
+  if (region && !(mayBeOpen && isOpen(region))) checkRegion(ctx, r, arn.region, knownPartition ? partition : undefined);
   const account = arn.account.value;
   // `aws` owns AWS managed policies (arn:aws:iam::aws:policy/...); CloudFront's origin access identities use `cloudfront`.
   if (account && !(mayBeOpen && isOpen(account)) && !isAccountId(account) && account !== 'aws' && account !== 'cloudfront') {
@@ -95,9 +95,11 @@ function checkArnFields(ctx: CheckContext, r: StringValue): Arn | undefined {
   return lowerCase ? arn : undefined;
 }
 
-/** A Region field: shaped like a Region name, and a Region of the ARN's partition (of any, when the partition is open). */
-function checkRegion(ctx: CheckContext, at: StringValue, region: string, partition: string | undefined): void {
+/** A Region field (of the ARN written in `r`): shaped like a Region name, and a Region of the ARN's partition (of any, when the partition is open). */
+function checkRegion(ctx: CheckContext, r: StringValue, field: ArnPart, partition: string | undefined): void {
+  const region = field.value;
   if (!isRegionName(region)) {
+    const at = fieldRange(r, field);
     const lower = region.toLowerCase();
     ctx.report('INVALID_ARN_REGION', at, `"${region}" is not an AWS Region name such as us-east-1: correct the ARN's fourth field.`,
       isRegionName(lower) ? [{ title: `Change to "${lower}"`, edits: [replaceString(at, lower)], isPreferred: true }] : []);
@@ -105,12 +107,13 @@ function checkRegion(ctx: CheckContext, at: StringValue, region: string, partiti
   }
   const home = ctx.catalog.regionPartition(region);
   if (home === undefined) {
+    const at = fieldRange(r, field);
     const near = closest(region, partition ? ctx.catalog.regions(partition) : PARTITIONS.flatMap((p) => ctx.catalog.regions(p)));
     ctx.report('INVALID_ARN_REGION', at,
       `"${region}" is no AWS Region${partition ? ` of the ${partition} partition` : ''}, so this ARN names nothing${near.length ? `: did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : ': correct the ARN\'s fourth field.'}`,
       near.map((n, i) => ({ title: `Change to "${n}"`, edits: [replaceString(at, n)], isPreferred: i === 0 })));
   } else if (partition && home !== partition) {
-    ctx.report('INVALID_ARN_REGION', at,
+    ctx.report('INVALID_ARN_REGION', fieldRange(r, field),
       `"${region}" is a Region of the ${home} partition, not ${partition}, so this ARN names nothing: write arn:${home}:... or a Region of ${partition}.`);
   }
 }
@@ -581,9 +584,13 @@ class StatementActions {
 
   /** The entries other than "*", each resolved. */
   get entries(): readonly ResolvedEntry[] {
-    this.resolvedEntries ??= stringValues(this.node)
-      .filter((value) => value.value !== '*')
-      .map((value) => ({ value, resolved: resolveActions(this.ctx, value.value) ?? NO_ACTIONS }));
+    if (!this.resolvedEntries) {
+      const entries: ResolvedEntry[] = [];
+      for (const value of stringValues(this.node)) {
+        if (value.value !== '*') entries.push({ value, resolved: resolveActions(this.ctx, value.value) ?? NO_ACTIONS });
+      }
+      this.resolvedEntries = entries;
+    }
     return this.resolvedEntries;
   }
 
@@ -647,10 +654,20 @@ function grantedOnItsType(ctx: CheckContext, policy: Policy, except: Statement, 
  * their types, and every ARN of every statement asks.
  */
 function appliesToArn(ctx: CheckContext, resolved: readonly Action[], arn: Arn): boolean {
-  let byService = typeMatchers.get(resolved);
-  if (!byService) typeMatchers.set(resolved, (byService = typeMatchersOf(ctx, resolved)));
+  return matchesSomeType(typeMatchersFor(ctx, resolved), arn);
+}
+
+/** appliesToArn with the actions' typeMatchersFor. */
+function matchesSomeType(byService: ReadonlyMap<string, FieldMatcher>, arn: Arn): boolean {
   const matcher = byService.get(arn.service.value);
   return matcher !== undefined && matcher(arn.resource.value);
+}
+
+/** The FieldMatchers of the resource fields of the actions' types, by service, made once per resolved list. */
+function typeMatchersFor(ctx: CheckContext, resolved: readonly Action[]): ReadonlyMap<string, FieldMatcher> {
+  let byService = typeMatchers.get(resolved);
+  if (!byService) typeMatchers.set(resolved, (byService = typeMatchersOf(ctx, resolved)));
+  return byService;
 }
 const typeMatchers = new WeakMap<readonly Action[], ReadonlyMap<string, FieldMatcher>>();
 
@@ -755,7 +772,10 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
   const scoped = actions.filter((a) => summaryOf(a.resolved).scoped);
   if (scoped.length === 0) return;
   // Which action applies to which resource, decided once for the two questions below.
-  const appliesTo = scoped.map((a) => fitting.map(({ arn }) => appliesToArn(ctx, a.resolved, arn)));
+  const appliesTo = scoped.map((a) => {
+    const byService = typeMatchersFor(ctx, a.resolved);
+    return fitting.map(({ arn }) => matchesSomeType(byService, arn));
+  });
   const failing = scoped.filter((_, i) => !appliesTo[i].includes(true));
   const dead = fitting.filter((_, j) => !appliesTo.some((row) => row[j]));
   if (failing.length === scoped.length) {
