@@ -188,9 +188,12 @@ const SECRET_SUFFIX = /-[A-Za-z0-9]{6}$/;
  * appends to the name (so it matches no secret). Returns false when it reported a finding.
  */
 function checkArnName(ctx: CheckContext, r: StringValue, arn: Arn, actions: StatementActions): boolean {
+  const service = arn.service.value;
+  // Asked of every ARN, and only ARNs of these services name something here.
+  if (service !== 'ssm' && service !== 'logs' && service !== 'secretsmanager') return true;
   const resource = arn.resource.value;
   const at = fieldRange(r, arn.resource);
-  if (arn.service.value === 'ssm' && /^parameter\/\//.test(resource)) {
+  if (service === 'ssm' && /^parameter\/\//.test(resource)) {
     const fixed = resource.replace(/^parameter\/+/, 'parameter/');
     ctx.report('INVALID_ARN_RESOURCE', at,
       `"${resource}" has a slash too many, so it names no parameter: the ARN of the parameter /${fixed.slice('parameter/'.length)} is ...:${fixed}.`,
@@ -198,8 +201,8 @@ function checkArnName(ctx: CheckContext, r: StringValue, arn: Arn, actions: Stat
     return false;
   }
   // A parameter's name where its ARN has the type first: /app/x, or app/x in a statement of parameter actions.
-  const ssmHeads = arn.service.value === 'ssm' ? parameterTypeHeads(ctx) : [];
-  if (arn.service.value === 'ssm' && !isOpen(typeHead(resource))
+  const ssmHeads = service === 'ssm' ? parameterTypeHeads(ctx) : [];
+  if (service === 'ssm' && !isOpen(typeHead(resource))
     // A near miss of a type (Parameter/x, parameters/x) is a misspelt type, which checkArnFormat names.
     && (resource.startsWith('/') || (actions.forParameters && !ssmHeads.includes(typeHead(resource)) && closest(typeHead(resource), ssmHeads).length === 0))) {
     const name = resource.replace(/^\/+/, '');
@@ -209,13 +212,13 @@ function checkArnName(ctx: CheckContext, r: StringValue, arn: Arn, actions: Stat
     return false;
   }
   // A log group's name where its ARN has the type first: /aws/lambda/app is log-group:/aws/lambda/app.
-  if (arn.service.value === 'logs' && resource.startsWith('/')) {
+  if (service === 'logs' && resource.startsWith('/')) {
     ctx.report('INVALID_ARN_RESOURCE', at,
       `"${resource}" has no resource type, so it names no log group: the ARN of the log group ${resource} is ...:log-group:${resource}.`,
       [{ title: `Change to "log-group:${resource}"`, edits: [replaceString(at, `log-group:${resource}`)], isPreferred: true }]);
     return false;
   }
-  const secret = arn.service.value === 'secretsmanager' ? /^secret:(.+)$/.exec(resource)?.[1] : undefined;
+  const secret = service === 'secretsmanager' ? /^secret:(.+)$/.exec(resource)?.[1] : undefined;
   if (secret !== undefined && !/[*?}]$/.test(secret) && !SECRET_SUFFIX.test(secret)) {
     ctx.report('INVALID_ARN_RESOURCE', at,
       `"${resource}" names no secret: Secrets Manager adds a dash and six random characters to a secret's name in its ARN. Write "${resource}-??????" (or the full ARN of the secret).`,
