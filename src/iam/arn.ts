@@ -347,20 +347,31 @@ function newFieldMatcher(formats: readonly string[]): FieldMatcher {
   if (formats.length === 0) return () => false;
   // For literal text, fieldMatchesFormat is `text === format` or the format's RegExp, which accepts that text too.
   const literal = new RegExp(`^(?:${formats.map(literalSource).join('|')})$`);
-  const some = (text: string) => formats.some((f) => fieldMatchesFormat(text, f));
-  if (formats.length <= FIELDS_WITHOUT_MEMO) return (text) => (isDynamic(text) ? some(text) : literal.test(text));
   // A text with wildcards takes fieldMatchesFormat for each field, and a service has up to a few hundred;
   // policies repeat such texts (`arn:aws:logs:*:*:*`), so for many fields the answers are kept, bounded.
-  const dynamic = new Map<string, boolean>();
-  return (text) => {
+  const dynamic = formats.length > FIELDS_WITHOUT_MEMO ? new Map<string, boolean>() : undefined;
+  const decide = (text: string): boolean => {
     if (!isDynamic(text)) return literal.test(text);
-    let result = dynamic.get(text);
+    let result = dynamic?.get(text);
     if (result === undefined) {
-      result = some(text);
-      if (dynamic.size >= 1_000) dynamic.clear();
-      dynamic.set(text, result);
+      result = formats.some((f) => fieldMatchesFormat(text, f));
+      if (dynamic) {
+        if (dynamic.size >= 1_000) dynamic.clear();
+        dynamic.set(text, result);
+      }
     }
     return result;
+  };
+  // The last answer is kept: a statement's ARN is asked of each of its actions in turn, and the actions
+  // of one service mostly share their resource types, so their matcher.
+  let lastText: string | undefined;
+  let lastResult = false;
+  return (text) => {
+    if (text !== lastText) {
+      lastResult = decide(text);
+      lastText = text;
+    }
+    return lastResult;
   };
 }
 
