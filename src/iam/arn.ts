@@ -152,16 +152,27 @@ function sameChar(x: Token, y: Token): boolean {
  * stay on its position while the other list moves on, or be left empty.
  */
 function overlap(a: Token[], b: Token[]): boolean {
-  const width = b.length + 1;
-  const states = (a.length + 1) * width;
-  // The pairs seen, in a buffer kept between calls: this runs for each new ARN with a wildcard against each format.
-  if (seen.length < states) seen = new Uint8Array(Math.max(states, 2 * seen.length));
+  const states = (a.length + 1) * (b.length + 1);
+  // The pairs seen, in a buffer kept between calls (up to a size: a document's text can be long).
+  if (seen.length < states) {
+    const grown = new Uint8Array(Math.max(states, 2 * seen.length));
+    if (grown.length <= MAX_KEPT_STATES) seen = grown;
+    return search(a, b, grown);
+  }
   seen.fill(0, 0, states);
+  return search(a, b, seen);
+}
+const MAX_KEPT_STATES = 1 << 16;
+let seen = new Uint8Array(1024);
+
+/** overlap's search, `visited` being at least (a.length + 1) * (b.length + 1) zeros. */
+function search(a: Token[], b: Token[], visited: Uint8Array): boolean {
+  const width = b.length + 1;
   const stack = [0];
   while (stack.length > 0) {
     const state = stack.pop()!;
-    if (seen[state] === 1) continue;
-    seen[state] = 1;
+    if (visited[state] === 1) continue;
+    visited[state] = 1;
     const i = Math.floor(state / width);
     const j = state % width;
     if (i === a.length && j === b.length) return true;
@@ -177,7 +188,6 @@ function overlap(a: Token[], b: Token[]): boolean {
   }
   return false;
 }
-let seen = new Uint8Array(1024);
 
 /**
  * True when text written in a policy (wildcards and policy variables allowed) and a field of a catalog
