@@ -72,6 +72,8 @@ interface ServiceDetail {
   readonly actions: Map<string, Action>;
   readonly sortedActions: readonly Action[];
   readonly resources: Map<string, ResourceType>;
+  /** The resource types in the data's order, one list for every caller. */
+  readonly resourceList: readonly ResourceType[];
   readonly keys: readonly ConditionKey[];
 }
 
@@ -162,6 +164,7 @@ class LoadedCatalog implements Catalog {
   private readonly sortedServices: readonly Service[];
   private managed: { sorted: readonly ManagedPolicy[]; byName: Map<string, ManagedPolicy> } | undefined;
   private readonly matched = new Map<string, readonly Action[]>();
+  private partitionOfRegion: Map<string, string> | undefined;
 
   constructor(private readonly file: CatalogHeader, private readonly part: (range: Part) => unknown) {
     this.dataVersion = file.v;
@@ -212,6 +215,7 @@ class LoadedCatalog implements Catalog {
       actions,
       sortedActions: [...actions.values()].sort((a, b) => compareNames(a.name, b.name)),
       resources: resourceMap,
+      resourceList: [...resourceMap.values()],
       keys,
     };
     this.details.set(key, detail);
@@ -254,7 +258,7 @@ class LoadedCatalog implements Catalog {
   }
 
   resourceTypes(service: string): readonly ResourceType[] {
-    return [...(this.detail(service)?.resources.values() ?? [])];
+    return this.detail(service)?.resourceList ?? [];
   }
 
   resourceType(service: string, name: string): ResourceType | undefined {
@@ -346,7 +350,12 @@ class LoadedCatalog implements Catalog {
   }
 
   regionPartition(region: string): string | undefined {
-    return Object.keys(this.file.r).find((p) => this.file.r[p].includes(region));
+    // Asked for the Region of every ARN of a document: a map made on first use, the first partition listing a Region winning.
+    if (!this.partitionOfRegion) {
+      this.partitionOfRegion = new Map();
+      for (const p of Object.keys(this.file.r)) for (const r of this.file.r[p]) if (!this.partitionOfRegion.has(r)) this.partitionOfRegion.set(r, p);
+    }
+    return this.partitionOfRegion.get(region);
   }
 
   managedPolicies(): readonly ManagedPolicy[] {

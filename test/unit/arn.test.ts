@@ -1,5 +1,7 @@
 import * as assert from 'assert';
-import { fieldMatchesFormat, fitArnToFormat, isAccountId, isDynamic, isPartition, isRegionName, parseArn } from '../../src/iam/arn';
+import {
+  fieldMatcher, fieldMatchesFormat, fitArnToFormat, fitsSomeFormat, isAccountId, isDynamic, isPartition, isRegionName, parseArn,
+} from '../../src/iam/arn';
 
 const parse = (text: string) => {
   const arn = parseArn(text);
@@ -29,6 +31,16 @@ describe('arn', () => {
   it('does not split on a colon inside a policy variable', () => {
     const arn = parse('arn:aws:kms:*:${aws:PrincipalAccount}:key/*');
     assert.deepStrictEqual([arn.account, arn.resource], [{ value: '${aws:PrincipalAccount}', start: 14 }, { value: 'key/*', start: 38 }]);
+  });
+
+  it('splits at the colons outside closed policy variables only, an unclosed ${ being text', () => {
+    const fields = (text: string) => {
+      const arn = parse(text);
+      return [arn.prefix, arn.partition, arn.service, arn.region, arn.account, arn.resource].map((p) => `${p.start}:${p.value}`);
+    };
+    assert.deepStrictEqual(fields('arn:${aws:partition}:s3:::b/${aws:x}:y'), ['0:arn', '4:${aws:partition}', '21:s3', '24:', '25:', '26:b/${aws:x}:y']);
+    assert.deepStrictEqual(fields('arn:aws:s3:${:x:y:z'), ['0:arn', '4:aws', '8:s3', '11:${', '14:x', '16:y:z']);
+    assert.deepStrictEqual(fields('arn:a${b}c:${d:e}:f:g:h'), ['0:arn', '4:a${b}c', '11:${d:e}', '18:f', '20:g', '22:h']);
   });
 
   it('returns undefined for fewer than six fields, and never throws', () => {
@@ -65,6 +77,17 @@ describe('arn', () => {
       ['a?c', 'abc', true],
       ['a${?}c', 'abc', false],
       ['a${?}c', 'a?c', true],
+      // Decided without the general search: the literal start or end differs, a slash a bucket name
+      // cannot hold, or an instance of the text (each wildcard one character) the format matches.
+      ['/restapis/*', '/apis/${ApiId}', false],
+      ['*.fifo', '${QueueName}.json', false],
+      ['bucket-1/${aws:username}/*', '${BucketName}', false],
+      ['bucket-1/${aws:username}/*', 'accesspoint/${AccessPointName}/object/${ObjectName}', false],
+      ['key/*', 'key/${KeyId}', true],
+      ['*/x', '${BucketName}/${ObjectName}', true],
+      ['${aws:username}', '${BucketName}', true],
+      ['a/${*}', 'a/${ObjectName}', true],
+      ['${*}', '*', true],
     ];
     for (const [text, format, expected] of cases) assert.strictEqual(fieldMatchesFormat(text, format), expected, `${text} ~ ${format}`);
   });
@@ -82,5 +105,36 @@ describe('arn', () => {
     assert.strictEqual(fit('arn:aws:ecr:us-east-1::repository/x', repository), 'missingAccount');
     assert.strictEqual(fit('arn:aws:ecr:us-east-1:123456789012:repo/x', repository), 'resource');
     assert.strictEqual(fit('arn:aws:ecr:*:${aws:PrincipalAccount}:repository/*', repository), 'match');
+  });
+
+  it('matches a text against a list of format fields as fieldMatchesFormat of some of them', () => {
+    const fields = ['${BucketName}', '${BucketName}/${ObjectName}', 'accesspoint/${AccessPointName}'];
+    const matches = fieldMatcher(fields);
+    for (const text of ['b', 'b/k', 'b/*', 'accesspoint/x', 'accesspoint/', '', '*', '/', 'b/${aws:username}/*', 'job/1']) {
+      assert.strictEqual(matches(text), fields.some((f) => fieldMatchesFormat(text, f)), text);
+    }
+    assert.deepStrictEqual(['b/k', 'accesspoint/', ''].map(matches), [true, false, false]);
+    assert.strictEqual(fieldMatcher([...fields]), matches, 'the same fields give the same matcher');
+    assert.deepStrictEqual(['', 'x', '*'].map(fieldMatcher([])), [false, false, false]);
+  });
+
+  it('fits an ARN to a list of formats as fitArnToFormat does to some of them', () => {
+    const formats = [
+      'arn:${Partition}:s3:::${BucketName}',
+      'arn:${Partition}:s3:::${BucketName}/${ObjectName}',
+      'arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}',
+      'arn:${Partition}:s3::${Account}:accesspoint/${AccessPointAlias}',
+      'arn:${Partition}:s3:us-west-2:${Account}:async-request/mrap/${Operation}/${Token}',
+    ].map(parse);
+    const arns = [
+      'arn:aws:s3:::b', 'arn:aws:s3:::b/k', 'arn:aws:s3:us-east-1::b', 'arn:aws:s3:us-east-1:123456789012:accesspoint/a',
+      'arn:aws:s3::123456789012:accesspoint/a', 'arn:aws:s3::123456789012:b', 'arn:aws:s3:us-west-2:1:async-request/mrap/o/t',
+      'arn:aws:s3:eu-west-1:1:async-request/mrap/o/t', 'arn:aws:s3:*:*:*', 'arn:aws:s3:::${aws:username}/*', 'arn:aws:ecr:::b',
+    ];
+    for (const text of arns) {
+      const arn = parse(text);
+      assert.strictEqual(fitsSomeFormat(arn, formats), formats.some((f) => fitArnToFormat(arn, f) === 'match'), text);
+    }
+    assert.deepStrictEqual(arns.map((a) => fitsSomeFormat(parse(a), formats)), [true, true, false, true, true, false, true, false, true, true, false]);
   });
 });
