@@ -10,6 +10,8 @@ export interface Property {
   readonly value: Node;
   /** The whole `"key": value` node. */
   readonly node: Node;
+  /** The strings of the value when it is a string or an array (stringValues of it), the same list on every read. */
+  readonly strings: readonly StringValue[];
 }
 
 /** A string in the document with the range of its content (between the quotes). */
@@ -35,6 +37,8 @@ export interface Statement {
   readonly all: readonly Property[];
   /** The Effect's text when it is a string ("Allow", "Deny" or a mistake), read once for every check that asks. */
   readonly effect: string | undefined;
+  /** The strings of an element (`Action`, `Resource`...): its property's `strings`, empty without it. */
+  strings(element: string): readonly StringValue[];
 }
 
 /** A policy document (identity, resource or trust) at some node of a file. */
@@ -97,9 +101,20 @@ export function properties(node: Node | undefined): Property[] {
   for (const child of node.children) {
     const keyNode = child.children?.[0];
     const value = child.children?.[1];
-    if (keyNode && value && typeof keyNode.value === 'string') result.push({ key: keyNode.value, keyNode, value, node: child });
+    if (keyNode && value && typeof keyNode.value === 'string') result.push(new ParsedProperty(keyNode.value, keyNode, value, child));
   }
   return result;
+}
+
+class ParsedProperty implements Property {
+  private stringList: readonly StringValue[] | undefined;
+
+  constructor(readonly key: string, readonly keyNode: Node, readonly value: Node, readonly node: Node) {}
+
+  // Kept on the property, not looked up by node: every check reads the Action and Resource of every statement.
+  get strings(): readonly StringValue[] {
+    return (this.stringList ??= stringsOf(this.value));
+  }
 }
 
 /** Properties by key; the first of duplicates wins (duplicates are reported by the grammar check). */
@@ -127,50 +142,106 @@ export function isUnclosed(node: Node): boolean {
 
 /**
  * The strings of a string-or-array-of-strings element; other members are skipped (reported elsewhere).
- * The same node gives the same list: every check asks for the Action and Resource of every statement.
+ * The same node gives the same list (a Property's `strings` keeps its value's without a lookup).
  */
 export function stringValues(node: Node | undefined): readonly StringValue[] {
-  if (!node) return [];
-  if (node.type === 'string') return [stringValue(node)!];
-  if (node.type !== 'array' || !node.children) return [];
+  if (!node || (node.type !== 'string' && node.type !== 'array')) return NO_STRINGS;
   let result = stringLists.get(node);
-  if (!result) {
-    const list: StringValue[] = [];
-    for (const child of node.children) {
-      const s = stringValue(child);
-      if (s) list.push(s);
-    }
-    stringLists.set(node, (result = list));
-  }
+  if (!result) stringLists.set(node, (result = stringsOf(node)));
   return result;
 }
 const stringLists = new WeakMap<Node, readonly StringValue[]>();
+const NO_STRINGS: readonly StringValue[] = [];
+
+function stringsOf(node: Node): readonly StringValue[] {
+  if (node.type === 'string') return [stringValue(node)!];
+  if (node.type !== 'array' || !node.children) return NO_STRINGS;
+  const list: StringValue[] = [];
+  for (const child of node.children) {
+    const s = stringValue(child);
+    if (s) list.push(s);
+  }
+  return list;
+}
 
 function hasPrincipal(statements: readonly Statement[]): boolean {
   return statements.some((s) => s.properties.has('Principal') || s.properties.has('NotPrincipal'));
 }
 
 /**
- * A PropertyLookup that searches the properties in order: a statement has a handful, and a Map per
- * statement costs more to build than the searches it would save (a document may have thousands). A
- * property list long enough for the search to cost more gets a Map.
+ * The properties of a statement or a policy: the elements IAM defines are fields, found in one pass over
+ * the keys, so that the checks' many lookups of `Action` or `Resource` compare the names they pass (literals,
+ * which V8 compares by identity) with the cases'; any other key is searched for in order.
  */
-class Properties implements PropertyLookup {
-  private readonly map: Map<string, Property> | undefined;
+class ElementLookup implements PropertyLookup {
+  private Version: Property | undefined;
+  private Id: Property | undefined;
+  private Statement: Property | undefined;
+  private Sid: Property | undefined;
+  private Effect: Property | undefined;
+  private Principal: Property | undefined;
+  private NotPrincipal: Property | undefined;
+  private Action: Property | undefined;
+  private NotAction: Property | undefined;
+  private Resource: Property | undefined;
+  private NotResource: Property | undefined;
+  private Condition: Property | undefined;
 
   constructor(private readonly all: readonly Property[]) {
-    if (all.length > 16) this.map = propertyMap(all);
+    // The first of duplicates wins, as everywhere (duplicates are reported by the grammar check).
+    for (const p of all) {
+      switch (p.key) {
+        case 'Version': this.Version ??= p; break;
+        case 'Id': this.Id ??= p; break;
+        case 'Statement': this.Statement ??= p; break;
+        case 'Sid': this.Sid ??= p; break;
+        case 'Effect': this.Effect ??= p; break;
+        case 'Principal': this.Principal ??= p; break;
+        case 'NotPrincipal': this.NotPrincipal ??= p; break;
+        case 'Action': this.Action ??= p; break;
+        case 'NotAction': this.NotAction ??= p; break;
+        case 'Resource': this.Resource ??= p; break;
+        case 'NotResource': this.NotResource ??= p; break;
+        case 'Condition': this.Condition ??= p; break;
+        default: break;
+      }
+    }
   }
 
   get(key: string): Property | undefined {
-    if (this.map) return this.map.get(key);
-    const all = this.all;
-    for (let i = 0; i < all.length; i++) if (all[i].key === key) return all[i];
-    return undefined;
+    switch (key) {
+      case 'Version': return this.Version;
+      case 'Id': return this.Id;
+      case 'Statement': return this.Statement;
+      case 'Sid': return this.Sid;
+      case 'Effect': return this.Effect;
+      case 'Principal': return this.Principal;
+      case 'NotPrincipal': return this.NotPrincipal;
+      case 'Action': return this.Action;
+      case 'NotAction': return this.NotAction;
+      case 'Resource': return this.Resource;
+      case 'NotResource': return this.NotResource;
+      case 'Condition': return this.Condition;
+      default: return this.all.find((p) => p.key === key);
+    }
   }
 
   has(key: string): boolean {
     return this.get(key) !== undefined;
+  }
+}
+
+class ParsedStatement implements Statement {
+  readonly properties: ElementLookup;
+  readonly effect: string | undefined;
+
+  constructor(readonly node: Node, readonly index: number, readonly all: readonly Property[]) {
+    this.properties = new ElementLookup(all);
+    this.effect = stringValue(this.properties.get('Effect')?.value)?.value;
+  }
+
+  strings(element: string): readonly StringValue[] {
+    return this.properties.get(element)?.strings ?? NO_STRINGS;
   }
 }
 
@@ -179,12 +250,7 @@ function statementsOf(node: Node | undefined): Statement[] {
   if (!node) return [];
   const nodes = node.type === 'array' ? node.children ?? [] : node.type === 'object' ? [node] : [];
   const statements: Statement[] = [];
-  for (let index = 0; index < nodes.length; index++) {
-    const n = nodes[index];
-    const all = properties(n);
-    const lookup = new Properties(all);
-    statements.push({ node: n, index, all, properties: lookup, effect: stringValue(lookup.get('Effect')?.value)?.value });
-  }
+  for (let index = 0; index < nodes.length; index++) statements.push(new ParsedStatement(nodes[index], index, properties(nodes[index])));
   return statements;
 }
 
@@ -195,7 +261,7 @@ function statementsOf(node: Node | undefined): Statement[] {
 export function readPolicy(node: Node | undefined, kind?: 'identity' | 'trust'): Policy | undefined {
   if (!node || node.type !== 'object') return undefined;
   const all = properties(node);
-  const lookup = new Properties(all);
+  const lookup = new ElementLookup(all);
   const statements = statementsOf(lookup.get('Statement')?.value);
   const resolved = kind ?? (hasPrincipal(statements) ? 'resource' : 'identity');
   return { kind: resolved, node, properties: lookup, all, statements };

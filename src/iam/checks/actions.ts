@@ -1,5 +1,5 @@
 import { Action, Catalog } from '../catalogTypes';
-import { Statement, StringValue, stringValues } from '../document';
+import { Statement, StringValue } from '../document';
 import { CleanTexts, detached } from './cleanTexts';
 import { CheckContext, closest, replaceString } from './context';
 import { hasPlaceholder } from './variables';
@@ -65,7 +65,7 @@ export function checkActions(ctx: CheckContext, statement: Statement): void {
   for (const element of ['Action', 'NotAction']) {
     const p = statement.properties.get(element);
     if (!p) continue;
-    const entries = stringValues(p.value);
+    const entries = p.strings;
     // "*" is no name to check (nor a reason to load the catalog).
     if (entries.every((action) => action.value === '*')) continue;
     const memo = memoOf(ctx);

@@ -3,7 +3,7 @@ import { isRegionName, PARTITIONS } from '../arn';
 import { Action, Catalog, ConditionKey } from '../catalogTypes';
 import { wildcardRegExp } from '../catalog';
 import { allOperatorNames, likeOperatorFor, OperatorType, parseOperator, ParsedOperator, valueMatchesType } from '../conditionOperators';
-import { Policy, properties, Property, Statement, StringValue, stringValue, stringValues } from '../document';
+import { Policy, properties, Property, Statement, StringValue, stringValue } from '../document';
 import { resolveActions } from './actions';
 import { CleanTexts, detached } from './cleanTexts';
 import { Fix } from '../findings';
@@ -257,7 +257,7 @@ function grantedWithoutKey(policy: Policy, except: Statement, action: string, ke
   const lower = key.toLowerCase();
   return policy.statements.some((s) => s !== except
     && s.effect === effect
-    && stringValues(s.properties.get('Action')?.value).some((a) => wildcardRegExp(a.value).test(action))
+    && s.strings('Action').some((a) => wildcardRegExp(a.value).test(action))
     && !properties(s.properties.get('Condition')?.value).some((op) => properties(op.value).some((k) => k.key.toLowerCase() === lower)));
 }
 
@@ -436,7 +436,7 @@ function checkKeySupported(ctx: CheckContext, statement: Statement, operator: Op
     // Beside actions that support it, an action written by name (or a pattern none of whose actions
     // support it) is never granted (or denied) by this statement: s3:prefix with s3:ListBucket and s3:GetObject.
     // An action that needs "Resource": "*" in a statement scoped to ARNs is reported as such, once.
-    const scopedToArns = stringValues(statement.properties.get('Resource')?.value).every((r) => r.value !== '*');
+    const scopedToArns = statement.strings('Resource').every((r) => r.value !== '*');
     const lacking = actions.entries().filter((e) => e.resolved.length > 0
       && e.resolved.every((a) => a.service === prefix && !keysOfAction(ctx, a).has(info.lowerName))
       && !(scopedToArns && e.resolved.every((a) => a.resourceTypes.length === 0)));
@@ -494,7 +494,7 @@ export function checkConditions(ctx: CheckContext, statement: Statement, policy?
   const alone = `${deny ? 'D' : 'A'}${text.slice(condition.value.offset, condition.value.offset + condition.value.length)}`;
   if (memo.cleanBlocks.has(alone)) return;
   const actionProp = statement.properties.get('Action');
-  const scopedToArns = stringValues(statement.properties.get('Resource')?.value).every((r) => r.value !== '*');
+  const scopedToArns = statement.strings('Resource').every((r) => r.value !== '*');
   const withActions = `${deny ? 'd' : 'a'}${alone.slice(1)}\u0000${actionProp ? text.slice(actionProp.value.offset, actionProp.value.offset + actionProp.value.length) : ''}\u0000${scopedToArns ? 'ARNs' : '*'}`;
   if (memo.cleanBlocks.has(withActions)) return;
   const before = ctx.findings.length;
@@ -502,7 +502,7 @@ export function checkConditions(ctx: CheckContext, statement: Statement, policy?
   let actions: StatementActions | null | undefined;
   const statementActions = (): StatementActions | undefined => {
     if (actions === undefined) {
-      const values = stringValues(actionProp?.value);
+      const values = actionProp?.strings ?? [];
       // Only concrete action lists say which keys can be present; a `*` or NotAction could be anything.
       actions = values.length > 0 && values.every((a) => a.value !== '*') ? new StatementActions(ctx, values) : null;
     }

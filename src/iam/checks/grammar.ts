@@ -1,5 +1,5 @@
 import { Node } from 'jsonc-parser';
-import { keyOf, Policy, Property, Statement, stringValue, stringValues } from '../document';
+import { keyOf, Policy, Property, Statement, stringValue } from '../document';
 import { CheckContext, FindingCollector, indentationAt, removeElement, replaceString, replaceValue } from './context';
 
 const POLICY_ELEMENTS = ['Version', 'Id', 'Statement'];
@@ -284,7 +284,7 @@ function emptyPrincipal(ctx: CheckContext, name: string, p: Property | undefined
  */
 export function isRepositoryStatement(policy: Policy, s: Statement): boolean {
   if (policy.kind !== 'resource') return false;
-  const actions = stringValues(s.properties.get('Action')?.value);
+  const actions = s.strings('Action');
   return actions.length > 0 && actions.every((a) => ECR_ACTION.test(a.value));
 }
 const ECR_ACTION = /^ecr(-public)?:/i;

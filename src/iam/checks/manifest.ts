@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { keyOf, parseDocument, properties, Property, readPolicy, StringValue, stringValue, stringValues } from '../document';
+import { keyOf, parseDocument, properties, Property, readPolicy, StringValue, stringValue } from '../document';
 import { Finding } from '../findings';
 import { LoadedManifest, loadParsedManifest, ManifestPolicyEntry, ReadFile } from '../manifest';
 import { CheckContext, closest, replaceString } from './context';
@@ -130,7 +130,7 @@ function checkDescriptionPromises(ctx: CheckContext, entry: ManifestPolicyEntry)
   const described = stringValue(entry.description?.value);
   if (!described || !/\bdelet/i.test(described.value) || !entry.document) return;
   const policy = readPolicy(entry.document.node, 'identity');
-  const actions = policy?.statements.flatMap((st) => stringValues(st.properties.get('Action')?.value).map((a) => a.value)) ?? [];
+  const actions = policy?.statements.flatMap((st) => st.strings('Action').map((a) => a.value)) ?? [];
   if (actions.length > 0 && !actions.some((a) => /delete|\*/i.test(a))) {
     ctx.report('POLICY_DESCRIPTION_MISMATCH', described, `The description promises deletes that none of the policy's actions can do: add the delete action (such as ecr:BatchDeleteImage) or correct the description.`);
   }

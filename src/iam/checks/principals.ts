@@ -119,7 +119,7 @@ function checkOidcConditions(ctx: CheckContext, scope: Scope, p: StringValue, pr
     for (const operator of properties(scope.statement.properties.get('Condition')?.value)) {
       for (const key of properties(operator.value)) {
         if (key.key.toLowerCase() !== `${GITHUB}:sub`) continue;
-        for (const value of stringValues(key.value)) {
+        for (const value of key.strings) {
           // A wildcard after the repository (all its branches) is a choice; one inside the owner or
           // repository name lets other repositories in.
           const repository = /^repo:([^:]*)/.exec(value.value)?.[1];
@@ -185,7 +185,7 @@ function checkRolesAnywhere(ctx: CheckContext, scope: Scope, service: StringValu
 
 /** An assumed-role session principal listed beside its own role, which already covers it. */
 function checkRedundantSessions(ctx: CheckContext, p: Property): void {
-  const values = stringValues(p.value);
+  const values = p.strings;
   const roles = new Set(values.map((v) => /^arn:(aws[a-z-]*):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(v.value)).filter((m) => m).map((m) => `${m![1]}:${m![2]}:${m![3]}`));
   for (const v of values) {
     const m = /^arn:(aws[a-z-]*):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(v.value);
@@ -220,7 +220,7 @@ export function checkPrincipals(ctx: CheckContext, policy: Policy, statement: St
     statement,
     allow: statement.effect === 'Allow',
     conditionKeys: conditionKeys(statement),
-    actions: stringValues(statement.properties.get('Action')?.value),
+    actions: statement.strings('Action'),
   };
   if (principal.value.type === 'string') {
     const value = stringValue(principal.value)!;
@@ -250,7 +250,7 @@ export function checkPrincipals(ctx: CheckContext, policy: Policy, statement: St
     for (const member of p.value.type === 'array' ? p.value.children ?? [] : []) {
       if (member.type !== 'string') ctx.report('DATA_TYPE_MISMATCH', member, `Each ${p.key} principal is a string.`);
     }
-    for (const v of stringValues(p.value)) {
+    for (const v of p.strings) {
       // Another tool's placeholder, or a variable (which principals cannot hold), is checkVariables' one finding.
       if (hasPlaceholder(v.value) || v.value.includes('${')) continue;
       if (p.key === 'AWS') checkAwsPrincipal(ctx, scope, v);

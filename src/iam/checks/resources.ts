@@ -5,7 +5,7 @@ import {
 } from '../arn';
 import { Action, ActionResource, ResourceType } from '../catalogTypes';
 import { wildcardRegExp } from '../catalog';
-import { Policy, Statement, StringValue, stringValues } from '../document';
+import { Policy, Statement, StringValue } from '../document';
 import { Fix, Severity, TextEdit } from '../findings';
 import { resolveActions } from './actions';
 import { CheckContext, closest, indentationAt, removeElement, replaceString } from './context';
@@ -430,7 +430,7 @@ function actionIndex(ctx: CheckContext, policy: Policy): ActionIndex {
   if (index && index.ctx === ctx) return index;
   const byText = new Map<string, WrittenAction>();
   for (const statement of policy.statements) {
-    const entries = stringValues(statement.properties.get('Action')?.value);
+    const entries = statement.strings('Action');
     if (entries.length === 0) continue;
     const facts = { statement, effect: statement.effect, star: listsStar(statement) };
     for (const a of entries) {
@@ -465,7 +465,7 @@ const actionIndexes = new WeakMap<Policy, ActionIndex>();
 
 /** True when the statement's Resource lists "*". */
 function listsStar(statement: Statement): boolean {
-  return stringValues(statement.properties.get('Resource')?.value).some((r) => r.value === '*');
+  return statement.strings('Resource').some((r) => r.value === '*');
 }
 
 /** The texts of an ActionIndex that can match the text, or a text of one of the services. */
@@ -583,13 +583,13 @@ class StatementActions {
   private resolvedEntries: readonly ResolvedEntry[] | undefined;
   private services: ActionServices | undefined;
 
-  constructor(private readonly ctx: CheckContext, private readonly node: Node | undefined) {}
+  constructor(private readonly ctx: CheckContext, private readonly values: readonly StringValue[]) {}
 
   /** The entries other than "*", each resolved. */
   get entries(): readonly ResolvedEntry[] {
     if (!this.resolvedEntries) {
       const entries: ResolvedEntry[] = [];
-      for (const value of stringValues(this.node)) {
+      for (const value of this.values) {
         if (value.value !== '*') entries.push({ value, resolved: resolveActions(this.ctx, value.value) ?? NO_ACTIONS });
       }
       this.resolvedEntries = entries;
@@ -616,7 +616,7 @@ class StatementActions {
  * (ecr:GetAuthorizationToken and the registry's actions must be granted by an IAM policy).
  */
 function checkRepositoryActions(ctx: CheckContext, statement: Statement): void {
-  for (const action of stringValues(statement.properties.get('Action')?.value)) {
+  for (const action of statement.strings('Action')) {
     const resolved = resolveActions(ctx, action.value) ?? [];
     if (resolved.length === 0 || resolved.some((a) => a.resourceTypes.some((t) => t.name === 'repository'))) continue;
     ctx.report('UNSUPPORTED_ACTION_IN_POLICY', action,
@@ -634,7 +634,7 @@ function grantedOnItsType(ctx: CheckContext, policy: Policy, except: Statement, 
   const appliesToResource = (s: Statement) => {
     let result = onItsType.get(s);
     if (result === undefined) {
-      result = stringValues(s.properties.get('Resource')?.value).some((r) => {
+      result = s.strings('Resource').some((r) => {
         if (r.value === '*') return true;
         const arn = parseArn(r.value);
         return arn !== undefined && appliesToArn(ctx, resolved, arn);
@@ -724,9 +724,9 @@ export function checkResources(ctx: CheckContext, policy: Policy, statement: Sta
     if (isRepositoryStatement(policy, statement)) checkRepositoryActions(ctx, statement);
     return;
   }
-  const resources = stringValues(resourceProp.value);
+  const resources = resourceProp.strings;
   const actionProp = statement.properties.get('Action');
-  const written = new StatementActions(ctx, actionProp?.value);
+  const written = new StatementActions(ctx, actionProp?.strings ?? []);
   const fitting: { r: StringValue; arn: Arn }[] = [];
   for (const r of resources) {
     if (r.value === '*' || (policy.kind === 'resource' && isApiGatewayShorthand(r.value))) continue;

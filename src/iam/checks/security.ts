@@ -1,6 +1,6 @@
 import { wildcardRegExp } from '../catalog';
 import { Code } from '../codes';
-import { keyOf, Policy, properties, Property, Statement, StringValue, stringValues } from '../document';
+import { keyOf, Policy, properties, Property, Statement, StringValue } from '../document';
 import { CheckContext } from './context';
 
 /** The empty list, shared: most statements grant no sensitive action, have no candidate for one, and no condition. */
@@ -50,7 +50,7 @@ function grantsOf(statement: AllowStatement, action: string, lower: string): rea
  * every call of grantsOf an allocation.
  */
 function excludes(notAction: Property, action: string, lower: string): boolean {
-  return stringValues(notAction.value).some((a) => a.value.toLowerCase() === lower || wildcardRegExp(a.value).test(action));
+  return notAction.strings.some((a) => a.value.toLowerCase() === lower || wildcardRegExp(a.value).test(action));
 }
 
 /**
@@ -66,7 +66,7 @@ class AllowStatement {
 
   constructor(private readonly statement: Statement) {
     this.notAction = statement.properties.get('NotAction');
-    this.resources = stringValues(statement.properties.get('Resource')?.value);
+    this.resources = statement.strings('Resource');
     this.notResource = statement.properties.get('NotResource');
   }
 
@@ -77,7 +77,7 @@ class AllowStatement {
   get iamActions(): readonly StringValue[] {
     if (!this.iam) {
       let candidates: StringValue[] | undefined;
-      for (const a of stringValues(this.statement.properties.get('Action')?.value)) if (mayGrant(a.value, 'iam:')) (candidates ??= []).push(a);
+      for (const a of this.statement.strings('Action')) if (mayGrant(a.value, 'iam:')) (candidates ??= []).push(a);
       this.iam = candidates ?? NONE;
     }
     return this.iam;
