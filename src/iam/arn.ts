@@ -5,6 +5,7 @@
  * Matching is case-sensitive, as IAM's is: service and Region are lower case, and the resource part
  * must match the format's literal text exactly.
  */
+import { detached } from './detached';
 
 /** The partitions AWS has, in the order messages list them. */
 export const PARTITIONS: readonly string[] = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
@@ -213,7 +214,7 @@ export function fieldMatchesFormat(text: string, format: string): boolean {
   if (result === undefined) {
     result = overlap(policyTokens(text), f.tokens);
     if (byText.size >= 1_000) byText.clear();
-    byText.set(text, result);
+    byText.set(detached(text), result);
   }
   return result;
 }
@@ -296,8 +297,10 @@ const ESCAPES: ReadonlySet<string> = new Set(['${*}', '${?}', '${$}']);
  * with a wildcard). The last few texts' are kept: one ARN is compared with each format of its service,
  * then with those of each action of its statement, and a statement has a few ARNs.
  */
-function textShape(text: string): TextShape {
-  for (const shape of recentShapes) if (shape.text === text) return shape;
+function textShape(written: string): TextShape {
+  for (const shape of recentShapes) if (shape.text === written) return shape;
+  // The shape outlives the document: made from a copy, so that neither it nor its parts keep the document alive.
+  const text = detached(written);
   const parts = text.split(OPEN_PARTS);
   let instance = '';
   let prefix: string | undefined;
@@ -367,7 +370,7 @@ function newFieldMatcher(formats: readonly string[]): FieldMatcher {
       result = formats.some((f) => fieldMatchesFormat(text, f));
       if (dynamic) {
         if (dynamic.size >= 1_000) dynamic.clear();
-        dynamic.set(text, result);
+        dynamic.set(detached(text), result);
       }
     }
     return result;
@@ -379,7 +382,7 @@ function newFieldMatcher(formats: readonly string[]): FieldMatcher {
   return (text) => {
     if (text !== lastText) {
       lastResult = decide(text);
-      lastText = text;
+      lastText = detached(text);
     }
     return lastResult;
   };

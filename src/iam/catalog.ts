@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { detached } from './detached';
 import {
   AccessLevel, Action, ActionResource, Catalog, ConditionKey, ConditionValueType, ManagedPolicy, ResourceType, Service,
 } from './catalogTypes';
@@ -129,7 +130,7 @@ export function wildcardRegExp(pattern: string): RegExp {
     re = new RegExp(`^${source}$`, 'i');
     // Patterns come from documents: bounded.
     if (wildcardRegExps.size >= 10_000) wildcardRegExps.clear();
-    wildcardRegExps.set(pattern, re);
+    wildcardRegExps.set(detached(pattern), re);
   }
   return re;
 }
@@ -236,7 +237,8 @@ class LoadedCatalog implements Catalog {
     if (!actions) {
       actions = this.searchActions(pattern);
       if (this.matched.size >= 10_000) this.matched.clear();
-      this.matched.set(pattern, actions);
+      // A copy: the pattern is cut from a document, which the catalog must not keep alive.
+      this.matched.set(detached(pattern), actions);
     }
     return actions;
   }

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { CleanTexts, detached } from '../../src/iam/checks/cleanTexts';
+import { CleanTexts } from '../../src/iam/checks/cleanTexts';
+import { detached } from '../../src/iam/detached';
 
 describe('clean texts (the memo of texts that gave no finding)', () => {
   it('holds texts up to its budget of characters, then starts again from the one added', () => {

@@ -1,18 +1,17 @@
 import { Action, Catalog } from '../catalogTypes';
 import { Statement, StringValue } from '../document';
-import { CleanTexts, detached } from './cleanTexts';
+import { detached } from '../detached';
+import { CleanTexts } from './cleanTexts';
 import { CheckContext, closest, replaceString } from './context';
 import { hasPlaceholder } from './variables';
 
 /**
  * The actions an Action/NotAction string stands for; undefined when it is not a valid action name.
- * Memoized per check: the same action appears in many statements, and several checks ask.
+ * The catalog memoizes its answers (the same action appears in many statements, and several checks ask).
  */
 export function resolveActions(ctx: CheckContext, value: string): readonly Action[] | undefined {
   if (value.indexOf(':') <= 0 && value !== '*') return undefined;
-  let actions = ctx.resolved.get(value);
-  if (!actions) ctx.resolved.set(value, (actions = ctx.catalog.matchActions(value)));
-  return actions;
+  return ctx.catalog.matchActions(value);
 }
 
 function checkAction(ctx: CheckContext, element: string, action: StringValue): void {

@@ -2,16 +2,7 @@
  * Memos of texts cut from documents, for checks that skip what they have seen give no finding (the same
  * actions and conditions recur in statement after statement, and in every check of an edited document).
  */
-
-/**
- * A copy of a text cut from a document, for a memo that outlives the document: V8 keeps a substring (and
- * a concatenation) as a view of the text it was cut from, so a memo of such strings would keep every
- * version of an edited document alive. Slicing a concatenation copies its characters into a string of
- * its own, which is what makes the copy.
- */
-export function detached(text: string): string {
-  return (' ' + text).slice(1);
-}
+import { detached } from '../detached';
 
 /**
  * Texts of documents that gave no finding: a set bounded by the characters it holds, as one text can be

@@ -1,6 +1,6 @@
 import { Node } from 'jsonc-parser';
 import { ParsedDocument, Policy, Statement, StringValue, stringValue } from '../document';
-import { detached } from './cleanTexts';
+import { detached } from '../detached';
 import { CheckContext } from './context';
 
 /**
