@@ -1,5 +1,5 @@
 import { Node } from 'jsonc-parser';
-import { Action, Catalog } from '../catalogTypes';
+import { Catalog } from '../catalogTypes';
 import { Code, defaultSeverity } from '../codes';
 import { DocumentKind, MAX_NESTING, parseDocument, ParsedDocument, StringValue } from '../document';
 import { Finding, Fix, Severity, TextEdit } from '../findings';
@@ -71,8 +71,6 @@ export class FindingCollector {
 
 /** What the checks report through: a FindingCollector with the catalog they look actions up in. */
 export class CheckContext extends FindingCollector {
-  /** Action patterns resolved during this check (see resolveActions). */
-  readonly resolved = new Map<string, readonly Action[]>();
   private loaded: Catalog | undefined;
 
   constructor(
