@@ -28,11 +28,26 @@ export interface PropertyLookup {
   has(key: string): boolean;
 }
 
+/** A statement's elements, each the first property of its name (duplicates are reported by the grammar check). */
+export interface StatementElements {
+  readonly Sid: Property | undefined;
+  readonly Effect: Property | undefined;
+  readonly Principal: Property | undefined;
+  readonly NotPrincipal: Property | undefined;
+  readonly Action: Property | undefined;
+  readonly NotAction: Property | undefined;
+  readonly Resource: Property | undefined;
+  readonly NotResource: Property | undefined;
+  readonly Condition: Property | undefined;
+  /** The properties whose key is no statement element, in order, duplicates included. */
+  readonly otherKeys: readonly Property[];
+}
+
 export interface Statement {
   readonly node: Node;
   readonly index: number;
-  /** Properties by exact key, as written (IAM element names are case-sensitive). */
-  readonly properties: PropertyLookup;
+  /** Properties by exact key, as written (IAM element names are case-sensitive), and the elements as fields. */
+  readonly properties: PropertyLookup & StatementElements;
   /** All properties in order, duplicates included. */
   readonly all: readonly Property[];
   /** The Effect's text when it is a string ("Allow", "Deny" or a mistake), read once for every check that asks. */
@@ -171,29 +186,32 @@ function hasPrincipal(statements: readonly Statement[]): boolean {
 /**
  * The properties of a statement or a policy: the elements IAM defines are fields, found in one pass over
  * the keys, so that the checks' many lookups of `Action` or `Resource` compare the names they pass (literals,
- * which V8 compares by identity) with the cases'; any other key is searched for in order.
+ * which V8 compares by identity) with the cases'; any other key is searched for in order. Fields, too, are
+ * what a statement's StatementElements are.
  */
 class ElementLookup implements PropertyLookup {
-  private Version: Property | undefined;
-  private Id: Property | undefined;
-  private Statement: Property | undefined;
-  private Sid: Property | undefined;
-  private Effect: Property | undefined;
-  private Principal: Property | undefined;
-  private NotPrincipal: Property | undefined;
-  private Action: Property | undefined;
-  private NotAction: Property | undefined;
-  private Resource: Property | undefined;
-  private NotResource: Property | undefined;
-  private Condition: Property | undefined;
+  Version: Property | undefined;
+  Id: Property | undefined;
+  Statement: Property | undefined;
+  Sid: Property | undefined;
+  Effect: Property | undefined;
+  Principal: Property | undefined;
+  NotPrincipal: Property | undefined;
+  Action: Property | undefined;
+  NotAction: Property | undefined;
+  Resource: Property | undefined;
+  NotResource: Property | undefined;
+  Condition: Property | undefined;
+  /** See StatementElements.otherKeys (of a policy: its statement elements and unknown keys). */
+  readonly otherKeys: Property[] = [];
 
   constructor(private readonly all: readonly Property[]) {
     // The first of duplicates wins, as everywhere (duplicates are reported by the grammar check).
     for (const p of all) {
       switch (p.key) {
-        case 'Version': this.Version ??= p; break;
-        case 'Id': this.Id ??= p; break;
-        case 'Statement': this.Statement ??= p; break;
+        case 'Version': this.Version ??= p; this.otherKeys.push(p); break;
+        case 'Id': this.Id ??= p; this.otherKeys.push(p); break;
+        case 'Statement': this.Statement ??= p; this.otherKeys.push(p); break;
         case 'Sid': this.Sid ??= p; break;
         case 'Effect': this.Effect ??= p; break;
         case 'Principal': this.Principal ??= p; break;
@@ -203,7 +221,7 @@ class ElementLookup implements PropertyLookup {
         case 'Resource': this.Resource ??= p; break;
         case 'NotResource': this.NotResource ??= p; break;
         case 'Condition': this.Condition ??= p; break;
-        default: break;
+        default: this.otherKeys.push(p);
       }
     }
   }

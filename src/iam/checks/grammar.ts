@@ -1,5 +1,5 @@
 import { Node } from 'jsonc-parser';
-import { keyOf, Policy, Property, Statement, stringValue } from '../document';
+import { keyOf, Policy, Property, Statement, StatementElements, stringValue } from '../document';
 import { CheckContext, FindingCollector, indentationAt, removeElement, replaceString, replaceValue } from './context';
 
 const POLICY_ELEMENTS = ['Version', 'Id', 'Statement'];
@@ -126,45 +126,6 @@ function checkVersion(ctx: CheckContext, policy: Policy): void {
 }
 
 /**
- * A statement's elements: for each name, the first property of that name (the one Statement.properties keeps).
- * Read in the one pass over the keys that finds unknown elements, because the grammar asks about each element
- * more than once and a comparison of short keys costs less than a lookup in the statement's Map each time.
- * One of these serves all statements of a policy, refilled for each (they are checked one after the other):
- * an object per statement would be most of what the grammar allocates.
- */
-class Elements {
-  Sid: Property | undefined;
-  Effect: Property | undefined;
-  Principal: Property | undefined;
-  NotPrincipal: Property | undefined;
-  Action: Property | undefined;
-  NotAction: Property | undefined;
-  Resource: Property | undefined;
-  NotResource: Property | undefined;
-  Condition: Property | undefined;
-
-  /** Reports each key of `s` that is no statement element, and reads its elements. */
-  read(ctx: CheckContext, s: Statement): void {
-    this.Sid = this.Effect = this.Principal = this.NotPrincipal = this.Action = undefined;
-    this.NotAction = this.Resource = this.NotResource = this.Condition = undefined;
-    for (const p of s.all) {
-      switch (p.key) {
-        case 'Sid': this.Sid ??= p; break;
-        case 'Effect': this.Effect ??= p; break;
-        case 'Principal': this.Principal ??= p; break;
-        case 'NotPrincipal': this.NotPrincipal ??= p; break;
-        case 'Action': this.Action ??= p; break;
-        case 'NotAction': this.NotAction ??= p; break;
-        case 'Resource': this.Resource ??= p; break;
-        case 'NotResource': this.NotResource ??= p; break;
-        case 'Condition': this.Condition ??= p; break;
-        default: unknownElement(ctx, p, STATEMENT_ELEMENTS, 'statement');
-      }
-    }
-  }
-}
-
-/**
  * True when a statement has an element, or a key that is the element misspelt in case ("effect"): that key is
  * reported as such, and the element not as missing too.
  */
@@ -252,7 +213,7 @@ function emptyKind(p: Property | undefined): 'array' | 'object' | undefined {
   return (p.value.children ?? []).length === 0 ? p.value.type : undefined;
 }
 
-function checkEmpty(ctx: CheckContext, policy: Policy, s: Statement, e: Elements): void {
+function checkEmpty(ctx: CheckContext, policy: Policy, s: Statement, e: StatementElements): void {
   if (emptyKind(e.Action)) ctx.report('EMPTY_ARRAY_ACTION', e.Action!.value, 'Action is empty, so this statement has no effect. List the actions it should cover.');
   if (emptyKind(e.NotAction)) ctx.report('EMPTY_ARRAY_ACTION', e.NotAction!.value, 'NotAction is empty, so this statement has no effect. List the actions it should exclude.');
   // A trust policy's Resource is reported as not allowed there at all.
@@ -289,7 +250,7 @@ export function isRepositoryStatement(policy: Policy, s: Statement): boolean {
 }
 const ECR_ACTION = /^ecr(-public)?:/i;
 
-function checkStatement(ctx: CheckContext, policy: Policy, s: Statement, e: Elements): void {
+function checkStatement(ctx: CheckContext, policy: Policy, s: Statement, e: StatementElements): void {
   if (e.Effect || !written(s, e.Effect, 'Effect')) checkEffect(ctx, s, e.Effect);
   if (e.Action && e.NotAction) exclusive(ctx, 'Action', 'NotAction', e.NotAction);
   if (e.Resource && e.NotResource) exclusive(ctx, 'Resource', 'NotResource', e.NotResource);
@@ -348,10 +309,10 @@ export function checkGrammar(ctx: CheckContext, policy: Policy): void {
     }
   }
   const sids: Property[] = [];
-  const elements = new Elements();
   for (const s of policy.statements) {
     if (s.node.type !== 'object') continue;
-    elements.read(ctx, s);
+    const elements = s.properties;
+    for (const p of elements.otherKeys) unknownElement(ctx, p, STATEMENT_ELEMENTS, 'statement');
     checkStatement(ctx, policy, s, elements);
     if (elements.Sid) sids.push(elements.Sid);
   }
